@@ -1,0 +1,47 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import compression from 'compression';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './context.js';
+import { apiRouter } from './api/router.js';
+import { HttpError } from './api/http.js';
+import { publicDir, viewsDir } from './paths.js';
+import { homeRoutes } from './web/home.js';
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(pinoHttp({
+    logger: ctx.logger,
+    // Query strings may carry search text; contact details never travel in URLs.
+    serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') },
+  }));
+  app.use(helmet());
+  app.use(compression());
+  app.use('/static', express.static(publicDir, { maxAge: '365d', immutable: true, index: false }));
+  app.locals.demoNotice = 'Dữ liệu trình diễn (demo): các mô hình, địa danh cụ thể và số liệu do hệ thống tạo ra để minh họa.';
+
+  app.use('/api/v1', apiRouter(ctx));
+  app.use(homeRoutes(ctx));
+
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, 'Không tìm thấy trang bạn yêu cầu.')));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const known = err instanceof HttpError ? err : null;
+    // body-parser and friends set a 4xx status on their own errors.
+    const status = known?.status ?? (typeof (err as { status?: unknown })?.status === 'number' && (err as { status: number }).status < 500 ? (err as { status: number }).status : 500);
+    const message = known?.message ?? (status < 500 ? 'Yêu cầu không hợp lệ.' : 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.');
+    if (status >= 500) req.log?.error({ err }, 'request failed');
+    if (res.headersSent) return;
+    res.status(status);
+    if (req.originalUrl.startsWith('/api/')) {
+      res.json({ error: { status, message, ...(known?.parameter ? { parameter: known.parameter } : {}) } });
+    } else {
+      res.render('pages/error', { title: status === 404 ? 'Không tìm thấy trang' : 'Có lỗi xảy ra', status, message });
+    }
+  });
+  return app;
+}

@@ -1,0 +1,62 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { bootstrapDatabase } from './db/bootstrap.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDataPresent } from './demo/accounts.js';
+import { createApp } from './app.js';
+
+export interface Running {
+  server: http.Server;
+  database: Database;
+  url: string;
+  demoAccounts: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, loads reference and demo data, and listens. */
+export async function boot(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<Running> {
+  fs.mkdirSync(config.uploadDir, { recursive: true });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+  });
+  try {
+    const { referenceLoaded } = await bootstrapDatabase(database);
+    if (referenceLoaded) logger.info('reference data loaded (administrative units, fields, main movement)');
+    if (config.seedDemo && referenceLoaded) {
+      // Loaded only when needed: the generator is not on a warm restart's path.
+      const { loadDemoData } = await import('./demo/load.js');
+      const { models } = await loadDemoData(database.db);
+      logger.info({ models }, 'demo data loaded');
+    }
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const demoAccounts = (await demoDataPresent(database.db))
+    ? DEMO_ACCOUNTS.map((a) => `${a.username} / ${DEMO_PASSWORD} (${a.description})`) : [];
+
+  const app = createApp({ config, database, db: database.db, logger });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    })();
+    return closing;
+  };
+  return { server, database, url, demoAccounts, close };
+}

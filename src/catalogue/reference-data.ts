@@ -1,0 +1,38 @@
+/** The four fields (lĩnh vực) of the glossary and the indicator kinds statistics total. */
+export const FIELDS = [
+  { code: 'kinh-te', name: 'Kinh tế', description: 'Phát triển kinh tế, giảm nghèo, xây dựng nông thôn mới, hạ tầng.' },
+  { code: 'van-hoa-xa-hoi', name: 'Văn hóa – xã hội', description: 'Giáo dục, y tế, môi trường, an sinh xã hội, nếp sống văn minh.' },
+  { code: 'quoc-phong-an-ninh', name: 'Quốc phòng – an ninh', description: 'Giữ gìn an ninh trật tự, bảo vệ biên giới, phòng chống tội phạm.' },
+  { code: 'xay-dung-dang', name: 'Xây dựng Đảng, hệ thống chính trị', description: 'Xây dựng Đảng, chính quyền, Mặt trận và các đoàn thể; thực hiện dân chủ ở cơ sở.' },
+] as const;
+export type FieldCode = (typeof FIELDS)[number]['code'];
+
+export const INDICATOR_KINDS = [
+  { code: 'households', name: 'Số hộ tham gia, hưởng lợi', unit: 'hộ' },
+  { code: 'people', name: 'Số người tham gia, hưởng lợi', unit: 'người' },
+  { code: 'land_m2', name: 'Diện tích đất hiến', unit: 'm²' },
+  { code: 'road_km', name: 'Đường giao thông làm mới, mở rộng', unit: 'km' },
+  { code: 'money_million', name: 'Kinh phí huy động', unit: 'triệu đồng' },
+  { code: 'work_days', name: 'Ngày công đóng góp', unit: 'ngày công' },
+  { code: 'houses', name: 'Nhà được xây, sửa', unit: 'căn' },
+  { code: 'cameras', name: 'Camera an ninh lắp đặt', unit: 'camera' },
+] as const;
+export type IndicatorKindCode = (typeof INDICATOR_KINDS)[number]['code'];
+
+export const RECOGNITION_LEVELS = { commune: 'Cấp xã', province: 'Cấp tỉnh', central: 'Cấp Trung ương' } as const;
+export const RECOGNITION_GRADES = { tot: 'Tốt', kha: 'Khá' } as const;
+export const MODEL_TYPE_LABELS = { collective: 'Mô hình tập thể', individual: 'Điển hình cá nhân' } as const;
+export const MODEL_STATUS_LABELS = {
+  draft: 'Bản nháp', submitted: 'Chờ thẩm định', returned: 'Trả lại để bổ sung',
+  approved: 'Đã công nhận', rejected: 'Không công nhận', withdrawn: 'Đã thu hồi',
+} as const;
+
+/** The main movement every model belongs to: reference data, not demo data. */
+export const MAIN_MOVEMENT = {
+  code: 'dan-van-kheo',
+  name: 'Phong trào thi đua “Dân vận khéo”',
+  level: 'central',
+  issuingBody: 'Ban Dân vận Trung ương',
+  startYear: 2009,
+  description: 'Phong trào thi đua xuyên suốt của công tác dân vận; mọi mô hình “Dân vận khéo” đều thuộc phong trào này.',
+} as const;

@@ -1,0 +1,60 @@
+import Joi from 'joi';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  uploadDir: string;
+  seedDemo: boolean;
+  publicBaseUrl: string | null;
+  logLevel: string;
+  trustProxy: boolean;
+  nodeEnv: string;
+}
+
+/** Thrown with a single human line so start-up can print it and exit. */
+export class ConfigError extends Error {}
+
+const schema = Joi.object({
+  PORT: Joi.number().integer().min(0).max(65535).default(3000)
+    .messages({ '*': 'PORT must be a port number between 0 and 65535' }),
+  HOST: Joi.string().default('0.0.0.0'),
+  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty('')
+    .messages({ '*': 'DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)' }),
+  DATA_DIR: Joi.string().default('./data'),
+  UPLOAD_DIR: Joi.string().default('./uploads'),
+  SEED_DEMO: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off').empty('')
+    .messages({ '*': 'SEED_DEMO must be true or false' }),
+  PUBLIC_BASE_URL: Joi.string().uri({ scheme: ['http', 'https'] }).empty('')
+    .messages({ '*': 'PUBLIC_BASE_URL must be an http(s) URL such as https://dvk.example.vn' }),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info')
+    .messages({ '*': 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }),
+  TRUST_PROXY: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off').default(false)
+    .messages({ '*': 'TRUST_PROXY must be true or false' }),
+  NODE_ENV: Joi.string().default('development'),
+}).unknown(true);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { value, error } = schema.validate(env, { abortEarly: true, convert: true });
+  if (error) {
+    const key = String(error.details[0]?.path[0] ?? 'configuration');
+    const message = error.details[0]?.message ?? error.message;
+    throw new ConfigError(`Invalid configuration: ${key}: ${message.replace(/^"[^"]*" /, '')}`);
+  }
+  const databaseUrl: string | null = value.DATABASE_URL ?? null;
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    databaseUrl,
+    dataDir: path.resolve(value.DATA_DIR),
+    uploadDir: path.resolve(value.UPLOAD_DIR),
+    // Demo data on by default only for the embedded database: a real server is production.
+    seedDemo: value.SEED_DEMO ?? databaseUrl === null,
+    publicBaseUrl: value.PUBLIC_BASE_URL ? String(value.PUBLIC_BASE_URL).replace(/\/$/, '') : null,
+    logLevel: value.LOG_LEVEL,
+    trustProxy: value.TRUST_PROXY,
+    nodeEnv: value.NODE_ENV,
+  };
+}

@@ -1,0 +1,11 @@
+import type { Config } from './config/config.js';
+import type { Database, Db } from './db/client.js';
+import type { Logger } from 'pino';
+
+/** What every module's routes are built with. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  logger: Logger;
+}

@@ -1,0 +1,135 @@
+import { eq } from 'drizzle-orm';
+import type { Db, Executor } from '../db/client.js';
+import { insertInChunks } from '../db/bulk.js';
+import {
+  commendations, communes, formerCommunes, formerCommuneSuccessors, formerProvinces, modelIndicators, modelMovements,
+  models, movements, provinces, recognitions, statusHistory, users,
+} from '../db/schema.js';
+import { hashPassword } from '../accounts/passwords.js';
+import { searchColumns } from '../catalogue/search-document.js';
+import { slugify } from '../text/fold.js';
+import { MAIN_MOVEMENT } from '../catalogue/reference-data.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
+import { DEMO_MOVEMENTS } from './movements.js';
+import { buildDemoModels } from './stories/index.js';
+import type { DemoModelSpec, DemoPlaces, UnitRef } from './types.js';
+
+async function loadPlaces(db: Executor): Promise<DemoPlaces & { communeNames: Map<string, string>; formerCommuneNames: Map<string, string> }> {
+  const [cs, fcs, ps, fps] = await Promise.all([
+    db.select().from(communes).orderBy(communes.code),
+    db.selectDistinct({ code: formerCommunes.code, name: formerCommunes.name, fullName: formerCommunes.fullName, formerProvinceCode: formerCommunes.formerProvinceCode })
+      .from(formerCommunes).innerJoin(formerCommuneSuccessors, eq(formerCommuneSuccessors.formerCode, formerCommunes.code))
+      .orderBy(formerCommunes.code),
+    db.select().from(provinces),
+    db.select().from(formerProvinces),
+  ]);
+  const group = <T extends UnitRef & { key: string }>(rows: T[]) => {
+    const map = new Map<string, UnitRef[]>();
+    for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), { code: r.code, name: r.name, fullName: r.fullName }]);
+    return map;
+  };
+  return {
+    communesByProvince: group(cs.map((c) => ({ ...c, key: c.provinceCode }))),
+    formerCommunesByFormerProvince: group(fcs.map((c) => ({ ...c, key: c.formerProvinceCode }))),
+    provinceNames: new Map(ps.map((p) => [p.code, p.name])),
+    formerProvinceNames: new Map(fps.map((p) => [p.code, p.name])),
+    communeNames: new Map(cs.map((c) => [c.code, c.name])),
+    formerCommuneNames: new Map(fcs.map((c) => [c.code, c.name])),
+  };
+}
+
+/** The commune of a province with most demo models: the demo cadre's, so its dashboard has work. */
+function busiestCommune(specs: DemoModelSpec[], provinceCode: string): string {
+  const tally = new Map<string, number>();
+  for (const s of specs) if (s.provinceCode === provinceCode && s.communeCode) tally.set(s.communeCode, (tally.get(s.communeCode) ?? 0) + 1);
+  return [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+}
+
+/** Loads the demo accounts, movements and models in one transaction. */
+export async function loadDemoData(db: Db): Promise<{ models: number }> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const places = await loadPlaces(tx);
+    const specs = buildDemoModels(places);
+
+    const accountRows = DEMO_ACCOUNTS.map((a) => ({
+      username: a.username, displayName: a.displayName, role: a.role, provinceCode: a.provinceCode,
+      communeCode: a.needsCommune && a.provinceCode ? busiestCommune(specs, a.provinceCode) : null,
+      passwordHash, isDemo: true, passwordChangedAt: new Date(),
+    }));
+    const createdUsers = await tx.insert(users).values(accountRows).returning();
+    const cadreByCommune = new Map(createdUsers.filter((u) => u.communeCode).map((u) => [u.communeCode!, u.id]));
+    const reviewerByProvince = new Map(createdUsers.filter((u) => u.role !== 'commune_cadre' && u.provinceCode).map((u) => [u.provinceCode!, u.id]));
+    const centralAdmin = createdUsers.find((u) => u.role === 'central_admin')!.id;
+
+    await tx.insert(movements).values(DEMO_MOVEMENTS.map((m) => ({ ...m, isDemo: true })));
+    const movementIds = new Map((await tx.select({ id: movements.id, code: movements.code }).from(movements)).map((m) => [m.code, m.id]));
+
+    const slugs = new Set<string>();
+    const modelRows = specs.map((s, i) => {
+      let slug = slugify(s.title);
+      if (slugs.has(slug)) slug = `${slug}-${i + 1}`;
+      slugs.add(slug);
+      const placeNames = [
+        s.communeCode ? places.communeNames.get(s.communeCode) : places.formerCommuneNames.get(s.formerCommuneCode!),
+        places.provinceNames.get(s.provinceCode),
+        s.formerProvinceCode ? places.formerProvinceNames.get(s.formerProvinceCode) : undefined,
+      ].filter((n): n is string => Boolean(n));
+      const year = s.recognitions[0]?.year ?? s.startedYear;
+      const created = new Date(Date.UTC(Math.max(s.startedYear, year - 1), 2 + (i % 9), 1 + (i % 27), 8));
+      const approved = s.status === 'approved' ? new Date(Date.UTC(year, 10 + (i % 2), 1 + (i % 28), 9)) : null;
+      const submitted = s.status === 'draft' ? null : new Date(Math.min(Date.now(), (approved ?? new Date(Date.UTC(2026, 8 + (i % 3), 2 + (i % 25)))).getTime() - 20 * 86_400_000));
+      return {
+        slug, type: s.type, title: s.title, fieldCode: s.fieldCode, provinceCode: s.provinceCode,
+        formerProvinceCode: s.formerProvinceCode ?? null, communeCode: s.communeCode ?? null, formerCommuneCode: s.formerCommuneCode ?? null,
+        startedYear: s.startedYear, recognisedYear: s.recognitions[0]?.year ?? null,
+        summary: s.summary, situation: s.situation, goals: s.goals, beneficiaries: s.beneficiaries, activities: s.activities,
+        leadBodies: s.leadBodies, partnerBodies: s.partnerBodies,
+        resourcesMoneyMillion: s.resourcesMoneyMillion?.toString() ?? null, resourcesWorkDays: s.resourcesWorkDays ?? null,
+        resourcesNonState: s.resourcesNonState, results: s.results, sustainability: s.sustainability,
+        holderName: s.holderName, holderRole: s.holderRole, publishConsent: s.publishConsent,
+        consentRecordedAt: s.type === 'individual' && s.publishConsent ? created : null,
+        contactName: s.contactName, contactPhone: s.contactPhone, contactEmail: s.contactEmail,
+        status: s.status, version: 1, isDemo: true,
+        createdBy: (s.communeCode && cadreByCommune.get(s.communeCode)) || null,
+        createdAt: created, updatedAt: approved ?? submitted ?? created, submittedAt: submitted, publishedAt: approved,
+        ...searchColumns(s, placeNames),
+      };
+    });
+    const inserted: { id: number }[] = [];
+    for (let i = 0; i < modelRows.length; i += 200) {
+      inserted.push(...await tx.insert(models).values(modelRows.slice(i, i + 200)).returning({ id: models.id }));
+    }
+
+    const links: { modelId: number; movementId: number }[] = [];
+    const indicatorRows: (typeof modelIndicators.$inferInsert)[] = [];
+    const recognitionRows: (typeof recognitions.$inferInsert)[] = [];
+    const commendationRows: (typeof commendations.$inferInsert)[] = [];
+    const historyRows: (typeof statusHistory.$inferInsert)[] = [];
+    specs.forEach((s, i) => {
+      const modelId = inserted[i].id;
+      const row = modelRows[i];
+      const reviewer = reviewerByProvince.get(s.provinceCode) ?? centralAdmin;
+      for (const code of new Set([MAIN_MOVEMENT.code, ...s.movementCodes])) {
+        const movementId = movementIds.get(code);
+        if (movementId) links.push({ modelId, movementId });
+      }
+      s.indicators.forEach((ind, position) => indicatorRows.push({ modelId, kindCode: ind.kindCode ?? null, name: ind.name, value: String(ind.value), unit: ind.unit, position }));
+      for (const r of s.recognitions) recognitionRows.push({ modelId, ...r, recognisedBy: reviewer });
+      for (const c of s.commendations) commendationRows.push({ modelId, ...c, note: c.note ?? '', createdBy: reviewer });
+      historyRows.push({ modelId, actorId: row.createdBy, action: 'create', fromStatus: null, toStatus: 'draft', version: 1, createdAt: row.createdAt });
+      if (row.submittedAt) historyRows.push({ modelId, actorId: row.createdBy, action: 'submit', fromStatus: 'draft', toStatus: 'submitted', version: 1, createdAt: row.submittedAt });
+      const decided = row.publishedAt ?? new Date(row.submittedAt ? row.submittedAt.getTime() + 7 * 86_400_000 : 0);
+      if (s.status === 'approved') historyRows.push({ modelId, actorId: reviewer, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', version: 1, createdAt: decided });
+      if (s.status === 'returned' || s.status === 'rejected') {
+        historyRows.push({ modelId, actorId: reviewer, action: s.status === 'returned' ? 'return' : 'reject', fromStatus: 'submitted', toStatus: s.status, comment: s.reviewComment ?? '', version: 1, createdAt: decided });
+      }
+    });
+    await insertInChunks(tx, modelMovements, links);
+    await insertInChunks(tx, modelIndicators, indicatorRows);
+    await insertInChunks(tx, recognitions, recognitionRows);
+    await insertInChunks(tx, commendations, commendationRows);
+    await insertInChunks(tx, statusHistory, historyRows);
+    return { models: specs.length };
+  });
+}

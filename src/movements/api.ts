@@ -1,0 +1,10 @@
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { onlyParams } from '../api/http.js';
+import { listMovements } from './queries.js';
+
+export function movementsApi(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/movements', onlyParams(), async (_req, res) => { res.json(await listMovements(ctx.db)); });
+  return router;
+}
