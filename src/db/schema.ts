@@ -194,8 +194,9 @@ export const models = pgTable('models', {
   index('models_public_year_idx').on(t.recognisedYear, t.id).where(sql`status = 'approved'`),
   index('models_public_commune_idx').on(t.communeCode).where(sql`status = 'approved'`),
   index('models_public_former_commune_idx').on(t.formerCommuneCode).where(sql`status = 'approved' and former_commune_code is not null`),
-  index('models_public_search_idx').using('gin', t.searchVector).where(sql`status = 'approved'`),
-  index('models_title_trgm_idx').using('gin', sql`title_folded gin_trgm_ops`),
+  // fastupdate off: a pending list would make searches slower until the next vacuum.
+  index('models_public_search_idx').using('gin', t.searchVector).with({ fastupdate: false }).where(sql`status = 'approved'`),
+  index('models_title_trgm_idx').using('gin', sql`title_folded gin_trgm_ops`).with({ fastupdate: false }),
   index('models_province_status_idx').on(t.provinceCode, t.status, t.submittedAt),
   index('models_commune_status_idx').on(t.communeCode, t.status),
   index('models_former_commune_status_idx').on(t.formerCommuneCode, t.status),

@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { projectRoot } from '../../src/paths.js';
+
+describe('configuration', () => {
+  it('has working defaults for a bare machine', () => {
+    const c = loadConfig({});
+    expect(c.port).to.equal(3000);
+    expect(c.databaseUrl).to.equal(null);
+    expect(c.dataDir).to.equal(path.resolve('./data'));
+    expect(c.uploadDir).to.equal(path.resolve('./uploads'));
+    expect(c.seedDemo).to.equal(true);
+  });
+
+  it('seeds demo data by default only on the embedded database', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/db' }).seedDemo).to.equal(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/db', SEED_DEMO: 'true' }).seedDemo).to.equal(true);
+    expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).to.equal(false);
+  });
+
+  const bad: [Record<string, string>, string][] = [
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
+    [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+    [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
+  ];
+  for (const [env, name] of bad) {
+    it(`refuses a bad ${name} with one line naming it`, () => {
+      expect(() => loadConfig(env)).to.throw(ConfigError).with.property('message').that.matches(new RegExp(`^Invalid configuration: ${name}: [^\\n]+$`));
+    });
+  }
+
+  it('stops start-up with that one line and a non-zero exit', function () {
+    this.timeout(30000);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: projectRoot, env: { ...process.env, PORT: 'not-a-port' }, encoding: 'utf8', timeout: 25000,
+    });
+    expect(result.status).to.equal(78);
+    const lines = result.stderr.trim().split('\n').filter((l) => !l.startsWith('npm warn'));
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/^Invalid configuration: PORT: /);
+    expect(result.stdout).to.equal('');
+  });
+});
