@@ -11,7 +11,6 @@ export interface Config {
   publicBaseUrl: string | null;
   logLevel: string;
   trustProxy: boolean;
-  nodeEnv: string;
 }
 
 /** Thrown with a single human line so start-up can print it and exit. */
@@ -33,7 +32,6 @@ const schema = Joi.object({
     .messages({ '*': 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }),
   TRUST_PROXY: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off').default(false)
     .messages({ '*': 'TRUST_PROXY must be true or false' }),
-  NODE_ENV: Joi.string().default('development'),
 }).unknown(true);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,6 +53,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: value.PUBLIC_BASE_URL ? String(value.PUBLIC_BASE_URL).replace(/\/$/, '') : null,
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,
-    nodeEnv: value.NODE_ENV,
   };
 }
