@@ -113,3 +113,19 @@ export function orderClause(q: ListQuery): SQL {
     default: return sql`m.published_at desc, m.id desc`;
   }
 }
+
+const TOTALS_DIMENSIONS = new Set<FilterKey>(['province', 'field', 'type', 'year', 'yearFrom', 'yearTo']);
+
+/** The same filters on the maintained totals table (public_counts), or null when some other filter needs the models table. */
+export function totalsConditions(f: ModelFilters, omit: FilterKey[] = []): SQL | null {
+  const active = (Object.keys(f) as FilterKey[]).filter((k) => f[k] !== undefined && f[k] !== '' && !omit.includes(k));
+  if (active.some((k) => !TOTALS_DIMENSIONS.has(k))) return null;
+  const where: SQL[] = [sql`count > 0`];
+  if (active.includes('province')) where.push(sql`province_code = ${f.province}`);
+  if (active.includes('field')) where.push(sql`field_code = ${f.field}`);
+  if (active.includes('type')) where.push(sql`type = ${f.type}`);
+  if (active.includes('year')) where.push(sql`year = ${f.year}`);
+  if (active.includes('yearFrom')) where.push(sql`year >= ${f.yearFrom}`);
+  if (active.includes('yearTo')) where.push(sql`year <= ${f.yearTo}`);
+  return sql.join(where, sql` and `);
+}

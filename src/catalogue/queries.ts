@@ -1,7 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 import { placeLabel, provinceLabel, type UnitName } from '../admin-units/labels.js';
-import { orderClause, whereClause, type ListQuery, type ModelFilters } from './filters.js';
+import { orderClause, totalsConditions, whereClause, type ListQuery, type ModelFilters } from './filters.js';
 
 /** A model as the public may see it in a list: never contact details, never a name without consent. */
 export interface PublicModelSummary {
@@ -112,24 +112,8 @@ export async function publicSummariesByIds(db: Executor, ids: number[]): Promise
   return ids.map((id) => byId.get(id)).filter((s): s is PublicModelSummary => s !== undefined);
 }
 
-const COUNTABLE_FROM_TOTALS = new Set(['province', 'field', 'type', 'year', 'yearFrom', 'yearTo']);
-
-/** Conditions on the maintained totals table, or null when a filter needs the models table. */
-function totalsWhere(f: ModelFilters): SQL | null {
-  const used = Object.entries(f).filter(([, v]) => v !== undefined && v !== '');
-  if (used.some(([k]) => !COUNTABLE_FROM_TOTALS.has(k))) return null;
-  const where: SQL[] = [sql`true`];
-  if (f.province) where.push(sql`province_code = ${f.province}`);
-  if (f.field) where.push(sql`field_code = ${f.field}`);
-  if (f.type) where.push(sql`type = ${f.type}`);
-  if (f.year !== undefined) where.push(sql`year = ${f.year}`);
-  if (f.yearFrom !== undefined) where.push(sql`year >= ${f.yearFrom}`);
-  if (f.yearTo !== undefined) where.push(sql`year <= ${f.yearTo}`);
-  return sql.join(where, sql` and `);
-}
-
 export async function countPublicModels(db: Executor, f: ModelFilters): Promise<number> {
-  const totals = totalsWhere(f);
+  const totals = totalsConditions(f);
   const query = totals
     ? sql`select coalesce(sum(count), 0)::int as n from public_counts where ${totals}`
     : sql`select count(*)::int as n from models m where ${whereClause(f)}`;
