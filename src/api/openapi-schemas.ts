@@ -60,7 +60,7 @@ const summaryProperties: Record<string, Schema> = {
   currentCommunes: array(ref('UnitName'), 'Các xã, phường hiện nay của địa bàn (nhiều xã nếu xã cũ bị chia). / Current commune(s) of the place.'),
   provinceLabel: text('Tên tỉnh để hiển thị, kèm tỉnh hiện nay nếu là tỉnh cũ. / Province as displayed.'),
   placeLabel: text('Địa bàn đầy đủ để hiển thị. / Whole place as displayed.'),
-  year: year('Năm được công nhận lần đầu. / Year of first recognition.'),
+  year: integer('Năm được công nhận lần đầu. / Year of first recognition.'),
   startedYear: year('Năm bắt đầu thực hiện. / Year the model started.'),
   summary: text('Tóm tắt. / Summary.'),
   holder: text('Chủ thể; cá nhân không đồng ý công bố tên chỉ hiện chức danh. / Holder; an individual without consent is shown by role only.'),
@@ -100,7 +100,7 @@ const indicator: Schema = closed('Chỉ tiêu kết quả. / Result indicator.',
 const level = { type: 'string', enum: LEVELS, description: 'Cấp: commune (xã), province (tỉnh), central (Trung ương). / Level.' };
 
 const recognition: Schema = closed('Một lần công nhận. / One recognition.', {
-  year: year('Năm công nhận. / Year.'),
+  year: integer('Năm công nhận. / Year.'),
   level,
   grade: { type: 'string', enum: GRADES, description: 'Xếp loại: tot (Tốt), kha (Khá). / Grade.' },
   decisionNumber: nullableText('Số quyết định. / Decision number.'),
@@ -126,10 +126,6 @@ export const schemas: Record<string, Schema> = {
   UnitName: closed('Đơn vị hành chính. / Administrative unit.', {
     code: { type: 'string', pattern: '^\\d{2}(\\d{3})?$', description: 'Mã (2 chữ số với tỉnh, 5 với xã). / Code.' }, name: text('Tên (không kèm loại). / Name.'), fullName: text('Tên đầy đủ. / Full name.'),
   }),
-  LinkedModelSummary: closed(
-    'Mô hình liên quan (nhân rộng): như ModelSummary nhưng không có url. / A linked model: ModelSummary without url.',
-    summaryProperties,
-  ),
   ModelSummary: closed('Mô hình đã được công nhận, dạng tóm tắt. / Recognised model, summary.', { ...summaryProperties, url }),
   Model: closed('Mô hình đã được công nhận, đầy đủ. / Recognised model, in full.', {
     ...summaryProperties,
@@ -141,8 +137,8 @@ export const schemas: Record<string, Schema> = {
     recognitions: array(recognition, 'Theo năm. / By year.'),
     movements: array(modelMovement),
     commendations: array(commendation),
-    replicates: array(ref('LinkedModelSummary'), 'Các mô hình mà mô hình này nhân rộng. / Models this one replicates.'),
-    replicatedBy: array(ref('LinkedModelSummary'), 'Các mô hình nhân rộng mô hình này. / Models replicating this one.'),
+    replicates: array(ref('ModelSummary'), 'Các mô hình mà mô hình này nhân rộng. / Models this one replicates.'),
+    replicatedBy: array(ref('ModelSummary'), 'Các mô hình nhân rộng mô hình này. / Models replicating this one.'),
   }),
   ModelList: closed('Một trang kết quả. / One page of results.', {
     items: array(ref('ModelSummary')),
@@ -175,7 +171,7 @@ export const schemas: Record<string, Schema> = {
     })),
   }),
   Field: closed('Lĩnh vực. / Field.', {
-    code: { type: 'string', enum: FIELD_CODES }, name: text('Tên. / Name.'), description: text('Mô tả. / Description.'),
+    code: { type: 'string', enum: FIELD_CODES, description: 'Mã lĩnh vực. / Field code.' }, name: text('Tên. / Name.'), description: text('Mô tả. / Description.'),
   }),
   Movement: closed('Phong trào thi đua. / Emulation movement.', {
     code: text('Mã phong trào, dùng cho tham số movement. / Code, as in the movement parameter.'),

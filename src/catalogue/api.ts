@@ -36,10 +36,14 @@ export function catalogueApi(ctx: AppContext): Router {
 
   router.get('/models/:id', onlyParams(), async (req, res) => {
     const id = String(req.params.id);
-    if (!/^\d{1,9}$/.test(id)) throw new HttpError(400, 'Mã mô hình phải là số nguyên dương', 'id');
+    if (!/^[1-9]\d{0,8}$/.test(id)) throw new HttpError(400, 'Mã mô hình phải là số nguyên dương', 'id');
     const model = await getPublicModel(ctx.db, Number(id));
     if (!model) throw new HttpError(404, 'Không tìm thấy mô hình đã được công nhận với mã này');
-    res.json(withUrl(req, ctx, model));
+    res.json({
+      ...withUrl(req, ctx, model),
+      replicates: model.replicates.map((m) => withUrl(req, ctx, m)),
+      replicatedBy: model.replicatedBy.map((m) => withUrl(req, ctx, m)),
+    });
   });
 
   router.get('/fields', onlyParams(), (_req, res) => {

@@ -29,7 +29,7 @@ const year = Joi.number().integer().min(1945).max(2100);
 
 export const filterSchemaKeys = {
   province: Joi.string().pattern(/^\d{2}$/).messages({ '*': 'mã tỉnh gồm 2 chữ số, ví dụ 19' }),
-  commune: Joi.string().pattern(/^\d{5}$/).messages({ '*': 'mã xã gồm 5 chữ số, ví dụ 05476' }),
+  commune: Joi.string().pattern(/^\d{5}$/).messages({ '*': 'mã xã gồm 5 chữ số, ví dụ 05500' }),
   year: year.messages({ '*': 'năm là số nguyên từ 1945 đến 2100' }),
   yearFrom: year.messages({ '*': 'năm là số nguyên từ 1945 đến 2100' }),
   yearTo: year.messages({ '*': 'năm là số nguyên từ 1945 đến 2100' }),
