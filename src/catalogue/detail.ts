@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
-import { summaryColumns, summaryJoins, toSummary, publicSummariesByIds, type PublicModelSummary } from './queries.js';
+import { summaryColumns, summaryJoins, toSummary, publicSummariesByIds, rowText, type PublicModelSummary } from './queries.js';
 
 export interface PublicModel extends PublicModelSummary {
   story: {
@@ -44,19 +44,20 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
   const sources = links.filter((l) => l.replica_model_id === id).map((l) => l.source_model_id);
   const replicas = links.filter((l) => l.source_model_id === id).map((l) => l.replica_model_id);
   const summary = toSummary(row as never);
+  const text = (v: unknown) => rowText(row as never, String(v));
   return {
     ...summary,
     story: {
-      situation: String(row.situation), goals: String(row.goals), beneficiaries: String(row.beneficiaries),
-      activities: String(row.activities), leadBodies: String(row.lead_bodies), partnerBodies: String(row.partner_bodies),
-      results: String(row.results), sustainability: String(row.sustainability),
+      situation: text(row.situation), goals: text(row.goals), beneficiaries: text(row.beneficiaries),
+      activities: text(row.activities), leadBodies: text(row.lead_bodies), partnerBodies: text(row.partner_bodies),
+      results: text(row.results), sustainability: text(row.sustainability),
     },
     resources: {
       moneyMillion: toNumber(row.resources_money_million),
       workDays: toNumber(row.resources_work_days),
-      nonState: String(row.resources_non_state),
+      nonState: text(row.resources_non_state),
     },
-    holderRole: String(row.holder_role),
+    holderRole: text(row.holder_role),
     indicators: indicators.map((i) => ({ kind: (i.kind_code as string) ?? null, name: String(i.name), value: Number(i.value), unit: String(i.unit) })),
     recognitions: recognitions.map((r) => ({
       year: Number(r.year), level: String(r.level), grade: String(r.grade),
@@ -65,7 +66,7 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
     movements: movements.map((m) => ({ code: String(m.code), name: String(m.name), level: String(m.level) })),
     commendations: commendations.map((c) => ({
       form: String(c.form), issuingBody: String(c.issuing_body), level: String(c.level),
-      decisionNumber: (c.decision_number as string) ?? null, decisionDate: toDate(c.decision_date), note: String(c.note),
+      decisionNumber: (c.decision_number as string) ?? null, decisionDate: toDate(c.decision_date), note: text(c.note),
     })),
     replicates: await publicSummariesByIds(db, sources),
     replicatedBy: await publicSummariesByIds(db, replicas),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 import { placeLabel, provinceLabel, type UnitName } from '../admin-units/labels.js';
+import { nameIsPublic, publicText } from './privacy.js';
 import { orderClause, totalsConditions, whereClause, type ListQuery, type ModelFilters } from './filters.js';
 
 /** A model as the public may see it in a list: never contact details, never a name without consent. */
@@ -62,8 +63,13 @@ export const summaryJoins = sql`join fields f on f.code = m.field_code
 
 /** The name the public may see: an individual without consent is shown by role only. */
 export function publicHolder(r: { type: string; holder_name: string; holder_role: string; publish_consent: boolean }): string {
-  if (r.type === 'individual' && !r.publish_consent) return r.holder_role || 'Cá nhân (không công bố tên)';
+  if (!nameIsPublic({ type: r.type, publishConsent: r.publish_consent })) return r.holder_role || 'Cá nhân (không công bố tên)';
   return r.holder_name;
+}
+
+/** Masks an unconsented individual's name in a text of this row. */
+export function rowText(r: { type: string; holder_name: string; publish_consent: boolean }, text: string): string {
+  return publicText(text, { type: r.type, publishConsent: r.publish_consent, holderName: r.holder_name });
 }
 
 export function toSummary(r: SummaryRow): PublicModelSummary {
@@ -79,7 +85,7 @@ export function toSummary(r: SummaryRow): PublicModelSummary {
   return {
     id: r.id,
     slug: r.slug,
-    title: r.title,
+    title: rowText(r, r.title),
     type: r.type,
     field: r.field_code,
     fieldName: r.field_name,
@@ -96,7 +102,7 @@ export function toSummary(r: SummaryRow): PublicModelSummary {
     placeLabel: placeLabel({ province, formerProvince, commune, formerCommune, successors }),
     year: r.recognised_year,
     startedYear: r.started_year,
-    summary: r.summary,
+    summary: rowText(r, r.summary),
     holder: publicHolder(r),
     publishedAt: new Date(r.published_at).toISOString(),
     demo: r.is_demo,

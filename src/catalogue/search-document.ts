@@ -1,4 +1,5 @@
 import { foldVietnamese } from '../text/fold.js';
+import { nameIsPublic, publicText } from './privacy.js';
 
 export interface SearchableModel {
   type: string;
@@ -18,9 +19,11 @@ export interface SearchableModel {
  * an individual's name without consent would otherwise be findable.
  */
 export function searchColumns(m: SearchableModel, placeNames: string[]): { titleFolded: string; searchFolded: string } {
-  const holder = m.type === 'individual' && !m.publishConsent ? '' : m.holderName;
-  const body = [m.summary, holder, m.holderRole, m.leadBodies, m.beneficiaries, m.activities, m.results, ...placeNames]
-    .filter((s) => s && s.trim().length > 0)
+  const holder = nameIsPublic(m) ? m.holderName : '';
+  const body = [m.summary, holder, m.holderRole, m.leadBodies, m.beneficiaries, m.activities, m.results]
+    .filter((s): s is string => Boolean(s && s.trim().length > 0))
+    .map((s) => publicText(s, m))
+    .concat(placeNames)
     .join(' \n ');
-  return { titleFolded: foldVietnamese(m.title), searchFolded: foldVietnamese(body) };
+  return { titleFolded: foldVietnamese(publicText(m.title, m)), searchFolded: foldVietnamese(body) };
 }

@@ -5,14 +5,15 @@ import type { Executor } from './client.js';
 /**
  * Inserts many rows as one JSON parameter expanded by json_to_recordset: one round trip per
  * few thousand rows on both drivers, far faster than multi-row VALUES on embedded PGlite.
- * Columns are those present on the first row.
+ * Columns are those present on any row; a row without one gives it NULL, not the column default.
  */
 export async function insertInChunks<T extends PgTable>(
   db: Executor, table: T, rows: T['$inferInsert'][], chunkSize = 5000,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const present = new Set(rows.flatMap((r) => Object.keys(r as object)));
   const columns = Object.entries(getTableColumns(table))
-    .filter(([key]) => key in (rows[0] as object))
+    .filter(([key]) => present.has(key))
     .map(([key, col]) => ({ key, name: col.name, type: col.getSQLType() }));
   const names = sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `);
   const recordType = sql.raw(columns.map((c) => `"${c.name}" ${c.type}`).join(', '));

@@ -7,6 +7,7 @@ import {
 } from '../db/schema.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { searchColumns } from '../catalogue/search-document.js';
+import { publicText } from '../catalogue/privacy.js';
 import { slugify } from '../text/fold.js';
 import { MAIN_MOVEMENT } from '../catalogue/reference-data.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
@@ -67,7 +68,8 @@ export async function loadDemoData(db: Db): Promise<{ models: number }> {
 
     const slugs = new Set<string>();
     const modelRows = specs.map((s, i) => {
-      let slug = slugify(s.title);
+      // The slug is public: an unconsented name must not reach it either.
+      let slug = slugify(publicText(s.title, s));
       if (slugs.has(slug)) slug = `${slug}-${i + 1}`;
       slugs.add(slug);
       const placeNames = [
@@ -117,10 +119,10 @@ export async function loadDemoData(db: Db): Promise<{ models: number }> {
       s.indicators.forEach((ind, position) => indicatorRows.push({ modelId, kindCode: ind.kindCode ?? null, name: ind.name, value: String(ind.value), unit: ind.unit, position }));
       for (const r of s.recognitions) recognitionRows.push({ modelId, ...r, recognisedBy: reviewer });
       for (const c of s.commendations) commendationRows.push({ modelId, ...c, note: c.note ?? '', createdBy: reviewer });
-      historyRows.push({ modelId, actorId: row.createdBy, action: 'create', fromStatus: null, toStatus: 'draft', version: 1, createdAt: row.createdAt });
-      if (row.submittedAt) historyRows.push({ modelId, actorId: row.createdBy, action: 'submit', fromStatus: 'draft', toStatus: 'submitted', version: 1, createdAt: row.submittedAt });
+      historyRows.push({ modelId, actorId: row.createdBy, action: 'create', fromStatus: null, toStatus: 'draft', comment: '', version: 1, createdAt: row.createdAt });
+      if (row.submittedAt) historyRows.push({ modelId, actorId: row.createdBy, action: 'submit', fromStatus: 'draft', toStatus: 'submitted', comment: '', version: 1, createdAt: row.submittedAt });
       const decided = row.publishedAt ?? new Date(row.submittedAt ? row.submittedAt.getTime() + 7 * 86_400_000 : 0);
-      if (s.status === 'approved') historyRows.push({ modelId, actorId: reviewer, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', version: 1, createdAt: decided });
+      if (s.status === 'approved') historyRows.push({ modelId, actorId: reviewer, action: 'approve', fromStatus: 'submitted', toStatus: 'approved', comment: '', version: 1, createdAt: decided });
       if (s.status === 'returned' || s.status === 'rejected') {
         historyRows.push({ modelId, actorId: reviewer, action: s.status === 'returned' ? 'return' : 'reject', fromStatus: 'submitted', toStatus: s.status, comment: s.reviewComment ?? '', version: 1, createdAt: decided });
       }

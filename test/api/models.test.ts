@@ -26,7 +26,7 @@ describe('API /api/v1/models', () => {
     ids.summaryOnly = (await insertModel(database, { title: 'Chung sức làm đường bê tông', summary: 'Một cách làm dân vận khéo của thôn Làng Mới.', fieldCode: 'kinh-te', provinceCode: '19', year: 2021 })).id;
     ids.border = (await insertModel(database, { title: 'Tổ tự quản đường biên, mốc giới', fieldCode: 'quoc-phong-an-ninh', provinceCode: '22', year: 2020, type: 'collective' })).id;
     ids.quangBinh = (await insertModel(database, { title: 'Nồi cháo tình thương', fieldCode: 'van-hoa-xa-hoi', provinceCode: '44', formerProvinceCode: '44', communeCode: null, formerCommuneCode: quangBinhCommune.code, year: 2022 })).id;
-    ids.thaiBinh = (await insertModel(database, { title: 'Đảng viên kèm cặp mười hộ', fieldCode: 'xay-dung-dang', provinceCode: '33', formerProvinceCode: '34', communeCode: null, formerCommuneCode: thaiBinhCommune.code, year: 2019, type: 'individual', holderName: 'Nguyễn Văn Khiêm', holderRole: 'Bí thư Chi bộ thôn Đông', publishConsent: false })).id;
+    ids.thaiBinh = (await insertModel(database, { title: 'Đảng viên kèm cặp mười hộ', summary: 'Ông Nguyễn Văn Khiêm vận động mười hộ cùng làm.', fieldCode: 'xay-dung-dang', provinceCode: '33', formerProvinceCode: '34', communeCode: null, formerCommuneCode: thaiBinhCommune.code, year: 2019, type: 'individual', holderName: 'Nguyễn Văn Khiêm', holderRole: 'Bí thư Chi bộ thôn Đông', publishConsent: false })).id;
     for (const status of ['draft', 'submitted', 'returned', 'rejected', 'withdrawn'] as const) {
       ids[status] = (await insertModel(database, { title: `Mô hình bảomật ${status} hiến đất`, status, fieldCode: 'kinh-te', provinceCode: '19', communeCode: tnCommune.code, movementCodes: ['dan-van-kheo'] })).id;
     }
@@ -141,6 +141,7 @@ describe('API /api/v1/models', () => {
     const body = JSON.stringify(res.body);
     expect(body).not.to.contain('Nguyễn Văn Khiêm');
     expect(res.body.holder).to.equal('Bí thư Chi bộ thôn Đông');
+    expect(res.body.summary).to.equal('Ông [tên được giữ kín] vận động mười hộ cùng làm.');
     expect((await list(`?q=${encodeURIComponent('Khiêm')}`)).body.total).to.equal(0);
     const all = JSON.stringify((await list('?limit=100')).body) + body;
     expect(all).not.to.contain('0900 000 111');

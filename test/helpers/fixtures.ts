@@ -3,6 +3,7 @@ import { queryRows, type Database } from '../../src/db/client.js';
 import { modelIndicators, modelMovements, models, movements, recognitions } from '../../src/db/schema.js';
 import { searchColumns } from '../../src/catalogue/search-document.js';
 import { slugify } from '../../src/text/fold.js';
+import { publicText } from '../../src/catalogue/privacy.js';
 import { eq } from 'drizzle-orm';
 
 export interface ModelFixture {
@@ -51,7 +52,7 @@ export async function insertModel(database: Database, f: ModelFixture): Promise<
   const year = status === 'approved' ? (f.year ?? 2024) : null;
   const [row] = await db.insert(models).values({
     ...m,
-    slug: `${slugify(f.title)}-${++seq}`,
+    slug: `${slugify(publicText(f.title, m))}-${++seq}`,
     fieldCode: f.fieldCode ?? 'kinh-te',
     provinceCode,
     formerProvinceCode: f.formerProvinceCode ?? null,

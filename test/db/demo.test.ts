@@ -1,0 +1,82 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../../src/db/client.js';
+import { loadDemoData } from '../../src/demo/load.js';
+import { freshDatabase } from '../helpers/db.js';
+import { testApp } from '../helpers/app.js';
+
+describe('demo data', function () {
+  this.timeout(120000);
+  let database: Database;
+  before(async () => { database = await freshDatabase(); await loadDemoData(database.db); });
+  after(async () => { await database.close(); });
+
+  const one = async <T>(q: ReturnType<typeof sql>) => (await queryRows<T>(database.db, q))[0];
+
+  it('has at least 300 models across at least 8 provinces, all fields, both types, 2016–2026', async () => {
+    const s = await one<Record<string, number>>(sql`select count(*)::int as total, count(distinct province_code)::int as provinces,
+      count(distinct field_code)::int as fields, count(distinct type)::int as types,
+      min(started_year)::int as min_year, max(coalesce(recognised_year, started_year))::int as max_year,
+      count(*) filter (where status <> 'approved')::int as unapproved, count(*) filter (where not is_demo)::int as unmarked
+      from models`);
+    expect(s.total).to.be.at.least(300);
+    expect(s.provinces).to.be.at.least(8);
+    expect(s.fields).to.equal(4);
+    expect(s.types).to.equal(2);
+    expect(s.min_year).to.be.at.least(2016);
+    expect(s.max_year).to.be.at.most(2026);
+    expect(s.unapproved / s.total).to.be.within(0.12, 0.3);
+    expect(s.unmarked).to.equal(0);
+    const statuses = (await queryRows<{ status: string }>(database.db, sql`select distinct status from models`)).map((r) => r.status);
+    expect(statuses).to.include.members(['approved', 'draft', 'submitted', 'returned', 'rejected']);
+  });
+
+  it('covers the required provinces, with models under the former Quảng Bình and Thái Bình', async () => {
+    const rows = await queryRows<{ province_code: string; former_province_code: string | null; n: number }>(database.db, sql`
+      select province_code, former_province_code, count(*)::int as n from models group by 1, 2`);
+    const count = (p: string, former?: string) => rows.filter((r) => r.province_code === p && (former === undefined || r.former_province_code === former)).reduce((a, r) => a + r.n, 0);
+    for (const p of ['19', '42', '44', '33']) expect(count(p), p).to.be.at.least(10);
+    expect(count('44', '44')).to.be.at.least(5);
+    expect(count('33', '34')).to.be.at.least(5);
+  });
+
+  it('keeps every model consistent: a commune in its province, recognitions behind the year, a story', async () => {
+    const bad = await one<Record<string, number>>(sql`select
+      count(*) filter (where m.commune_code is not null and c.province_code <> m.province_code)::int as wrong_commune,
+      count(*) filter (where m.former_commune_code is not null and fp.merged_into_province_code <> m.province_code)::int as wrong_former,
+      count(*) filter (where (m.commune_code is null) = (m.former_commune_code is null))::int as no_unit,
+      count(*) filter (where m.status = 'approved' and m.recognised_year <> (select min(year) from recognitions r where r.model_id = m.id))::int as wrong_year,
+      count(*) filter (where m.status <> 'approved' and exists (select 1 from recognitions r where r.model_id = m.id))::int as early_recognition,
+      count(*) filter (where length(m.situation) < 20 or length(m.activities) < 20 or length(m.results) < 20)::int as thin_story,
+      count(*) filter (where m.status in ('returned', 'rejected') and not exists (select 1 from status_history h where h.model_id = m.id and h.to_status = m.status and length(h.comment) > 10))::int as no_comment
+      from models m left join communes c on c.code = m.commune_code
+      left join former_communes fc on fc.code = m.former_commune_code left join former_provinces fp on fp.code = fc.former_province_code`);
+    expect(bad).to.deep.equal({ wrong_commune: 0, wrong_former: 0, no_unit: 0, wrong_year: 0, early_recognition: 0, thin_story: 0, no_comment: 0 });
+    const recognisedAgain = await one<{ n: number }>(sql`select count(*)::int as n from (select model_id from recognitions group by model_id having count(*) > 1) x`);
+    expect(recognisedAgain.n).to.be.greaterThan(0);
+  });
+
+  it('creates the demo accounts, the cadres in communes that have models', async () => {
+    const users = await queryRows<{ username: string; role: string; n: number }>(database.db, sql`select u.username, u.role,
+      (select count(*)::int from models m where m.commune_code = u.commune_code) as n from users u order by u.username`);
+    expect(users.map((u) => u.username)).to.include.members(['admin.demo', 'tinh.demo', 'xa.demo', 'tinh.hatinh.demo', 'xa.hatinh.demo']);
+    expect(users.find((u) => u.username === 'xa.demo')!.n).to.be.greaterThan(0);
+  });
+
+  it('is marked as demo in the API and never publishes a name without consent', async () => {
+    const app = testApp(database);
+    const res = await request(app).get('/api/v1/models?limit=100');
+    expect(res.body.total).to.be.at.least(240);
+    expect(res.body.items.every((i: { demo: boolean }) => i.demo === true)).to.equal(true);
+    const hidden = await queryRows<{ id: number; holder_name: string }>(database.db, sql`select id, holder_name from models
+      where status = 'approved' and type = 'individual' and not publish_consent`);
+    expect(hidden.length).to.be.greaterThan(0);
+    for (const h of hidden.slice(0, 10)) {
+      const body = JSON.stringify((await request(app).get(`/api/v1/models/${h.id}`)).body);
+      expect(body).not.to.contain(h.holder_name);
+    }
+    const dvk = await request(app).get(`/api/v1/models?q=${encodeURIComponent('dan van kheo')}`);
+    expect(dvk.body.items[0].title.toLowerCase()).to.contain('dân vận khéo');
+  });
+});
