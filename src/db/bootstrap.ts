@@ -1,6 +1,5 @@
 import { count } from 'drizzle-orm';
 import { FIELDS, INDICATOR_KINDS, MAIN_MOVEMENT } from '../catalogue/reference-data.js';
-import { seedAdministrativeUnits } from '../admin-units/seed.js';
 import type { Database } from './client.js';
 import { runMigrations } from './migrate.js';
 import { fields, indicatorKinds, movements, provinces } from './schema.js';
@@ -12,6 +11,8 @@ export async function bootstrapDatabase(database: Database): Promise<BootstrapRe
   await runMigrations(database);
   const [{ n }] = await database.db.select({ n: count() }).from(provinces);
   if (n > 0) return { referenceLoaded: false };
+  // Only an empty database needs the CSV loader.
+  const { seedAdministrativeUnits } = await import('../admin-units/seed.js');
   await database.db.transaction(async (tx) => {
     await seedAdministrativeUnits(tx);
     await tx.insert(fields).values(FIELDS.map((f, i) => ({ ...f, position: i + 1 })));

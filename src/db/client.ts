@@ -3,9 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import pg from 'pg';
+import type pg from 'pg';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -32,11 +31,13 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
-// numeric and bigint come back as strings from pg; keep int8 counts as JS numbers like PGlite.
-pg.types.setTypeParser(20, (v) => Number(v));
-
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
+    // Loaded only for a server: the embedded start-up does not pay for the pg driver.
+    const { default: pg } = await import('pg');
+    const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
+    // bigint comes back as a string from pg; keep int8 counts as JS numbers, as on PGlite.
+    pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     await pool.query('select 1');
     const url = new URL(options.databaseUrl);

@@ -1,5 +1,4 @@
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type pg from 'pg';
 import { migrationsDir } from '../paths.js';
 import type { Database } from './client.js';
@@ -12,6 +11,7 @@ export async function runMigrations(database: Database): Promise<void> {
     await migratePglite(database.db as never, { migrationsFolder: migrationsDir });
     return;
   }
+  const { migrate: migratePg } = await import('drizzle-orm/node-postgres/migrator');
   const pool = database.client as pg.Pool;
   const lockClient = await pool.connect();
   try {
