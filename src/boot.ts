@@ -24,14 +24,9 @@ export async function boot(config: Config, logger: Logger = pino({ level: config
     dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
   });
   try {
-    const { referenceLoaded } = await bootstrapDatabase(database);
+    const { referenceLoaded, demoModels } = await bootstrapDatabase(database, { seedDemo: config.seedDemo });
     if (referenceLoaded) logger.info('reference data loaded (administrative units, fields, main movement)');
-    if (config.seedDemo && referenceLoaded) {
-      // Loaded only when needed: the generator is not on a warm restart's path.
-      const { loadDemoData } = await import('./demo/load.js');
-      const { models } = await loadDemoData(database.db);
-      logger.info({ models }, 'demo data loaded');
-    }
+    if (demoModels) logger.info({ models: demoModels }, 'demo data loaded');
   } catch (err) {
     await database.close();
     throw err;

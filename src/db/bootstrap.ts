@@ -1,16 +1,32 @@
 import { count } from 'drizzle-orm';
 import { FIELDS, INDICATOR_KINDS, MAIN_MOVEMENT } from '../catalogue/reference-data.js';
 import type { Database } from './client.js';
-import { runMigrations } from './migrate.js';
+import { runMigrations, withStartupLock } from './migrate.js';
 import { fields, indicatorKinds, movements, provinces } from './schema.js';
 
-export interface BootstrapResult { referenceLoaded: boolean }
+export interface BootstrapResult { referenceLoaded: boolean; demoModels: number }
 
-/** Migrations, then the reference data on an empty database, in one transaction. */
-export async function bootstrapDatabase(database: Database): Promise<BootstrapResult> {
+/**
+ * Migrations, then on an empty database the reference data (one transaction) and, if asked,
+ * the demo data; under one lock so that instances starting together do this once.
+ */
+export function bootstrapDatabase(database: Database, options: { seedDemo?: boolean } = {}): Promise<BootstrapResult> {
+  return withStartupLock(database, async () => {
+    const referenceLoaded = await prepare(database);
+    let demoModels = 0;
+    if (referenceLoaded && options.seedDemo) {
+      // Loaded only when needed: the generator is not on a warm restart's path.
+      const { loadDemoData } = await import('../demo/load.js');
+      demoModels = (await loadDemoData(database.db)).models;
+    }
+    return { referenceLoaded, demoModels };
+  });
+}
+
+async function prepare(database: Database): Promise<boolean> {
   await runMigrations(database);
   const [{ n }] = await database.db.select({ n: count() }).from(provinces);
-  if (n > 0) return { referenceLoaded: false };
+  if (n > 0) return false;
   // Only an empty database needs the CSV loader.
   const { seedAdministrativeUnits } = await import('../admin-units/seed.js');
   await database.db.transaction(async (tx) => {
@@ -19,5 +35,5 @@ export async function bootstrapDatabase(database: Database): Promise<BootstrapRe
     await tx.insert(indicatorKinds).values(INDICATOR_KINDS.map((k, i) => ({ ...k, position: i + 1 })));
     await tx.insert(movements).values({ ...MAIN_MOVEMENT });
   });
-  return { referenceLoaded: true };
+  return true;
 }
