@@ -7,6 +7,9 @@ import { apiRouter } from './api/router.js';
 import { HttpError } from './api/http.js';
 import { publicDir, viewsDir } from './paths.js';
 import { homeRoutes } from './web/home.js';
+import { cataloguePages } from './catalogue/pages.js';
+import { adminUnitPages } from './admin-units/pages.js';
+import { assetUrl } from './web/assets.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -23,10 +26,13 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(helmet());
   app.use(compression());
   app.use('/static', express.static(publicDir, { maxAge: '365d', immutable: true, index: false }));
+  app.locals.asset = assetUrl;
   app.locals.demoNotice = 'Dữ liệu trình diễn (demo): các mô hình, địa danh cụ thể và số liệu do hệ thống tạo ra để minh họa.';
 
   app.use('/api/v1', apiRouter(ctx));
   app.use(homeRoutes(ctx));
+  app.use(cataloguePages(ctx));
+  app.use(adminUnitPages(ctx));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, 'Không tìm thấy trang bạn yêu cầu.')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -40,7 +46,7 @@ export function createApp(ctx: AppContext): express.Express {
     if (req.originalUrl.startsWith('/api/')) {
       res.json({ error: { status, message, ...(known?.parameter ? { parameter: known.parameter } : {}) } });
     } else {
-      res.render('pages/error', { title: status === 404 ? 'Không tìm thấy trang' : 'Có lỗi xảy ra', status, message });
+      res.render('errors/error', { title: status === 404 ? 'Không tìm thấy trang' : 'Có lỗi xảy ra', status, message });
     }
   });
   return app;

@@ -47,3 +47,21 @@ export async function provinceExists(db: Executor, code: string): Promise<boolea
 export async function communeExists(db: Executor, code: string): Promise<boolean> {
   return (await queryRows(db, sql`select 1 from communes where code = ${code}`)).length > 0;
 }
+
+// Reference data changes only with a migration: read it once per database.
+const provinceCache = new WeakMap<object, Promise<ProvinceWithFormer[]>>();
+const communeCache = new WeakMap<object, Map<string, Promise<CommuneWithFormer[]>>>();
+
+export function cachedProvinces(db: Executor): Promise<ProvinceWithFormer[]> {
+  let p = provinceCache.get(db);
+  if (!p) { p = listProvinces(db); provinceCache.set(db, p); p.catch(() => provinceCache.delete(db)); }
+  return p;
+}
+
+export function cachedCommunes(db: Executor, provinceCode: string): Promise<CommuneWithFormer[]> {
+  let byProvince = communeCache.get(db);
+  if (!byProvince) { byProvince = new Map(); communeCache.set(db, byProvince); }
+  let p = byProvince.get(provinceCode);
+  if (!p) { p = listCommunes(db, provinceCode); byProvince.set(provinceCode, p); p.catch(() => byProvince!.delete(provinceCode)); }
+  return p;
+}

@@ -1,25 +1,10 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
-import { badParameter, baseUrl, HttpError, onlyParams } from '../api/http.js';
-import { communeExists, provinceExists } from '../admin-units/queries.js';
-import { movementExists } from '../movements/queries.js';
-import { parseListQuery, type ListQuery } from './filters.js';
+import { baseUrl, HttpError, onlyParams } from '../api/http.js';
+import { modelPath, parseAndCheckListQuery } from './params.js';
 import { listPublicModels, type PublicModelSummary } from './queries.js';
 import { getPublicModel } from './detail.js';
 import { FIELDS } from './reference-data.js';
-
-export const modelPath = (slug: string) => `/mo-hinh/${encodeURIComponent(slug)}`;
-
-/** Parses list parameters and checks that named codes exist, so a typo is a 400, not an empty list. */
-export async function parseAndCheckListQuery(ctx: AppContext, raw: Record<string, unknown>): Promise<ListQuery> {
-  const parsed = parseListQuery(raw);
-  if ('error' in parsed) throw badParameter(parsed.error);
-  const q = parsed.value;
-  if (q.province && !(await provinceExists(ctx.db, q.province))) throw badParameter({ parameter: 'province', message: `không có tỉnh, thành phố mã ${q.province}` });
-  if (q.commune && !(await communeExists(ctx.db, q.commune))) throw badParameter({ parameter: 'commune', message: `không có xã, phường mã ${q.commune}` });
-  if (q.movement && !(await movementExists(ctx.db, q.movement))) throw badParameter({ parameter: 'movement', message: `không có phong trào mã ${q.movement}` });
-  return q;
-}
 
 function withUrl(req: Request, ctx: AppContext, m: PublicModelSummary) {
   return { ...m, url: baseUrl(req, ctx.config.publicBaseUrl) + modelPath(m.slug) };

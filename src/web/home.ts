@@ -1,17 +1,21 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { listPublicModels } from '../catalogue/queries.js';
+import { modelPath } from '../catalogue/params.js';
+import { FIELDS, MODEL_TYPE_LABELS } from '../catalogue/reference-data.js';
 import { countApprovedBy } from '../statistics/queries.js';
+import { highlight } from '../text/highlight.js';
 
 export function homeRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    const [byType, byProvince, newest] = await Promise.all([
+    const [byType, byProvince, byField, newest] = await Promise.all([
       countApprovedBy(ctx.db, 'type'),
       countApprovedBy(ctx.db, 'province'),
+      countApprovedBy(ctx.db, 'field'),
       listPublicModels(ctx.db, { sort: 'newest', page: 1, limit: 6 }),
     ]);
-    res.render('pages/home', {
+    res.render('home/home', {
       title: 'Cơ sở dữ liệu mô hình “Dân vận khéo”',
       counts: {
         total: byType.reduce((s, r) => s + r.count, 0),
@@ -19,7 +23,8 @@ export function homeRoutes(ctx: AppContext): Router {
         individual: byType.find((r) => r.key === 'individual')?.count ?? 0,
         provinces: byProvince.filter((r) => r.count > 0).length,
       },
-      newest: newest.items,
+      byProvince, byField, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,
+      newest: newest.items.map((m) => ({ ...m, href: modelPath(m.slug), titleHtml: highlight(m.title, undefined), summaryHtml: highlight(m.summary, undefined) })),
     });
   });
   return router;

@@ -101,8 +101,11 @@ export function buildDemoModels(places: DemoPlaces, seed = 20250701): DemoModelS
     titles.add(story.title);
     unitUse.set(unit.code, (unitUse.get(unit.code) ?? 0) + 1);
 
+    // Some people do not consent to publishing their name: their title names the role instead.
+    const hideName = type === 'individual' && r.chance(0.3);
+    const title = hideName ? titleWithoutName(story.title, story.holderName, story.holderRole) : story.title;
     const spec: DemoModelSpec = {
-      type, title: story.title, fieldCode: field, provinceCode: slot.province,
+      type, title, fieldCode: field, provinceCode: slot.province,
       ...(slot.former ? { formerProvinceCode: slot.former, formerCommuneCode: unit.code } : { communeCode: unit.code }),
       startedYear, status, recognitions, movementCodes: [],
       summary: story.summary, situation: story.situation, goals: story.goals, beneficiaries: story.beneficiaries,
@@ -111,7 +114,7 @@ export function buildDemoModels(places: DemoPlaces, seed = 20250701): DemoModelS
       ...(story.workDays !== undefined ? { resourcesWorkDays: Math.round(story.workDays) } : {}),
       resourcesNonState: story.nonState, results: story.results, sustainability: story.sustainability,
       holderName: story.holderName, holderRole: story.holderRole,
-      publishConsent: type === 'collective' ? true : r.chance(0.75),
+      publishConsent: !hideName,
       contactName: story.contact.name,
       contactPhone: `0900 ${r.int(100, 999)} ${r.int(100, 999)}`,
       contactEmail: `${ascii(story.contact.name)}${r.int(1, 99)}@example.vn`,
@@ -130,4 +133,12 @@ export function buildDemoModels(places: DemoPlaces, seed = 20250701): DemoModelS
 
   // A stable, mixed order (not grouped by province).
   return rng.sample(out, out.length);
+}
+
+function titleWithoutName(title: string, name: string, role: string): string {
+  const at = title.indexOf(name);
+  if (at < 0) return title;
+  const before = title.slice(0, at).replace(/(Ông|Bà|Anh|Chị|Cô|Chú|Già làng|Cụ)\s*$/u, '');
+  const roleText = before.trim() === '' ? role.charAt(0).toLocaleUpperCase('vi') + role.slice(1) : role;
+  return `${before}${roleText}${title.slice(at + name.length)}`;
 }

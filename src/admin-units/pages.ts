@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../api/http.js';
+import { facetCounts } from '../catalogue/facets.js';
+import { listPublicModels } from '../catalogue/queries.js';
+import { modelPath } from '../catalogue/params.js';
+import { FIELDS, MODEL_TYPE_LABELS } from '../catalogue/reference-data.js';
+import { highlight } from '../text/highlight.js';
+import { cachedCommunes, cachedProvinces } from './queries.js';
+
+export function adminUnitPages(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/tinh/:code', async (req, res) => {
+    const code = String(req.params.code);
+    const province = /^\d{2}$/.test(code) ? (await cachedProvinces(ctx.db)).find((p) => p.code === code) : undefined;
+    if (!province) throw new HttpError(404, 'Không có tỉnh, thành phố này.');
+    const [facets, communes, newest] = await Promise.all([
+      facetCounts(ctx.db, { province: code }),
+      cachedCommunes(ctx.db, code),
+      listPublicModels(ctx.db, { province: code, sort: 'newest', page: 1, limit: 8 }),
+    ]);
+    const total = facets.province[code] ?? 0;
+    res.render('admin-units/province', {
+      title: `${province.fullName} – mô hình “Dân vận khéo”`,
+      description: `${total} mô hình “Dân vận khéo” đã được công nhận ở ${province.fullName}.`,
+      province, total, facets, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,
+      communes: communes.filter((c) => (facets.commune[c.code] ?? 0) > 0).map((c) => ({ ...c, count: facets.commune[c.code] })),
+      newest: newest.items.map((m) => ({ ...m, href: modelPath(m.slug), titleHtml: highlight(m.title, undefined), summaryHtml: highlight(m.summary, undefined) })),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,86 @@
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { baseUrl, HttpError } from '../api/http.js';
+import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
+import { listMovements } from '../movements/queries.js';
+import { highlight } from '../text/highlight.js';
+import { parseListQuery, type ListQuery } from './filters.js';
+import { listPublicModels } from './queries.js';
+import { relatedModels } from './related.js';
+import { facetCounts } from './facets.js';
+import { getPublicModel } from './detail.js';
+import { browseQuery, modelPath, pageParams, parseAndCheckListQuery } from './params.js';
+import { FIELDS, MODEL_TYPE_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from './reference-data.js';
+
+const PAGE_SIZE = 20;
+
+/** Page numbers to show: first, last, and two either side of the current one. */
+export function pageNumbers(current: number, last: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let p = 1; p <= last; p++) {
+    if (p === 1 || p === last || Math.abs(p - current) <= 2) out.push(p);
+    else if (out[out.length - 1] !== null) out.push(null);
+  }
+  return out;
+}
+
+/** A browse state carried in a model link's `back`, re-parsed so that only known filters return. */
+function backState(raw: unknown): Partial<ListQuery> | null {
+  if (typeof raw !== 'string' || raw.length > 600) return null;
+  const parsed = parseListQuery(pageParams(Object.fromEntries(new URLSearchParams(raw))));
+  return 'error' in parsed ? null : parsed.value;
+}
+
+export function cataloguePages(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/mo-hinh', async (req, res) => {
+    const q = await parseAndCheckListQuery(ctx, { ...pageParams(req.query as Record<string, unknown>), limit: PAGE_SIZE });
+    const { limit: _limit, ...state } = q;
+    const [result, facets, provinces, movements, communes] = await Promise.all([
+      listPublicModels(ctx.db, q),
+      facetCounts(ctx.db, q),
+      cachedProvinces(ctx.db),
+      listMovements(ctx.db),
+      q.province ? cachedCommunes(ctx.db, q.province) : Promise.resolve([]),
+    ]);
+    const lastPage = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const here = browseQuery(state).slice(1);
+    const active = (['q', 'province', 'commune', 'year', 'yearFrom', 'yearTo', 'field', 'type', 'movement'] as const)
+      .filter((k) => q[k] !== undefined && q[k] !== '');
+    res.render('catalogue/browse', {
+      title: q.q ? `Tìm “${q.q}” – Tra cứu mô hình` : 'Tra cứu mô hình',
+      state, facets, provinces, movements, communes, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,
+      total: result.total, lastPage, pages: pageNumbers(q.page, lastPage),
+      items: result.items.map((m) => ({
+        ...m,
+        href: modelPath(m.slug) + (here ? `?back=${encodeURIComponent(here)}` : ''),
+        titleHtml: highlight(m.title, q.q),
+        summaryHtml: highlight(m.summary, q.q),
+      })),
+      years: Object.keys(facets.year).map(Number).sort((a, b) => b - a),
+      active,
+      link: (change: Record<string, string | number | undefined>) => `/mo-hinh${browseQuery(state, { page: undefined, ...change })}`,
+      pageLink: (page: number) => `/mo-hinh${browseQuery(state, { page })}`,
+    });
+  });
+
+  router.get('/mo-hinh/:slug', async (req, res) => {
+    const slug = String(req.params.slug);
+    if (slug.length > 120) throw new HttpError(404, 'Không tìm thấy mô hình này.');
+    const model = await getPublicModel(ctx.db, slug);
+    if (!model) throw new HttpError(404, 'Không tìm thấy mô hình này. Có thể mô hình chưa được công nhận hoặc đã được thu hồi.');
+    const back = backState(req.query.back);
+    const related = await relatedModels(ctx.db, model, 4);
+    res.render('catalogue/model', {
+      title: model.title,
+      description: model.summary,
+      model, related,
+      backHref: `/mo-hinh${back ? browseQuery(back) : ''}`,
+      typeLabels: MODEL_TYPE_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
+      canonical: baseUrl(req, ctx.config.publicBaseUrl) + modelPath(model.slug),
+    });
+  });
+
+  return router;
+}
