@@ -10,6 +10,7 @@ import { homeRoutes } from './web/home.js';
 import { cataloguePages } from './catalogue/pages.js';
 import { adminUnitPages } from './admin-units/pages.js';
 import { assetUrl } from './web/assets.js';
+import { accountMiddleware, accountRoutes } from './accounts/routes.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -30,6 +31,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.locals.demoNotice = 'Dữ liệu trình diễn (demo): các mô hình, địa danh cụ thể và số liệu do hệ thống tạo ra để minh họa.';
 
   app.use('/api/v1', apiRouter(ctx));
+  app.use(accountMiddleware(ctx));
+  app.use(accountRoutes(ctx));
   app.use(homeRoutes(ctx));
   app.use(cataloguePages(ctx));
   app.use(adminUnitPages(ctx));
@@ -39,7 +42,10 @@ export function createApp(ctx: AppContext): express.Express {
     const known = err instanceof HttpError ? err : null;
     // body-parser and friends set a 4xx status on their own errors.
     const status = known?.status ?? (typeof (err as { status?: unknown })?.status === 'number' && (err as { status: number }).status < 500 ? (err as { status: number }).status : 500);
-    const message = known?.message ?? (status < 500 ? 'Yêu cầu không hợp lệ.' : 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.');
+    const csrfRefused = (err as { code?: string })?.code === 'EBADCSRFTOKEN';
+    const message = known?.message ?? (csrfRefused
+      ? 'Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ). Vui lòng tải lại trang và thử lại.'
+      : status < 500 ? 'Yêu cầu không hợp lệ.' : 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.');
     if (status >= 500) req.log?.error({ err }, 'request failed');
     if (res.headersSent) return;
     res.status(status);

@@ -11,6 +11,7 @@ export interface Config {
   publicBaseUrl: string | null;
   logLevel: string;
   trustProxy: boolean;
+  sessionSecret: string | null;
 }
 
 /** Thrown with a single human line so start-up can print it and exit. */
@@ -32,6 +33,8 @@ const schema = Joi.object({
     .messages({ '*': 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }),
   TRUST_PROXY: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off').default(false)
     .messages({ '*': 'TRUST_PROXY must be true or false' }),
+  SESSION_SECRET: Joi.string().min(32).empty('')
+    .messages({ '*': 'SESSION_SECRET must be at least 32 characters (leave it unset to have one generated and kept in the database)' }),
 }).unknown(true);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: value.PUBLIC_BASE_URL ? String(value.PUBLIC_BASE_URL).replace(/\/$/, '') : null,
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,
+    sessionSecret: value.SESSION_SECRET ?? null,
   };
 }

@@ -102,6 +102,12 @@ export const passwordTokens = pgTable('password_tokens', {
   createdAt: createdAt(),
 });
 
+/** Installation-wide values generated once, such as the session-signing secret shared by all instances. */
+export const appSettings = pgTable('app_settings', {
+  key: varchar('key', { length: 64 }).primaryKey(),
+  value: text('value').notNull(),
+});
+
 /** The table connect-pg-simple expects, created here so both drivers share one migration. */
 export const sessions = pgTable('session', {
   sid: varchar('sid').primaryKey(),

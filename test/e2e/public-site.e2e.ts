@@ -71,7 +71,7 @@ describe('public site in Chromium', function () {
 
   const pages: [string, string][] = [
     ['home', '/'], ['browse', '/mo-hinh'], ['browse-empty', '/mo-hinh?q=khongcotukhoanay'],
-    ['browse-filtered', '/mo-hinh?province=44&field=van-hoa-xa-hoi'], ['province', '/tinh/42'], ['not-found', '/khong-co-trang-nay'],
+    ['browse-filtered', '/mo-hinh?province=44&field=van-hoa-xa-hoi'], ['province', '/tinh/42'], ['not-found', '/khong-co-trang-nay'], ['login', '/login'],
   ];
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {

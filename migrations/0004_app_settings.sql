@@ -1,0 +1,4 @@
+CREATE TABLE "app_settings" (
+	"key" varchar(64) PRIMARY KEY NOT NULL,
+	"value" text NOT NULL
+);
