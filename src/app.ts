@@ -11,6 +11,7 @@ import { cataloguePages } from './catalogue/pages.js';
 import { adminUnitPages } from './admin-units/pages.js';
 import { assetUrl } from './web/assets.js';
 import { accountMiddleware, accountRoutes } from './accounts/routes.js';
+import { submissionRoutes } from './submissions/routes.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -33,6 +34,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api/v1', apiRouter(ctx));
   app.use(accountMiddleware(ctx));
   app.use(accountRoutes(ctx));
+  app.use(submissionRoutes(ctx));
   app.use(homeRoutes(ctx));
   app.use(cataloguePages(ctx));
   app.use(adminUnitPages(ctx));

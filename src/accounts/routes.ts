@@ -96,8 +96,5 @@ export function accountRoutes(ctx: AppContext): Router {
     });
   });
 
-  router.get('/dashboard', requireLogin, (req, res) => {
-    res.render('accounts/dashboard', { title: 'Trang làm việc' });
-  });
   return router;
 }

@@ -1,0 +1,139 @@
+import { Router, type Request, type Response } from 'express';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { queryRows } from '../db/client.js';
+import { HttpError } from '../api/http.js';
+import { can, checkTransition } from '../accounts/policy.js';
+import { requireLogin } from '../accounts/routes.js';
+import type { SessionUser } from '../accounts/users.js';
+import { listMovements } from '../movements/queries.js';
+import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../catalogue/reference-data.js';
+import { formToInput } from './form.js';
+import { validateModelInput, type ModelInput } from './validation.js';
+import { createModel, updateModel, ConflictError } from './store.js';
+import { applyTransition, modelResource } from './transitions.js';
+import { findInternalModel, modelHistory, workList } from './queries.js';
+import { similarTitles } from './similar.js';
+import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, availableActions, type WorkflowAction } from './workflow.js';
+
+const idOf = (req: Request) => {
+  const id = String(req.params.id);
+  if (!/^[1-9]\d{0,8}$/.test(id)) throw new HttpError(404, 'Không tìm thấy mô hình.');
+  return Number(id);
+};
+
+/** Form values back from a stored row, so the edit form starts from what is saved. */
+function valuesOf(m: Record<string, unknown>): Partial<ModelInput> {
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return {
+    type: m.type as ModelInput['type'], title: String(m.title), fieldCode: String(m.field_code), startedYear: Number(m.started_year),
+    movementCodes: parse<string[]>(m.movement_codes), summary: String(m.summary), situation: String(m.situation), goals: String(m.goals),
+    beneficiaries: String(m.beneficiaries), activities: String(m.activities), leadBodies: String(m.lead_bodies),
+    partnerBodies: String(m.partner_bodies), resourcesMoneyMillion: m.resources_money_million === null ? null : Number(m.resources_money_million),
+    resourcesWorkDays: m.resources_work_days === null ? null : Number(m.resources_work_days), resourcesNonState: String(m.resources_non_state),
+    results: String(m.results), sustainability: String(m.sustainability), holderName: String(m.holder_name), holderRole: String(m.holder_role),
+    publishConsent: Boolean(m.publish_consent), contactName: String(m.contact_name), contactPhone: String(m.contact_phone),
+    contactEmail: String(m.contact_email), indicators: parse<ModelInput['indicators']>(m.indicator_list).map((i) => ({ ...i, value: Number(i.value) })),
+  };
+}
+
+export function submissionRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.use('/quan-ly', requireLogin);
+
+  const renderForm = async (res: Response, status: number, o: { title: string; action: string; values: Record<string, unknown>; errors?: Record<string, string>; version?: number; similar?: unknown[] }) =>
+    res.status(status).render('submissions/form', { fields: FIELDS, movements: await listMovements(ctx.db), errors: {}, similar: [], ...o });
+
+  router.get('/quan-ly/mo-hinh/moi', async (req, res) => {
+    if (!can(req.user, 'create')) throw new HttpError(403, 'Chỉ cán bộ xã được đăng ký mô hình mới.');
+    await renderForm(res, 200, { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', values: { type: 'collective', movementCodes: ['dan-van-kheo'] } });
+  });
+
+  router.post('/quan-ly/mo-hinh', async (req, res) => {
+    const user = req.user as SessionUser;
+    if (!can(user, 'create')) throw new HttpError(403, 'Chỉ cán bộ xã được đăng ký mô hình mới.');
+    const raw = formToInput(req.body ?? {});
+    const checked = validateModelInput(raw);
+    const form = { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', values: raw };
+    if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
+    // Likely duplicates are shown once before the entry is saved.
+    if (req.body?.checkedSimilar !== '1') {
+      const province = (await findCommuneProvince(ctx, user.communeCode!)) ?? '';
+      const similar = await similarTitles(ctx.db, province, checked.value.title);
+      if (similar.length) return renderForm(res, 200, { ...form, similar, values: { ...raw, checkedSimilar: '1' } });
+    }
+    const created = await createModel(ctx.database, user, checked.value);
+    if (req.body?.intent === 'submit') await applyTransition(ctx.database, user, created.id, created.version, 'submit', {});
+    res.redirect(303, `/quan-ly/mo-hinh/${created.id}`);
+  });
+
+  router.get('/quan-ly/mo-hinh/:id', async (req, res) => {
+    const m = await findInternalModel(ctx.db, idOf(req));
+    if (!m || !can(req.user, 'viewInternal', await modelResource(ctx.db, m))) throw new HttpError(404, 'Không tìm thấy mô hình trong phạm vi của tài khoản.');
+    const resource = await modelResource(ctx.db, m);
+    const actions = availableActions(m.status as never, req.user!.role).filter((a) => a !== 'edit' && checkTransition(req.user, a, resource).ok);
+    res.render('submissions/show', {
+      title: m.title, m, history: await modelHistory(ctx.db, m.id), actions, actionLabels: WORKFLOW_ACTION_LABELS,
+      statusLabels: MODEL_STATUS_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
+      canEdit: checkTransition(req.user, 'edit', resource).ok, error: null, thisYear: new Date().getFullYear(),
+    });
+  });
+
+  router.get('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
+    const m = await findInternalModel(ctx.db, idOf(req));
+    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok) throw new HttpError(403, 'Không thể sửa mô hình này ở trạng thái hiện tại.');
+    await renderForm(res, 200, { title: `Sửa: ${m.title}`, action: `/quan-ly/mo-hinh/${m.id}/sua`, values: valuesOf(m), version: m.version });
+  });
+
+  router.post('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
+    const id = idOf(req);
+    const m = await findInternalModel(ctx.db, id);
+    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok) throw new HttpError(403, 'Không thể sửa mô hình này ở trạng thái hiện tại.');
+    const raw = formToInput(req.body ?? {});
+    const checked = validateModelInput(raw);
+    const version = Number(req.body?.version);
+    const form = { title: `Sửa: ${m.title}`, action: `/quan-ly/mo-hinh/${id}/sua`, values: raw, version };
+    if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
+    try {
+      const saved = await updateModel(ctx.database, req.user!, id, version, checked.value);
+      if (req.body?.intent === 'submit' && m.status !== 'submitted') await applyTransition(ctx.database, req.user!, id, saved.version, 'submit', {});
+    } catch (err) {
+      if (err instanceof ConflictError) return renderForm(res, 409, { ...form, version: err.current.version, errors: { title: err.message } });
+      throw err;
+    }
+    res.redirect(303, `/quan-ly/mo-hinh/${id}`);
+  });
+
+  router.post('/quan-ly/mo-hinh/:id/thao-tac', async (req, res) => {
+    const id = idOf(req);
+    const action = String(req.body?.action) as WorkflowAction;
+    if (!WORKFLOW_ACTIONS.includes(action) || action === 'edit') throw new HttpError(400, 'Thao tác không hợp lệ.');
+    const b = req.body ?? {};
+    const recognition = action === 'approve'
+      ? { year: Number(b.year), level: b.level, grade: b.grade, decisionNumber: b.decisionNumber || null, decisionDate: b.decisionDate || null } : null;
+    try {
+      await applyTransition(ctx.database, req.user!, id, Number(b.version), action, { comment: b.comment ?? '', recognition });
+    } catch (err) {
+      if (!(err instanceof HttpError) || err.status === 404 || err.status === 403) throw err;
+      const m = await findInternalModel(ctx.db, id);
+      const resource = await modelResource(ctx.db, m!);
+      const actions = availableActions(m!.status as never, req.user!.role).filter((a) => a !== 'edit' && checkTransition(req.user, a, resource).ok);
+      return res.status(err.status).render('submissions/show', {
+        title: m!.title, m, history: await modelHistory(ctx.db, id), actions, actionLabels: WORKFLOW_ACTION_LABELS,
+        statusLabels: MODEL_STATUS_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
+        canEdit: checkTransition(req.user, 'edit', resource).ok, error: err.message, thisYear: new Date().getFullYear(), typed: b,
+      });
+    }
+    res.redirect(303, `/quan-ly/mo-hinh/${id}`);
+  });
+
+  router.get('/dashboard', requireLogin, async (req, res) => {
+    res.render('accounts/dashboard', { title: 'Trang làm việc', items: await workList(ctx.db, req.user!), statusLabels: MODEL_STATUS_LABELS, canCreate: can(req.user, 'create') });
+  });
+  return router;
+}
+
+async function findCommuneProvince(ctx: AppContext, communeCode: string): Promise<string | null> {
+  const [c] = await queryRows<{ province_code: string }>(ctx.db, sql`select province_code from communes where code = ${communeCode}`);
+  return c?.province_code ?? null;
+}

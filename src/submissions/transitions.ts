@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database, type Tx } from '../db/client.js';
+import { notifications, recognitions, statusHistory } from '../db/schema.js';
+import { HttpError } from '../api/http.js';
+import { can, checkTransition, type ModelResource } from '../accounts/policy.js';
+import type { SessionUser } from '../accounts/users.js';
+import { MODEL_STATUS_LABELS } from '../catalogue/reference-data.js';
+import type { TransitionInput, WorkflowAction } from './workflow.js';
+import { lockModel } from './store.js';
+
+/** The scope of a model as the policy reads it, with a former commune's current successors. */
+export async function modelResource(tx: Tx | Database['db'], m: { status: string; province_code: string; commune_code: string | null; former_commune_code: string | null; created_by: number | null }): Promise<ModelResource> {
+  const successors = m.former_commune_code
+    ? (await queryRows<{ commune_code: string }>(tx, sql`select commune_code from former_commune_successors where former_code = ${m.former_commune_code}`)).map((r) => r.commune_code)
+    : [];
+  return { status: m.status, provinceCode: m.province_code, communeCode: m.commune_code, formerCommuneSuccessors: successors, createdBy: m.created_by };
+}
+
+const NOTICES: Partial<Record<WorkflowAction, string>> = {
+  return: 'Mô hình “%s” được trả lại để bổ sung.',
+  approve: 'Mô hình “%s” đã được công nhận.',
+  reject: 'Mô hình “%s” không được công nhận.',
+  withdraw: 'Mô hình “%s” đã bị thu hồi.',
+};
+
+/**
+ * One workflow step: the version the user saw, the policy and the state machine, the status change,
+ * the recognition, the history row and the notifications, all in one transaction.
+ */
+export async function applyTransition(database: Database, user: SessionUser, id: number, expectedVersion: number,
+  action: WorkflowAction, input: TransitionInput): Promise<{ status: string; version: number }> {
+  return database.db.transaction(async (tx) => {
+    const m = await lockModel(tx, id, expectedVersion);
+    const resource = await modelResource(tx, m);
+    if (!can(user, 'viewInternal', resource)) throw new HttpError(403, 'Mô hình này không thuộc phạm vi quản lý của tài khoản.');
+    const result = checkTransition(user, action, resource, input);
+    if (!result.ok) throw new HttpError(400, result.reason);
+    const to = result.to;
+    const rec = action === 'approve' ? input.recognition! : null;
+    await tx.execute(sql`update models set status = ${to}, version = version + 1, updated_at = now(),
+        submitted_at = case when ${to} = 'submitted' then now() else submitted_at end,
+        published_at = case when ${to} = 'approved' then now() else published_at end,
+        recognised_year = case when ${to} = 'approved' then least(coalesce(recognised_year, ${rec?.year ?? null}::smallint), ${rec?.year ?? null}::smallint) else recognised_year end
+      where id = ${id}`);
+    if (rec) {
+      await tx.insert(recognitions).values({ modelId: id, year: rec.year!, level: rec.level!, grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null, recognisedBy: user.id })
+        .onConflictDoUpdate({ target: [recognitions.modelId, recognitions.year, recognitions.level], set: { grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null } });
+    }
+    await tx.insert(statusHistory).values({ modelId: id, actorId: user.id, action, fromStatus: m.status, toStatus: to, comment: input.comment?.trim() ?? '', changes: rec ? { recognition: rec } : null, version: m.version + 1 });
+    await notify(tx, { ...m, id }, action, to, input.comment ?? '');
+    return { status: to, version: m.version + 1 };
+  });
+}
+
+async function notify(tx: Tx, m: { id: number; title: string; province_code: string; created_by: number | null }, action: WorkflowAction, to: string, comment: string) {
+  if (action === 'submit') {
+    const reviewers = await queryRows<{ id: number }>(tx, sql`select id from users where not disabled
+      and role in ('province_reviewer', 'province_admin') and province_code = ${m.province_code}`);
+    if (reviewers.length) {
+      await tx.insert(notifications).values(reviewers.map((r) => ({ userId: r.id, modelId: m.id, kind: 'submitted', message: `Có mô hình mới chờ thẩm định: “${m.title}”.` })));
+    }
+    return;
+  }
+  const text = NOTICES[action];
+  if (text && m.created_by) {
+    const message = text.replace('%s', m.title) + (comment.trim() ? ` Ý kiến: ${comment.trim()}` : '');
+    await tx.insert(notifications).values({ userId: m.created_by, modelId: m.id, kind: to, message });
+  }
+}
+
+export const statusLabel = (s: string) => MODEL_STATUS_LABELS[s as keyof typeof MODEL_STATUS_LABELS] ?? s;
