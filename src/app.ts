@@ -12,6 +12,7 @@ import { adminUnitPages } from './admin-units/pages.js';
 import { assetUrl } from './web/assets.js';
 import { accountMiddleware, accountRoutes } from './accounts/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
+import { notificationRoutes, unreadCount } from './submissions/notifications.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -33,8 +34,10 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.use('/api/v1', apiRouter(ctx));
   app.use(accountMiddleware(ctx));
+  app.use(unreadCount(ctx));
   app.use(accountRoutes(ctx));
   app.use(submissionRoutes(ctx));
+  app.use(notificationRoutes(ctx));
   app.use(homeRoutes(ctx));
   app.use(cataloguePages(ctx));
   app.use(adminUnitPages(ctx));

@@ -100,6 +100,12 @@ describe('the vetting workflow through the pages', () => {
     const cadre = await login('xa');
     const dash = await cadre.get('/dashboard');
     expect(dash.text).to.contain('Bổ sung số km đường đã làm.');
+    expect(dash.text).to.match(/class="badge">1<span class="visually-hidden"> chưa đọc/);
+    const inbox = await cadre.get('/thong-bao');
+    expect(inbox.text).to.contain('được trả lại để bổ sung').and.contain('Bổ sung số km đường đã làm.');
+    const read = await cadre.post('/thong-bao/da-doc').type('form').send({ _csrf: csrfFrom(inbox.text) });
+    expect(read.status).to.equal(303);
+    expect((await cadre.get('/dashboard')).text).not.to.contain('class="badge"');
   });
 
   it('keeps another province out of the entry', async () => {

@@ -1,0 +1,91 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { axeViolations, horizontalOverflow, screenshot, startWorld, type World } from './browser.js';
+
+const TITLE = 'Xóm Đồi Chè chung tay thắp sáng đường quê bằng đèn năng lượng mặt trời';
+
+describe('the vetting workflow in Chromium', function () {
+  this.timeout(240000);
+  let world: World;
+  let page: Page;
+  before(async () => { world = await startWorld(); page = await world.context.newPage(); await page.setViewportSize({ width: 375, height: 812 }); });
+  after(async () => { await world?.cleanup(); });
+
+  async function login(username: string) {
+    await page.goto(world.base + '/login');
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill('demo12345');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/dashboard$/);
+  }
+  async function logout() {
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+  }
+  async function expectAccessible(name: string) {
+    const violations = await axeViolations(page);
+    expect(violations.map((v) => `${v.id}: ${v.help}`), name).to.deep.equal([]);
+    expect(await horizontalOverflow(page), `${name} at 375px`).to.be.at.most(0);
+    await screenshot(page, `workflow-${name}`);
+  }
+
+  it('a cadre registers and submits, a reviewer returns it, the cadre amends, the reviewer approves, the public finds it', async () => {
+    await page.goto(world.base + '/login');
+    await expectAccessible('login');
+    await login('xa.demo');
+    await expectAccessible('dashboard-cadre');
+    await page.getByRole('link', { name: /Đăng ký mô hình mới/ }).click();
+    await expectAccessible('form');
+    await page.getByLabel('Tên mô hình').fill(TITLE);
+    await page.getByLabel('Lĩnh vực').selectOption('kinh-te');
+    await page.getByLabel('Năm bắt đầu thực hiện').fill('2025');
+    await page.getByLabel(/^Tóm tắt/).fill('38 hộ góp 96 triệu đồng lắp 64 bóng đèn năng lượng mặt trời trên 2,6 km đường xóm.');
+    await page.getByLabel('Thực trạng, lý do xây dựng').fill('Đường xóm tối, người dân đi lại khó khăn buổi tối.');
+    await page.getByLabel('Mục tiêu, tiêu chí đánh giá').fill('Toàn bộ đường xóm có đèn chiếu sáng.');
+    await page.getByLabel('Địa bàn, đối tượng').fill('38 hộ xóm Đồi Chè.');
+    await page.getByLabel('Nội dung, cách thức thực hiện').fill('Chi bộ họp bàn, các hộ tự nguyện góp tiền và ngày công.');
+    await page.getByLabel('Lực lượng chủ trì').fill('Chi bộ xóm Đồi Chè');
+    await page.getByLabel('Kết quả kiểm chứng được').fill('64 bóng đèn trên 2,6 km đường.');
+    await page.getByLabel('Khả năng duy trì, nhân rộng').fill('Tổ tự quản thu phí điện hằng tháng.');
+    await page.getByLabel('Tên tập thể hoặc họ tên cá nhân').fill('Nhân dân xóm Đồi Chè');
+    await page.getByRole('button', { name: 'Lưu và gửi thẩm định' }).click();
+    if (await page.getByText('Có thể trùng').count()) await page.getByRole('button', { name: 'Lưu và gửi thẩm định' }).click();
+    await page.waitForURL(/\/quan-ly\/mo-hinh\/\d+$/);
+    const entryUrl = page.url();
+    expect(await page.locator('.meta .tag').innerText()).to.equal('Chờ thẩm định');
+    await logout();
+
+    await login('tinh.demo');
+    await page.goto(entryUrl);
+    await expectAccessible('review');
+    await page.getByLabel('Ý kiến, nội dung cần bổ sung (bắt buộc)').fill('Bổ sung số tiền điện hằng tháng mỗi hộ đóng.');
+    await page.getByRole('button', { name: 'Trả lại' }).click();
+    await page.waitForURL(entryUrl);
+    expect(await page.locator('.meta .tag').innerText()).to.equal('Trả lại để bổ sung');
+    await logout();
+
+    await login('xa.demo');
+    expect(await page.locator('main').innerText()).to.contain('Bổ sung số tiền điện hằng tháng mỗi hộ đóng.');
+    await page.getByRole('link', { name: TITLE }).click();
+    await page.getByRole('link', { name: 'Sửa nội dung' }).click();
+    await page.getByLabel('Kết quả kiểm chứng được').fill('64 bóng đèn trên 2,6 km đường; mỗi hộ đóng 15.000 đồng tiền điện một tháng.');
+    await page.getByRole('button', { name: 'Lưu và gửi thẩm định' }).click();
+    await page.waitForURL(entryUrl);
+    expect(await page.locator('.meta .tag').innerText()).to.equal('Chờ thẩm định');
+    await logout();
+
+    await login('tinh.demo');
+    await page.goto(entryUrl);
+    await page.getByLabel('Năm công nhận').fill('2026');
+    await page.getByRole('button', { name: 'Duyệt' }).click();
+    await page.waitForURL(entryUrl);
+    expect(await page.locator('.meta .tag').innerText()).to.equal('Đã công nhận');
+    await logout();
+
+    await page.goto(world.base + '/mo-hinh?q=' + encodeURIComponent('thap sang duong que doi che'));
+    await page.getByRole('link', { name: TITLE }).click();
+    expect(await page.locator('h1').innerText()).to.equal(TITLE);
+    expect(await page.locator('main').innerText()).to.contain('mỗi hộ đóng 15.000 đồng');
+    await screenshot(page, 'workflow-public');
+  });
+});
