@@ -11,6 +11,7 @@ import { cataloguePages } from './catalogue/pages.js';
 import { adminUnitPages } from './admin-units/pages.js';
 import { assetUrl } from './web/assets.js';
 import { accountMiddleware, accountRoutes } from './accounts/routes.js';
+import { accountAdminRoutes } from './accounts/admin.js';
 import { submissionRoutes } from './submissions/routes.js';
 import { notificationRoutes, unreadCount } from './submissions/notifications.js';
 
@@ -23,7 +24,11 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(pinoHttp({
     logger: ctx.logger,
     // Query strings may carry search text; contact details never travel in URLs.
-    serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    // A set-password link is a credential: its token never reaches the log.
+    serializers: {
+      req: (req) => ({ method: req.method, url: String(req.url).replace(/\/dat-mat-khau\/[^/?#]+/, '/dat-mat-khau/[token]') }),
+      res: (res) => ({ statusCode: res.statusCode }),
+    },
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') },
   }));
   app.use(helmet());
@@ -36,6 +41,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(accountMiddleware(ctx));
   app.use(unreadCount(ctx));
   app.use(accountRoutes(ctx));
+  app.use(accountAdminRoutes(ctx));
   app.use(submissionRoutes(ctx));
   app.use(notificationRoutes(ctx));
   app.use(homeRoutes(ctx));

@@ -79,11 +79,15 @@ export async function createModel(database: Database, user: SessionUser, input: 
 
 interface LockedModel { id: number; status: string; version: number; province_code: string; commune_code: string | null; former_commune_code: string | null; created_by: number | null; title: string }
 
-/** Locks the entry and checks the version the user saw, so that no update is lost. */
-export async function lockModel(tx: Tx, id: number, expectedVersion: number): Promise<LockedModel> {
+/**
+ * Locks the entry, lets the caller check scope and permission (so that an outsider learns nothing,
+ * not even that it changed), then checks the version the user saw, so that no update is lost.
+ */
+export async function lockModel(tx: Tx, id: number, expectedVersion: number, authorise?: (m: LockedModel) => Promise<void>): Promise<LockedModel> {
   const [m] = await queryRows<LockedModel>(tx, sql`select id, status, version, province_code, commune_code, former_commune_code,
     created_by, title from models where id = ${id} for update`);
   if (!m) throw new HttpError(404, 'Không tìm thấy mô hình.');
+  if (authorise) await authorise(m);
   if (m.version !== expectedVersion) throw new ConflictError({ status: m.status, version: m.version });
   return m;
 }

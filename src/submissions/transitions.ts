@@ -30,10 +30,16 @@ const NOTICES: Partial<Record<WorkflowAction, string>> = {
 export async function applyTransition(database: Database, user: SessionUser, id: number, expectedVersion: number,
   action: WorkflowAction, input: TransitionInput): Promise<{ status: string; version: number }> {
   return database.db.transaction(async (tx) => {
-    const m = await lockModel(tx, id, expectedVersion);
-    const resource = await modelResource(tx, m);
-    if (!can(user, 'viewInternal', resource)) throw new HttpError(403, 'Mô hình này không thuộc phạm vi quản lý của tài khoản.');
-    const result = checkTransition(user, action, resource, input);
+    let resource: ModelResource | null = null;
+    // Out of scope is refused before the version is compared: an outsider learns nothing.
+    const m = await lockModel(tx, id, expectedVersion, async (locked) => {
+      resource = await modelResource(tx, locked);
+      if (!can(user, 'viewInternal', resource)) throw new HttpError(403, 'Mô hình này không thuộc phạm vi quản lý của tài khoản.');
+    });
+    // Who may act is a 403; what they typed (a missing comment) is a 400.
+    const allowed = checkTransition(user, action, resource!);
+    if (!allowed.ok) throw new HttpError(403, allowed.reason);
+    const result = checkTransition(user, action, resource!, input);
     if (!result.ok) throw new HttpError(400, result.reason);
     const to = result.to;
     const rec = action === 'approve' ? input.recognition! : null;

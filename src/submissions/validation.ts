@@ -6,7 +6,7 @@ const text = (label: string, max: number, required = true) => {
   const base = Joi.string().trim().max(max).messages({ 'string.max': `${label} dài tối đa ${max} ký tự.` });
   return required
     ? base.required().messages({ 'any.required': `Nhập ${label.toLowerCase()}.`, 'string.empty': `Nhập ${label.toLowerCase()}.` })
-    : base.allow('');
+    : base.allow('').default('');
 };
 const thisYear = new Date().getFullYear();
 
@@ -40,8 +40,8 @@ export const modelInputSchema = Joi.object({
   holderRole: text('Chức danh, vai trò', 200, false),
   publishConsent: Joi.boolean().truthy('on', '1', 'true').falsy('', '0', 'false').default(false),
   contactName: text('Người liên hệ', 200, false),
-  contactPhone: Joi.string().trim().allow('').pattern(/^[0-9 +().-]{6,20}$/).messages({ '*': 'Số điện thoại chỉ gồm chữ số, dấu cách, +, -, (, ).' }),
-  contactEmail: Joi.string().trim().allow('').email({ tlds: false }).max(200).messages({ '*': 'Thư điện tử không hợp lệ.' }),
+  contactPhone: Joi.string().trim().allow('').default('').pattern(/^[0-9 +().-]{6,20}$/).messages({ '*': 'Số điện thoại chỉ gồm chữ số, dấu cách, +, -, (, ).' }),
+  contactEmail: Joi.string().trim().allow('').default('').email({ tlds: false }).max(200).messages({ '*': 'Thư điện tử không hợp lệ.' }),
   indicators: Joi.array().items(indicatorSchema).max(20).default([]),
 });
 

@@ -1,0 +1,265 @@
+// Account administration under /quan-ly/tai-khoan: a province admin manages its province's working
+// accounts, the central admin every account. Each route asks the policy (`can … 'manageAccounts'`)
+// about the account it touches; a refusal is a 403 page and nothing is written.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { sql } from 'drizzle-orm';
+import Joi from 'joi';
+import type { AppContext } from '../context.js';
+import { queryRows, type Executor } from '../db/client.js';
+import { baseUrl, HttpError } from '../api/http.js';
+import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
+import { can, type AccountResource, type Role } from './policy.js';
+import { requireLogin } from './routes.js';
+import { ROLE_LABELS, type SessionUser } from './users.js';
+import { deleteUserSessions, fieldErrors, issuePasswordToken, noStore, passwordTokenRoutes, revokePasswordTokens, TOKEN_TTL_HOURS } from './password-tokens.js';
+import { selfServiceRoutes } from './self.js';
+
+export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+const BASE = '/quan-ly/tai-khoan';
+const PAGE_SIZE = 50;
+const USERNAME_PATTERN = /^[a-z0-9.-]{3,64}$/;
+
+export interface AccountRow {
+  id: number; username: string; displayName: string; role: Role; provinceCode: string | null; communeCode: string | null;
+  disabled: boolean; locked: boolean; lockedUntil: Date | string | null; provinceName: string | null; communeName: string | null;
+  createdAt: Date | string; createdByName: string | null; passwordChangedAt: Date | string | null; hasPassword: boolean;
+  openLinkExpiresAt: Date | string | null;
+}
+
+const accountColumns = sql`u.id, u.username, u.display_name as "displayName", u.role, u.province_code as "provinceCode",
+  u.commune_code as "communeCode", u.disabled, coalesce(u.locked_until > now(), false) as locked, u.locked_until as "lockedUntil",
+  p.name as "provinceName", c.full_name as "communeName"`;
+const accountJoins = sql`from users u left join provinces p on p.code = u.province_code left join communes c on c.code = u.commune_code`;
+
+async function findAccount(db: Executor, id: number): Promise<AccountRow | null> {
+  const [a] = await queryRows<AccountRow>(db, sql`select ${accountColumns}, u.created_at as "createdAt", cb.display_name as "createdByName",
+      u.password_changed_at as "passwordChangedAt", u.password_hash is not null as "hasPassword",
+      (select max(t.expires_at) from password_tokens t where t.user_id = u.id and t.used_at is null and t.expires_at > now()) as "openLinkExpiresAt"
+    ${accountJoins} left join users cb on cb.id = u.created_by where u.id = ${id}`);
+  return a ?? null;
+}
+
+const resourceOf = (a: { role: Role; provinceCode: string | null }): AccountResource => ({ role: a.role, provinceCode: a.provinceCode });
+
+/** The roles this admin may hand out; a province admin's accounts always belong to its own province. */
+export function creatableRoles(user: SessionUser): Role[] {
+  return ROLES.filter((role) => can(user, 'manageAccounts', { role, provinceCode: role === 'central_admin' ? null : user.provinceCode }));
+}
+
+const createSchema = Joi.object({
+  username: Joi.string().trim().lowercase().pattern(USERNAME_PATTERN).required().messages({
+    'any.required': 'Nhập tên đăng nhập.', 'string.empty': 'Nhập tên đăng nhập.',
+    '*': 'Tên đăng nhập dài 3–64 ký tự, chỉ gồm chữ thường không dấu (a–z), chữ số, dấu chấm (.) và gạch ngang (-).',
+  }),
+  displayName: Joi.string().trim().max(200).required().messages({
+    'string.max': 'Họ và tên dài tối đa 200 ký tự.', '*': 'Nhập họ và tên người dùng tài khoản.',
+  }),
+  role: Joi.string().valid(...ROLES).required().messages({ '*': 'Chọn vai trò của tài khoản.' }),
+  provinceCode: Joi.string().allow('').pattern(/^\d{2}$/).messages({ '*': 'Chọn tỉnh, thành phố.' }),
+  communeCode: Joi.string().allow('').pattern(/^\d{5}$/).messages({ '*': 'Chọn xã, phường trong danh sách.' }),
+  intent: Joi.string().allow(''),
+  _csrf: Joi.string().allow(''),
+});
+
+const communeSchema = Joi.object({
+  communeCode: Joi.string().pattern(/^\d{5}$/).required().messages({ '*': 'Chọn xã, phường trong danh sách.' }),
+  _csrf: Joi.string().allow(''),
+});
+
+const idOf = (req: Request) => {
+  const id = String(req.params.id);
+  if (!/^[1-9]\d{0,8}$/.test(id)) throw new HttpError(404, 'Không tìm thấy tài khoản.');
+  return Number(id);
+};
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+};
+const duplicateMessage = (username: string) => `Tên đăng nhập “${username}” đã có người dùng. Hãy chọn tên khác.`;
+
+const NOTICES: Record<string, string> = {
+  'da-khoa': 'Đã khóa tài khoản. Các phiên đăng nhập của tài khoản này đã kết thúc.',
+  'da-mo-khoa': 'Đã mở khóa tài khoản.',
+  'da-gan-xa': 'Đã cập nhật xã, phường của tài khoản.',
+};
+
+/** Account administration, the set-password links and the user's own password page. */
+export function accountAdminRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  // Menus and links ask the policy too.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.canManageAccounts = can(req.user, 'manageAccounts');
+    next();
+  });
+  router.use(passwordTokenRoutes(ctx));
+  router.use(selfServiceRoutes(ctx));
+
+  router.use(BASE, requireLogin, (req: Request, _res: Response, next: NextFunction) => {
+    if (!can(req.user, 'manageAccounts')) throw new HttpError(403, 'Tài khoản của bạn không có quyền quản lý tài khoản người dùng.');
+    next();
+  });
+
+  /** The account at :id, or a 404; a 403 when it lies outside the admin's scope. */
+  const target = async (req: Request): Promise<AccountRow> => {
+    const account = await findAccount(ctx.db, idOf(req));
+    if (!account) throw new HttpError(404, 'Không tìm thấy tài khoản.');
+    if (!can(req.user, 'manageAccounts', resourceOf(account))) throw new HttpError(403, 'Tài khoản này không thuộc phạm vi quản lý của bạn.');
+    return account;
+  };
+
+  const link = (req: Request, token: string) => `${baseUrl(req, ctx.config.publicBaseUrl)}/dat-mat-khau/${token}`;
+  const showLink = (req: Request, res: Response, status: number, account: { id: number; username: string; displayName: string }, token: string, created: boolean) => {
+    noStore(res);
+    res.status(status).render('accounts/admin-link', {
+      title: created ? 'Đã tạo tài khoản' : 'Liên kết đặt lại mật khẩu', account, link: link(req, token), hours: TOKEN_TTL_HOURS, created,
+    });
+  };
+
+  // ---- List ----
+  router.get(BASE, async (req, res) => {
+    const user = req.user!;
+    const page = /^[1-9]\d{0,4}$/.test(text(req.query.trang)) ? Number(req.query.trang) : 1;
+    const central = user.role === 'central_admin';
+    const provinces = await cachedProvinces(ctx.db);
+    const provinceFilter = central && provinces.some((p) => p.code === req.query.tinh) ? String(req.query.tinh) : '';
+    const scope = central
+      ? (provinceFilter ? sql`u.province_code = ${provinceFilter}` : sql`true`)
+      : sql`u.province_code = ${user.provinceCode}`;
+    const rows = await queryRows<AccountRow>(ctx.db, sql`select ${accountColumns} ${accountJoins} where ${scope}
+      order by u.province_code nulls first, u.role, u.username limit ${PAGE_SIZE + 1} offset ${(page - 1) * PAGE_SIZE}`);
+    const items = rows.slice(0, PAGE_SIZE).filter((a) => can(user, 'manageAccounts', resourceOf(a)));
+    res.render('accounts/admin-list', {
+      title: 'Quản lý tài khoản', items, page, hasNext: rows.length > PAGE_SIZE, provinces: central ? provinces : [], provinceFilter,
+      scopeLabel: central ? 'toàn quốc' : (provinces.find((p) => p.code === user.provinceCode)?.fullName ?? ''),
+      canCreate: creatableRoles(user).length > 0,
+    });
+  });
+
+  // ---- Create ----
+  const renderForm = async (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string> = {}) => {
+    const user = req.user!;
+    const central = user.role === 'central_admin';
+    const provinces = await cachedProvinces(ctx.db);
+    const provinceCode = central ? values.provinceCode : user.provinceCode!;
+    const communes = provinceCode && provinces.some((p) => p.code === provinceCode) ? await cachedCommunes(ctx.db, provinceCode) : [];
+    res.status(status).render('accounts/admin-new', {
+      title: 'Tạo tài khoản', values: { ...values, provinceCode: provinceCode ?? '' }, errors, roles: creatableRoles(user),
+      central, provinces: central ? provinces : provinces.filter((p) => p.code === user.provinceCode), communes,
+    });
+  };
+
+  router.get(`${BASE}/moi`, async (req, res) => {
+    if (creatableRoles(req.user!).length === 0) throw new HttpError(403, 'Tài khoản của bạn không được tạo tài khoản mới.');
+    await renderForm(req, res, 200, { role: 'commune_cadre', provinceCode: req.user!.provinceCode ?? '' });
+  });
+
+  router.post(BASE, async (req, res) => {
+    const user = req.user!;
+    const b = req.body ?? {};
+    const typed = {
+      username: text(b.username), displayName: text(b.displayName), role: text(b.role),
+      provinceCode: text(b.provinceCode) || (user.role === 'central_admin' ? '' : user.provinceCode ?? ''), communeCode: text(b.communeCode),
+    };
+    // Without JavaScript, choosing another province reloads the form with that province's communes.
+    if (b.intent === 'refresh') return renderForm(req, res, 200, typed);
+
+    const { value, error } = createSchema.validate({ ...b, provinceCode: typed.provinceCode }, { abortEarly: false, stripUnknown: true });
+    const errors = fieldErrors(error);
+    const role = ROLES.includes(typed.role as Role) ? (typed.role as Role) : null;
+    const provinceCode = role === 'central_admin' ? null : typed.provinceCode || null;
+    // Scope first: a role or province this admin may not hand out is refused outright, whatever else is wrong.
+    if (role && (role === 'central_admin' || provinceCode) && !can(user, 'manageAccounts', { role, provinceCode })) {
+      throw new HttpError(403, 'Bạn không được tạo tài khoản với vai trò này hoặc ở tỉnh, thành phố này.');
+    }
+    const provinces = await cachedProvinces(ctx.db);
+    if (role && role !== 'central_admin' && !errors.provinceCode && !provinces.some((p) => p.code === provinceCode)) {
+      errors.provinceCode = 'Chọn tỉnh, thành phố.';
+    }
+    let communeCode: string | null = null;
+    if (role === 'commune_cadre' && !errors.provinceCode) {
+      if (!typed.communeCode) errors.communeCode = 'Cán bộ xã cần được gán một xã, phường.';
+      else if (!errors.communeCode) {
+        const communes = await cachedCommunes(ctx.db, provinceCode!);
+        if (communes.some((c) => c.code === typed.communeCode)) communeCode = typed.communeCode;
+        else errors.communeCode = 'Xã, phường này không thuộc tỉnh, thành phố đã chọn.';
+      }
+    }
+    if (!errors.username && value?.username) {
+      const [taken] = await queryRows(ctx.db, sql`select 1 from users where username = ${value.username}`);
+      if (taken) errors.username = duplicateMessage(value.username);
+    }
+    if (Object.keys(errors).length) return renderForm(req, res, 400, typed, errors);
+
+    try {
+      const created = await ctx.db.transaction(async (tx) => {
+        const [row] = await queryRows<{ id: number }>(tx, sql`insert into users (username, display_name, role, province_code, commune_code, created_by)
+          values (${value.username}, ${value.displayName}, ${role}, ${provinceCode}, ${communeCode}, ${user.id}) returning id`);
+        return { id: row.id, token: await issuePasswordToken(tx, row.id) };
+      });
+      req.log?.info({ accountId: created.id, by: user.id }, 'account created');
+      showLink(req, res, 201, { id: created.id, username: value.username, displayName: value.displayName }, created.token, true);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await renderForm(req, res, 400, typed, { username: duplicateMessage(value.username) });
+    }
+  });
+
+  // ---- One account ----
+  const renderAccount = async (req: Request, res: Response, status: number, account: AccountRow, error: string | null = null) => {
+    const communes = account.role === 'commune_cadre' && account.provinceCode ? await cachedCommunes(ctx.db, account.provinceCode) : [];
+    noStore(res);
+    res.status(status).render('accounts/admin-show', {
+      title: `Tài khoản ${account.username}`, account, communes, error, notice: NOTICES[text(req.query.tb)] ?? null,
+      isSelf: account.id === req.user!.id,
+    });
+  };
+
+  router.get(`${BASE}/:id`, async (req, res) => {
+    await renderAccount(req, res, 200, await target(req));
+  });
+
+  router.post(`${BASE}/:id/dat-lai-mat-khau`, async (req, res) => {
+    const account = await target(req);
+    if (account.disabled) return renderAccount(req, res, 400, account, 'Tài khoản đang bị khóa: hãy mở khóa trước khi cấp liên kết đặt mật khẩu.');
+    const token = await ctx.db.transaction((tx) => issuePasswordToken(tx, account.id));
+    req.log?.info({ accountId: account.id, by: req.user!.id }, 'password link issued');
+    showLink(req, res, 200, account, token, false);
+  });
+
+  router.post(`${BASE}/:id/khoa`, async (req, res) => {
+    const account = await target(req);
+    if (account.id === req.user!.id) return renderAccount(req, res, 400, account, 'Bạn không thể tự khóa tài khoản của chính mình.');
+    await ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`update users set disabled = true where id = ${account.id}`);
+      await revokePasswordTokens(tx, account.id);
+      await deleteUserSessions(tx, account.id);
+    });
+    req.log?.info({ accountId: account.id, by: req.user!.id }, 'account disabled');
+    res.redirect(303, `${BASE}/${account.id}?tb=da-khoa`);
+  });
+
+  router.post(`${BASE}/:id/mo-khoa`, async (req, res) => {
+    const account = await target(req);
+    await ctx.db.execute(sql`update users set disabled = false, failed_logins = 0, locked_until = null where id = ${account.id}`);
+    req.log?.info({ accountId: account.id, by: req.user!.id }, 'account enabled');
+    res.redirect(303, `${BASE}/${account.id}?tb=da-mo-khoa`);
+  });
+
+  router.post(`${BASE}/:id/xa`, async (req, res) => {
+    const account = await target(req);
+    if (account.role !== 'commune_cadre' || !account.provinceCode) return renderAccount(req, res, 400, account, 'Chỉ tài khoản cán bộ xã được gán xã, phường.');
+    const { value, error } = communeSchema.validate(req.body ?? {}, { stripUnknown: true });
+    if (error) return renderAccount(req, res, 400, account, error.details[0].message);
+    const communes = await cachedCommunes(ctx.db, account.provinceCode);
+    if (!communes.some((c) => c.code === value.communeCode)) {
+      return renderAccount(req, res, 400, account, 'Xã, phường này không thuộc tỉnh, thành phố của tài khoản.');
+    }
+    await ctx.db.execute(sql`update users set commune_code = ${value.communeCode} where id = ${account.id}`);
+    res.redirect(303, `${BASE}/${account.id}?tb=da-gan-xa`);
+  });
+
+  return router;
+}

@@ -1,0 +1,53 @@
+// A signed-in user changes their own password at /tai-khoan/mat-khau.
+import { Router, type Response } from 'express';
+import { sql } from 'drizzle-orm';
+import Joi from 'joi';
+import type { AppContext } from '../context.js';
+import { queryRows } from '../db/client.js';
+import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { deleteUserSessions, fieldErrors, newPasswordSchema, noStore } from './password-tokens.js';
+import { requireLogin } from './routes.js';
+import { recordFailedLogin } from './users.js';
+
+const changeSchema = Joi.object({
+  current: Joi.string().max(200).required().messages({ '*': 'Nhập mật khẩu hiện tại.' }),
+  ...newPasswordSchema,
+  _csrf: Joi.string().allow(''),
+});
+
+export function selfServiceRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const form = (res: Response, status: number, errors: Record<string, string> = {}, done = false) =>
+    res.status(status).render('accounts/change-password', { title: 'Đổi mật khẩu', errors, done, minLength: MIN_PASSWORD_LENGTH });
+
+  router.get('/tai-khoan/mat-khau', requireLogin, (req, res) => {
+    noStore(res);
+    form(res, 200, {}, req.query.da_doi === '1');
+  });
+
+  router.post('/tai-khoan/mat-khau', requireLogin, async (req, res) => {
+    noStore(res);
+    const user = req.user!;
+    const { value, error } = changeSchema.validate(req.body ?? {}, { abortEarly: false, stripUnknown: true });
+    if (error) return form(res, 400, fieldErrors(error));
+    const [row] = await queryRows<{ password_hash: string | null; locked: boolean }>(ctx.db,
+      sql`select password_hash, coalesce(locked_until > now(), false) as locked from users where id = ${user.id}`);
+    // Wrong current passwords count like failed logins, so a left-open session cannot be used to guess.
+    if (row?.locked) return form(res, 429, { current: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ít phút.' });
+    if (!row || !(await verifyPassword(value.current, row.password_hash))) {
+      await recordFailedLogin(ctx.db, user.id);
+      return form(res, 400, { current: 'Mật khẩu hiện tại không đúng.' });
+    }
+    if (value.current === value.password) return form(res, 400, { password: 'Mật khẩu mới cần khác mật khẩu hiện tại.' });
+    const passwordHash = await hashPassword(value.password);
+    await ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`update users set password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0,
+        locked_until = null where id = ${user.id}`);
+      // Other devices signed in with the old password are signed out; this one stays.
+      await deleteUserSessions(tx, user.id, req.sessionID);
+    });
+    res.redirect(303, '/tai-khoan/mat-khau?da_doi=1');
+  });
+
+  return router;
+}

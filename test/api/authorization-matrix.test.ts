@@ -1,0 +1,141 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { sql } from 'drizzle-orm';
+import type express from 'express';
+import { queryRows, type Database } from '../../src/db/client.js';
+import { users } from '../../src/db/schema.js';
+import { hashPassword } from '../../src/accounts/passwords.js';
+import { can, type ModelResource } from '../../src/accounts/policy.js';
+import { findUserById, type SessionUser } from '../../src/accounts/users.js';
+import { checkTransition } from '../../src/accounts/policy.js';
+import { freshDatabase } from '../helpers/db.js';
+import { testApp } from '../helpers/app.js';
+import { insertModel } from '../helpers/fixtures.js';
+
+/** Every route the app declares, found by walking Express's router, so that a new route cannot escape the matrix. */
+function declaredRoutes(app: express.Express): string[] {
+  const out: string[] = [];
+  const walk = (stack: { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) => {
+    for (const layer of stack) {
+      if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${layer.route.path}`);
+      else if (layer.handle?.stack) walk(layer.handle.stack as never);
+    }
+  };
+  walk((app as unknown as { router: { stack: never[] } }).router.stack);
+  return out;
+}
+
+const PASSWORD = 'mat-khau-dung-10';
+const csrfFrom = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+type Who = 'anonymous' | 'cadre' | 'cadreOtherCommune' | 'cadreOtherProvince' | 'reviewer' | 'reviewerOtherProvince' | 'provinceAdmin' | 'centralAdmin';
+
+describe('authorization matrix: every internal route × every role × scope', function () {
+  this.timeout(120000);
+  let database: Database;
+  let app: express.Express;
+  const people: Partial<Record<Who, SessionUser>> = {};
+  const agents: Partial<Record<Who, ReturnType<typeof request.agent>>> = {};
+  const models: Record<string, { id: number; resource: ModelResource }> = {};
+
+  before(async () => {
+    database = await freshDatabase();
+    app = testApp(database);
+    const [a, b] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '19' order by code limit 2`);
+    const [h] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '42' order by code limit 1`);
+    const passwordHash = await hashPassword(PASSWORD);
+    const rows = await database.db.insert(users).values([
+      { username: 'cadre', displayName: 'A', role: 'commune_cadre', provinceCode: '19', communeCode: a.code, passwordHash },
+      { username: 'cadreOtherCommune', displayName: 'B', role: 'commune_cadre', provinceCode: '19', communeCode: b.code, passwordHash },
+      { username: 'cadreOtherProvince', displayName: 'C', role: 'commune_cadre', provinceCode: '42', communeCode: h.code, passwordHash },
+      { username: 'reviewer', displayName: 'D', role: 'province_reviewer', provinceCode: '19', passwordHash },
+      { username: 'reviewerOtherProvince', displayName: 'E', role: 'province_reviewer', provinceCode: '42', passwordHash },
+      { username: 'provinceAdmin', displayName: 'F', role: 'province_admin', provinceCode: '19', passwordHash },
+      { username: 'centralAdmin', displayName: 'G', role: 'central_admin', passwordHash },
+    ]).returning();
+    for (const r of rows) {
+      people[r.username as Who] = (await findUserById(database.db, r.id))!;
+      const agent = request.agent(app);
+      const _csrf = csrfFrom((await agent.get('/login')).text);
+      await agent.post('/login').type('form').send({ _csrf, username: r.username, password: PASSWORD });
+      agents[r.username as Who] = agent;
+    }
+    agents.anonymous = request.agent(app);
+    for (const status of ['draft', 'submitted', 'returned', 'approved'] as const) {
+      const m = await insertModel(database, { title: `Mô hình ${status}`, status, provinceCode: '19', communeCode: a.code });
+      models[status] = { id: m.id, resource: { status, provinceCode: '19', communeCode: a.code, formerCommuneSuccessors: [] } };
+    }
+  });
+  after(async () => { await database.close(); });
+
+  async function freshModel(status: string) {
+    const m = models[status];
+    const { id } = await insertModel(database, { title: `Mô hình mới ${status} ${Math.random()}`, status: status as never, provinceCode: '19', communeCode: m.resource.communeCode });
+    return { id, resource: { ...m.resource } };
+  }
+
+  const snapshot = async () => JSON.stringify(await queryRows(database.db, sql`select m.id, m.status, m.version, m.title,
+    (select count(*) from status_history h where h.model_id = m.id) as history,
+    (select count(*) from recognitions r where r.model_id = m.id) as recognitions from models m order by m.id`));
+
+  const VALID_FORM = {
+    type: 'collective', title: 'Một mô hình hoàn toàn mới về an sinh', fieldCode: 'van-hoa-xa-hoi', startedYear: '2024', summary: 'Tóm tắt đầy đủ.',
+    situation: 'Thực trạng.', goals: 'Mục tiêu.', beneficiaries: 'Đối tượng.', activities: 'Cách làm.', leadBodies: 'Chi bộ.',
+    results: 'Kết quả.', sustainability: 'Duy trì.', holderName: 'Chi hội', checkedSimilar: '1', intent: 'draft',
+  };
+
+  interface Case { route: string; url: (id: number) => string; model?: string; body?: Record<string, unknown>; allowed: (u: SessionUser | undefined, m?: ModelResource) => boolean }
+  const CASES: Case[] = [
+    { route: 'GET /dashboard', url: () => '/dashboard', allowed: (u) => !!u },
+    { route: 'GET /thong-bao', url: () => '/thong-bao', allowed: (u) => !!u },
+    { route: 'POST /thong-bao/da-doc', url: () => '/thong-bao/da-doc', body: {}, allowed: (u) => !!u },
+    { route: 'GET /quan-ly/mo-hinh/moi', url: () => '/quan-ly/mo-hinh/moi', allowed: (u) => can(u, 'create') },
+    { route: 'POST /quan-ly/mo-hinh', url: () => '/quan-ly/mo-hinh', body: VALID_FORM, allowed: (u) => can(u, 'create') },
+    ...['draft', 'submitted', 'approved'].flatMap((status): Case[] => [
+      { route: 'GET /quan-ly/mo-hinh/:id', url: (id) => `/quan-ly/mo-hinh/${id}`, model: status, allowed: (u, m) => can(u, 'viewInternal', m) },
+      { route: 'GET /quan-ly/mo-hinh/:id/sua', url: (id) => `/quan-ly/mo-hinh/${id}/sua`, model: status, allowed: (u, m) => checkTransition(u, 'edit', m!).ok },
+    ]),
+    { route: 'POST /quan-ly/mo-hinh/:id/sua', url: (id) => `/quan-ly/mo-hinh/${id}/sua`, model: 'draft', body: { ...VALID_FORM, version: 1 }, allowed: (u, m) => checkTransition(u, 'edit', m!).ok },
+    { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'submitted', body: { action: 'approve', version: 1, year: 2025, level: 'province', grade: 'tot' }, allowed: (u, m) => checkTransition(u, 'approve', m!).ok },
+    { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'approved', body: { action: 'withdraw', version: 1, comment: 'Không còn hiệu quả.' }, allowed: (u, m) => checkTransition(u, 'withdraw', m!).ok },
+    { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'returned', body: { action: 'submit', version: 1 }, allowed: (u, m) => checkTransition(u, 'submit', m!).ok },
+  ];
+
+  const PUBLIC = /^(GET|POST) \/(login|logout)?$|^GET \/(mo-hinh|tinh)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
+
+  it('covers every internal route the app declares', () => {
+    const internal = declaredRoutes(app).filter((r) => !PUBLIC.test(r) && !r.startsWith('GET /tai-khoan') && !r.includes('/tai-khoan'));
+    const covered = new Set(CASES.map((c) => c.route));
+    expect(internal.filter((r) => !covered.has(r)), 'routes without a row in the matrix').to.deep.equal([]);
+  });
+
+  const WHO: Who[] = ['anonymous', 'cadre', 'cadreOtherCommune', 'cadreOtherProvince', 'reviewer', 'reviewerOtherProvince', 'provinceAdmin', 'centralAdmin'];
+  for (const c of CASES) {
+    it(`${c.route}${c.model ? ` (${c.model})` : ''}${c.body?.action ? ` ${c.body.action}` : ''}`, async () => {
+      for (const who of WHO) {
+        const agent = agents[who]!;
+        // A state-changing request gets a fresh entry each time, so one success cannot change the next case.
+        const model = c.model && c.body ? await freshModel(c.model) : c.model ? models[c.model] : undefined;
+        const user = people[who];
+        const expected = c.allowed(user, model?.resource);
+        const before = await snapshot();
+        let res;
+        if (c.body) {
+          const _csrf = csrfFrom((await agent.get('/login')).text) || csrfFrom((await agent.get('/dashboard')).text);
+          res = await agent.post(c.url(model?.id ?? 0)).type('form').send({ ...c.body, _csrf });
+        } else {
+          res = await agent.get(c.url(model?.id ?? 0));
+        }
+        const label = `${who} → ${c.route} ${c.model ?? ''}: ${res.status}`;
+        if (expected) {
+          expect([200, 303], label).to.include(res.status);
+          if (res.status === 303) expect(res.headers.location, label).not.to.match(/^\/login/);
+        } else {
+          if (who === 'anonymous') expect(res.status === 303 && /^\/login/.test(res.headers.location), label).to.equal(true);
+          else expect([403, 404], label).to.include(res.status);
+          expect(await snapshot(), `${label} changed nothing`).to.equal(before);
+        }
+      }
+    });
+  }
+});
