@@ -33,13 +33,14 @@ export interface PolicyResources {
   submit: ModelResource;
   review: ModelResource;
   withdraw: ModelResource;
+  recognise: ModelResource;
   correct: ModelResource;
   manageAccounts: AccountResource;
   manageReferenceData: never;
 }
 export type PolicyAction = keyof PolicyResources;
 export const POLICY_ACTIONS = [
-  'viewPublic', 'viewInternal', 'create', 'edit', 'submit', 'review', 'withdraw', 'correct', 'manageAccounts', 'manageReferenceData',
+  'viewPublic', 'viewInternal', 'create', 'edit', 'submit', 'review', 'withdraw', 'recognise', 'correct', 'manageAccounts', 'manageReferenceData',
 ] as const satisfies readonly PolicyAction[];
 
 type Active = SessionUser;
@@ -79,6 +80,7 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
   review: (u, m) => isReviewer(u) && (!m || (inProvince(u, m)
     && (['approve', 'return', 'reject'] as const).some((a) => workflowAllows(u, m, a)))),
   withdraw: (u, m) => isReviewer(u) && (!m || (inProvince(u, m) && workflowAllows(u, m, 'withdraw'))),
+  recognise: (u, m) => isReviewer(u) && (!m || (inProvince(u, m) && workflowAllows(u, m, 'recognise'))),
   correct: (u, m) => isReviewer(u) && (!m || (inProvince(u, m) && workflowAllows(u, m, 'edit'))),
   manageAccounts: (u, t) => {
     if (u?.role === 'central_admin') return true;
@@ -98,7 +100,7 @@ export function can<A extends PolicyAction>(user: SessionUser | null | undefined
 
 /** The policy action that guards each workflow action (a reviewer's edit is a correction). */
 const GUARDS: Record<WorkflowAction, readonly PolicyAction[]> = {
-  submit: ['submit'], approve: ['review'], return: ['review'], reject: ['review'], withdraw: ['withdraw'], edit: ['edit', 'correct'],
+  submit: ['submit'], approve: ['review'], return: ['review'], reject: ['review'], withdraw: ['withdraw'], recognise: ['recognise'], edit: ['edit', 'correct'],
 };
 
 /**

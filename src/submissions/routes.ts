@@ -109,7 +109,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     const action = String(req.body?.action) as WorkflowAction;
     if (!WORKFLOW_ACTIONS.includes(action) || action === 'edit') throw new HttpError(400, 'Thao tác không hợp lệ.');
     const b = req.body ?? {};
-    const recognition = action === 'approve'
+    const recognition = action === 'approve' || action === 'recognise'
       ? { year: Number(b.year), level: b.level, grade: b.grade, decisionNumber: b.decisionNumber || null, decisionDate: b.decisionDate || null } : null;
     try {
       await applyTransition(ctx.database, req.user!, id, Number(b.version), action, { comment: b.comment ?? '', recognition });

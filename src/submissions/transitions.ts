@@ -21,6 +21,7 @@ const NOTICES: Partial<Record<WorkflowAction, string>> = {
   approve: 'Mô hình “%s” đã được công nhận.',
   reject: 'Mô hình “%s” không được công nhận.',
   withdraw: 'Mô hình “%s” đã bị thu hồi.',
+  recognise: 'Mô hình “%s” được công nhận lại.',
 };
 
 /**
@@ -42,10 +43,10 @@ export async function applyTransition(database: Database, user: SessionUser, id:
     const result = checkTransition(user, action, resource!, input);
     if (!result.ok) throw new HttpError(400, result.reason);
     const to = result.to;
-    const rec = action === 'approve' ? input.recognition! : null;
+    const rec = action === 'approve' || action === 'recognise' ? input.recognition! : null;
     await tx.execute(sql`update models set status = ${to}, version = version + 1, updated_at = now(),
         submitted_at = case when ${to} = 'submitted' then now() else submitted_at end,
-        published_at = case when ${to} = 'approved' then now() else published_at end,
+        published_at = case when ${action} = 'approve' then now() else published_at end,
         recognised_year = case when ${to} = 'approved' then least(coalesce(recognised_year, ${rec?.year ?? null}::smallint), ${rec?.year ?? null}::smallint) else recognised_year end
       where id = ${id}`);
     if (rec) {

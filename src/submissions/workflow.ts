@@ -5,7 +5,7 @@ import type { ModelStatus } from '../db/schema.js';
 import { MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../catalogue/reference-data.js';
 
 export type Role = SessionUser['role'];
-export const WORKFLOW_ACTIONS = ['submit', 'approve', 'return', 'reject', 'withdraw', 'edit'] as const;
+export const WORKFLOW_ACTIONS = ['submit', 'approve', 'return', 'reject', 'withdraw', 'recognise', 'edit'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 export type Requirement = 'comment' | 'recognition';
 
@@ -33,6 +33,8 @@ export const WORKFLOW: readonly WorkflowRule[] = [
   { from: 'submitted', action: 'return', roles: REVIEWERS, to: 'returned', requires: ['comment'] },
   { from: 'submitted', action: 'reject', roles: REVIEWERS, to: 'rejected', requires: ['comment'] },
   { from: 'approved', action: 'withdraw', roles: REVIEWERS, to: 'withdrawn', requires: ['comment'] },
+  // A model that stays effective is recognised again in a later year: one more recognition row.
+  { from: 'approved', action: 'recognise', roles: REVIEWERS, to: 'approved', requires: ['recognition'] },
   { from: 'draft', action: 'edit', roles: CADRE, to: 'draft', requires: [] },
   { from: 'returned', action: 'edit', roles: CADRE, to: 'returned', requires: [] },
   // A reviewer may fix wording while vetting; the store records the change in the history.
@@ -42,7 +44,7 @@ export const WORKFLOW: readonly WorkflowRule[] = [
 /** The verb of each action, as it reads after "Không thể …". */
 export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
   submit: 'gửi thẩm định', approve: 'duyệt', return: 'trả lại', reject: 'từ chối công nhận',
-  withdraw: 'thu hồi công nhận', edit: 'sửa',
+  withdraw: 'thu hồi công nhận', recognise: 'công nhận lại', edit: 'sửa',
 };
 
 const COMMENT_MISSING: Partial<Record<WorkflowAction, string>> = {

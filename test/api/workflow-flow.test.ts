@@ -8,6 +8,7 @@ import { findUserById } from '../../src/accounts/users.js';
 import { applyTransition } from '../../src/submissions/transitions.js';
 import { ConflictError } from '../../src/submissions/store.js';
 import { freshDatabase } from '../helpers/db.js';
+import { insertModel } from '../helpers/fixtures.js';
 import { testApp } from '../helpers/app.js';
 
 const PASSWORD = 'mat-khau-dung-10';
@@ -148,5 +149,16 @@ describe('the vetting workflow through the pages', () => {
       expect(api.body.year).to.equal(2025);
       expect(JSON.stringify(api.body)).not.to.contain('0900 123 456');
     }
+  });
+
+  it('recognises an approved model again in a later year, keeping its first year', async () => {
+    const [commune] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '19' order by code limit 1`);
+    const { id } = await insertModel(database, { title: 'Mô hình được công nhận lại', provinceCode: '19', communeCode: commune.code, year: 2023 });
+    const reviewer = await findUserById(database.db, ids.tinh);
+    const result = await applyTransition(database, reviewer!, id, 1, 'recognise', { recognition: { year: 2025, level: 'province', grade: 'kha' } });
+    expect(result).to.deep.equal({ status: 'approved', version: 2 });
+    const api = await request(app).get(`/api/v1/models/${id}`);
+    expect(api.body.year).to.equal(2023);
+    expect(api.body.recognitions.map((r: { year: number; grade: string }) => `${r.year} ${r.grade}`)).to.deep.equal(['2023 tot', '2025 kha']);
   });
 });

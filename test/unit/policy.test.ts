@@ -43,7 +43,7 @@ function model(scope: Scope, status: ModelStatus): ModelResource {
   return { ...place, status, createdBy: 99 };
 }
 
-const MODEL_ACTIONS: PolicyAction[] = ['viewPublic', 'viewInternal', 'create', 'edit', 'submit', 'review', 'withdraw', 'correct'];
+const MODEL_ACTIONS: PolicyAction[] = ['viewPublic', 'viewInternal', 'create', 'edit', 'submit', 'review', 'withdraw', 'recognise', 'correct'];
 
 // The expected answers, written from the scope rules.
 function expectedOnModel(who: Who, action: PolicyAction, scope: Scope, status: ModelStatus): boolean {
@@ -63,7 +63,7 @@ function expectedOnModel(who: Who, action: PolicyAction, scope: Scope, status: M
   switch (action) {
     case 'viewInternal': return inScope;
     case 'review': case 'correct': return inScope && status === 'submitted';
-    case 'withdraw': return inScope && status === 'approved';
+    case 'withdraw': case 'recognise': return inScope && status === 'approved';
     default: return false; // creating, editing and submitting stay with the commune
   }
 }
@@ -74,7 +74,7 @@ function expectedWithoutResource(who: Who, action: PolicyAction): boolean {
   switch (action) {
     case 'viewInternal': return true;
     case 'create': case 'edit': case 'submit': return who === 'commune_cadre';
-    case 'review': case 'withdraw': case 'correct': return who !== 'commune_cadre';
+    case 'review': case 'withdraw': case 'recognise': case 'correct': return who !== 'commune_cadre';
     case 'manageAccounts': return who === 'province_admin' || who === 'central_admin';
     case 'manageReferenceData': return who === 'central_admin';
     default: return false;
@@ -147,7 +147,7 @@ describe('permission policy', () => {
   });
 
   describe('transitions: policy scope and workflow together', () => {
-    const ACTIONS: WorkflowAction[] = ['submit', 'approve', 'return', 'reject', 'withdraw', 'edit'];
+    const ACTIONS: WorkflowAction[] = ['submit', 'approve', 'return', 'reject', 'withdraw', 'recognise', 'edit'];
     const legal: Record<string, { roles: Role[]; to: ModelStatus }> = {
       'draft submit': { roles: ['commune_cadre'], to: 'submitted' },
       'returned submit': { roles: ['commune_cadre'], to: 'submitted' },
@@ -159,9 +159,10 @@ describe('permission policy', () => {
       'submitted return': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'returned' },
       'submitted reject': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'rejected' },
       'approved withdraw': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'withdrawn' },
+      'approved recognise': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'approved' },
     };
     const guard: Record<WorkflowAction, PolicyAction> = {
-      submit: 'submit', approve: 'review', return: 'review', reject: 'review', withdraw: 'withdraw', edit: 'edit',
+      submit: 'submit', approve: 'review', return: 'review', reject: 'review', withdraw: 'withdraw', recognise: 'recognise', edit: 'edit',
     };
     const input = { comment: 'Cần bổ sung minh chứng.', recognition: { year: 2024, level: 'province', grade: 'kha' } as const };
     const NOW = new Date(2025, 9, 15);

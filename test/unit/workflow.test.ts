@@ -6,7 +6,7 @@ import { MODEL_STATUS_LABELS } from '../../src/catalogue/reference-data.js';
 import type { ModelStatus } from '../../src/db/schema.js';
 
 const STATUSES: ModelStatus[] = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn'];
-const ACTIONS: WorkflowAction[] = ['submit', 'approve', 'return', 'reject', 'withdraw', 'edit'];
+const ACTIONS: WorkflowAction[] = ['submit', 'approve', 'return', 'reject', 'withdraw', 'recognise', 'edit'];
 const ROLES: Role[] = ['commune_cadre', 'province_reviewer', 'province_admin', 'central_admin'];
 const NOW = new Date(2025, 9, 15);
 
@@ -21,6 +21,7 @@ const EXPECTED: Record<string, { roles: string[]; to: ModelStatus }> = {
   'submitted return': { roles: REVIEWERS, to: 'returned' },
   'submitted reject': { roles: REVIEWERS, to: 'rejected' },
   'approved withdraw': { roles: REVIEWERS, to: 'withdrawn' },
+  'approved recognise': { roles: REVIEWERS, to: 'approved' },
   'draft edit': { roles: CADRE, to: 'draft' },
   'returned edit': { roles: CADRE, to: 'returned' },
   'submitted edit': { roles: REVIEWERS, to: 'submitted' },
@@ -152,7 +153,7 @@ describe('workflow state machine', () => {
     const expected = Object.entries(EXPECTED).flatMap(([k, e]) => e.roles.map((role) => `${k} ${role} → ${e.to}`)).sort();
     expect(declared).to.deep.equal(expected);
     for (const r of WORKFLOW) {
-      const needs = r.action === 'approve' ? ['recognition'] : ['return', 'reject', 'withdraw'].includes(r.action) ? ['comment'] : [];
+      const needs = ['approve', 'recognise'].includes(r.action) ? ['recognition'] : ['return', 'reject', 'withdraw'].includes(r.action) ? ['comment'] : [];
       expect([...r.requires], `${r.from} ${r.action}`).to.deep.equal(needs);
     }
   });
