@@ -26,10 +26,12 @@ export async function modelHistory(db: Executor, id: number) {
 }
 
 /** The entries a user works on: a cadre's commune, a reviewer's province (oldest submission first). */
-export async function workList(db: Executor, user: SessionUser) {
+export interface WorkFilters { status?: string; field?: string }
+
+export async function workList(db: Executor, user: SessionUser, f: WorkFilters = {}) {
   const scope = user.role === 'commune_cadre'
     ? sql`(m.commune_code = ${user.communeCode} or m.former_commune_code in (select former_code from former_commune_successors where commune_code = ${user.communeCode}))`
-    : user.role === 'central_admin' ? sql`m.status = 'submitted'` : sql`m.province_code = ${user.provinceCode}`;
+    : user.role === 'central_admin' ? sql`true` : sql`m.province_code = ${user.provinceCode}`;
   const order = user.role === 'commune_cadre'
     ? sql`case m.status when 'returned' then 0 when 'draft' then 1 when 'submitted' then 2 else 3 end, m.updated_at desc`
     : sql`case m.status when 'submitted' then 0 else 1 end, m.submitted_at asc nulls last, m.id`;
@@ -37,5 +39,15 @@ export async function workList(db: Executor, user: SessionUser) {
     select m.id, m.title, m.status, m.updated_at, m.submitted_at, coalesce(c.full_name, fc.full_name, '') as place,
       (select h.comment from status_history h where h.model_id = m.id and h.comment <> '' order by h.id desc limit 1) as last_comment
     from models m left join communes c on c.code = m.commune_code left join former_communes fc on fc.code = m.former_commune_code
-    where ${scope} order by ${order} limit 200`);
+    where ${scope} and (${f.status ?? null}::text is null or m.status = ${f.status ?? null})
+      and (${f.field ?? null}::text is null or m.field_code = ${f.field ?? null}) order by ${order} limit 200`);
+}
+
+/** How many entries of each status the user's scope holds, whatever the filters. */
+export async function workCounts(db: Executor, user: SessionUser): Promise<Record<string, number>> {
+  const scope = user.role === 'commune_cadre'
+    ? sql`(commune_code = ${user.communeCode} or former_commune_code in (select former_code from former_commune_successors where commune_code = ${user.communeCode}))`
+    : user.role === 'central_admin' ? sql`true` : sql`province_code = ${user.provinceCode}`;
+  const rows = await queryRows<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from models where ${scope} group by status`);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

@@ -12,7 +12,7 @@ import { formToInput } from './form.js';
 import { validateModelInput, type ModelInput } from './validation.js';
 import { createModel, updateModel, ConflictError } from './store.js';
 import { applyTransition, modelResource } from './transitions.js';
-import { findInternalModel, modelHistory, workList } from './queries.js';
+import { findInternalModel, modelHistory, workCounts, workList } from './queries.js';
 import { similarTitles } from './similar.js';
 import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, availableActions, type WorkflowAction } from './workflow.js';
 
@@ -128,7 +128,10 @@ export function submissionRoutes(ctx: AppContext): Router {
   });
 
   router.get('/dashboard', requireLogin, async (req, res) => {
-    res.render('accounts/dashboard', { title: 'Trang làm việc', items: await workList(ctx.db, req.user!), statusLabels: MODEL_STATUS_LABELS, canCreate: can(req.user, 'create') });
+    const status = typeof req.query.status === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, req.query.status) ? req.query.status : undefined;
+    const field = typeof req.query.field === 'string' && FIELDS.some((f) => f.code === req.query.field) ? req.query.field : undefined;
+    const [items, counts] = await Promise.all([workList(ctx.db, req.user!, { status, field }), workCounts(ctx.db, req.user!)]);
+    res.render('accounts/dashboard', { title: 'Trang làm việc', items, counts, filters: { status, field }, fields: FIELDS, statusLabels: MODEL_STATUS_LABELS, canCreate: can(req.user, 'create') });
   });
   return router;
 }

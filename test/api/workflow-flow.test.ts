@@ -109,6 +109,15 @@ describe('the vetting workflow through the pages', () => {
     expect((await cadre.get('/dashboard')).text).not.to.contain('class="badge"');
   });
 
+  it('gives the reviewer a filtered queue with counts by status', async () => {
+    const reviewer = await login('tinh');
+    const returned = await reviewer.get('/dashboard?status=returned');
+    expect(returned.text).to.contain(FORM.title).and.match(/Trả lại để bổ sung \(1\)/);
+    const submitted = await reviewer.get('/dashboard?status=submitted');
+    expect(submitted.text).not.to.contain(`>${FORM.title}<`);
+    expect(submitted.text).to.contain('Không có mô hình nào khớp bộ lọc');
+  });
+
   it('keeps another province out of the entry', async () => {
     const other = await login('hatinh');
     expect((await other.get(`/quan-ly/mo-hinh/${modelId}`)).status).to.equal(404);
