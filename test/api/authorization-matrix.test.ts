@@ -74,9 +74,21 @@ describe('authorization matrix: every internal route × every role × scope', fu
     return { id, resource: { ...m.resource } };
   }
 
-  const snapshot = async () => JSON.stringify(await queryRows(database.db, sql`select m.id, m.status, m.version, m.title,
-    (select count(*) from status_history h where h.model_id = m.id) as history,
-    (select count(*) from recognitions r where r.model_id = m.id) as recognitions from models m order by m.id`));
+  const snapshot = async () => JSON.stringify([
+    await queryRows(database.db, sql`select m.id, m.status, m.version, m.title,
+      (select count(*) from status_history h where h.model_id = m.id) as history,
+      (select count(*) from recognitions r where r.model_id = m.id) as recognitions from models m order by m.id`),
+    await queryRows(database.db, sql`select id, username, disabled, commune_code, password_hash,
+      (select count(*) from password_tokens t where t.user_id = u.id) as tokens from users u order by id`),
+  ]);
+
+  let accountSeq = 0;
+  /** A commune cadre of province 19 for the account routes; a fresh one for each state-changing request. */
+  async function freshAccount() {
+    const [row] = await database.db.insert(users).values({ username: `dich.${++accountSeq}`, displayName: 'Đích', role: 'commune_cadre', provinceCode: '19', communeCode: models.draft.resource.communeCode }).returning();
+    return { id: row.id, resource: models.draft.resource };
+  }
+  const ACCOUNT = { role: 'commune_cadre' as const, provinceCode: '19' };
 
   const VALID_FORM = {
     type: 'collective', title: 'Một mô hình hoàn toàn mới về an sinh', fieldCode: 'van-hoa-xa-hoi', startedYear: '2024', summary: 'Tóm tắt đầy đủ.',
@@ -84,7 +96,7 @@ describe('authorization matrix: every internal route × every role × scope', fu
     results: 'Kết quả.', sustainability: 'Duy trì.', holderName: 'Chi hội', checkedSimilar: '1', intent: 'draft',
   };
 
-  interface Case { route: string; url: (id: number) => string; model?: string; body?: Record<string, unknown>; allowed: (u: SessionUser | undefined, m?: ModelResource) => boolean }
+  interface Case { route: string; url: (id: number) => string; model?: string; account?: boolean; body?: Record<string, unknown> | (() => Record<string, unknown>); allowed: (u: SessionUser | undefined, m?: ModelResource) => boolean }
   const CASES: Case[] = [
     { route: 'GET /dashboard', url: () => '/dashboard', allowed: (u) => !!u },
     { route: 'GET /thong-bao', url: () => '/thong-bao', allowed: (u) => !!u },
@@ -99,36 +111,47 @@ describe('authorization matrix: every internal route × every role × scope', fu
     { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'submitted', body: { action: 'approve', version: 1, year: 2025, level: 'province', grade: 'tot' }, allowed: (u, m) => checkTransition(u, 'approve', m!).ok },
     { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'approved', body: { action: 'withdraw', version: 1, comment: 'Không còn hiệu quả.' }, allowed: (u, m) => checkTransition(u, 'withdraw', m!).ok },
     { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'returned', body: { action: 'submit', version: 1 }, allowed: (u, m) => checkTransition(u, 'submit', m!).ok },
+    { route: 'GET /tai-khoan/mat-khau', url: () => '/tai-khoan/mat-khau', allowed: (u) => !!u },
+    { route: 'POST /tai-khoan/mat-khau', url: () => '/tai-khoan/mat-khau', body: { current: PASSWORD, password: 'mat-khau-moi-12345', confirm: 'mat-khau-moi-12345' }, allowed: (u) => !!u },
+    { route: 'GET /quan-ly/tai-khoan', url: () => '/quan-ly/tai-khoan', allowed: (u) => can(u, 'manageAccounts') },
+    { route: 'GET /quan-ly/tai-khoan/moi', url: () => '/quan-ly/tai-khoan/moi', allowed: (u) => can(u, 'manageAccounts') },
+    { route: 'POST /quan-ly/tai-khoan', url: () => '/quan-ly/tai-khoan', body: () => ({ username: `moi.${++accountSeq}`, displayName: 'Cán bộ mới', role: 'commune_cadre', provinceCode: '19', communeCode: models.draft.resource.communeCode }), allowed: (u) => can(u, 'manageAccounts', ACCOUNT) },
+    { route: 'GET /quan-ly/tai-khoan/:id', url: (id) => `/quan-ly/tai-khoan/${id}`, account: true, allowed: (u) => can(u, 'manageAccounts', ACCOUNT) },
+    ...['dat-lai-mat-khau', 'khoa', 'mo-khoa', 'xa'].map((action): Case => ({
+      route: `POST /quan-ly/tai-khoan/:id/${action}`, url: (id) => `/quan-ly/tai-khoan/${id}/${action}`, account: true,
+      body: () => ({ communeCode: models.draft.resource.communeCode }), allowed: (u) => can(u, 'manageAccounts', ACCOUNT),
+    })),
   ];
 
   const PUBLIC = /^(GET|POST) \/(login|logout)?$|^GET \/(mo-hinh|tinh)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
 
   it('covers every internal route the app declares', () => {
-    const internal = declaredRoutes(app).filter((r) => !PUBLIC.test(r) && !r.startsWith('GET /tai-khoan') && !r.includes('/tai-khoan'));
+    const internal = declaredRoutes(app).filter((r) => !PUBLIC.test(r));
     const covered = new Set(CASES.map((c) => c.route));
     expect(internal.filter((r) => !covered.has(r)), 'routes without a row in the matrix').to.deep.equal([]);
   });
 
   const WHO: Who[] = ['anonymous', 'cadre', 'cadreOtherCommune', 'cadreOtherProvince', 'reviewer', 'reviewerOtherProvince', 'provinceAdmin', 'centralAdmin'];
   for (const c of CASES) {
-    it(`${c.route}${c.model ? ` (${c.model})` : ''}${c.body?.action ? ` ${c.body.action}` : ''}`, async () => {
+    it(`${c.route}${c.model ? ` (${c.model})` : ''}${typeof c.body === 'object' && c.body.action ? ` ${String(c.body.action)}` : ''}`, async () => {
       for (const who of WHO) {
         const agent = agents[who]!;
         // A state-changing request gets a fresh entry each time, so one success cannot change the next case.
-        const model = c.model && c.body ? await freshModel(c.model) : c.model ? models[c.model] : undefined;
+        const model = c.account ? await freshAccount() : c.model && c.body ? await freshModel(c.model) : c.model ? models[c.model] : undefined;
         const user = people[who];
         const expected = c.allowed(user, model?.resource);
         const before = await snapshot();
         let res;
         if (c.body) {
           const _csrf = csrfFrom((await agent.get('/login')).text) || csrfFrom((await agent.get('/dashboard')).text);
-          res = await agent.post(c.url(model?.id ?? 0)).type('form').send({ ...c.body, _csrf });
+          const body = typeof c.body === 'function' ? c.body() : c.body;
+          res = await agent.post(c.url(model?.id ?? 0)).type('form').send({ ...body, _csrf });
         } else {
           res = await agent.get(c.url(model?.id ?? 0));
         }
         const label = `${who} → ${c.route} ${c.model ?? ''}: ${res.status}`;
         if (expected) {
-          expect([200, 303], label).to.include(res.status);
+          expect([200, 201, 303], label).to.include(res.status);
           if (res.status === 303) expect(res.headers.location, label).not.to.match(/^\/login/);
         } else {
           if (who === 'anonymous') expect(res.status === 303 && /^\/login/.test(res.headers.location), label).to.equal(true);
