@@ -9,6 +9,7 @@ import { publicDir, viewsDir } from './paths.js';
 import { homeRoutes } from './web/home.js';
 import { cataloguePages } from './catalogue/pages.js';
 import { adminUnitPages } from './admin-units/pages.js';
+import { adminUnitManagement } from './admin-units/manage.js';
 import { assetUrl } from './web/assets.js';
 import { accountMiddleware, accountRoutes } from './accounts/routes.js';
 import { accountAdminRoutes } from './accounts/admin.js';
@@ -44,6 +45,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(accountAdminRoutes(ctx));
   app.use(submissionRoutes(ctx));
   app.use(notificationRoutes(ctx));
+  app.use(adminUnitManagement(ctx));
   app.use(homeRoutes(ctx));
   app.use(cataloguePages(ctx));
   app.use(adminUnitPages(ctx));

@@ -8,7 +8,7 @@ export interface InternalModel extends Record<string, unknown> {
 }
 
 export async function findInternalModel(db: Executor, id: number): Promise<InternalModel | null> {
-  const [m] = await queryRows<InternalModel>(db, sql`select m.*, f.name as field_name,
+  const [m] = await queryRows<InternalModel>(db, sql`select m.*, f.name as field_name, p.reviewing_body_name,
       coalesce(c.full_name, fc.full_name, '') || ', ' || p.name as place,
       coalesce((select json_agg(mv.code) from model_movements mm join movements mv on mv.id = mm.movement_id where mm.model_id = m.id), '[]'::json) as movement_codes,
       coalesce((select json_agg(json_build_object('name', i.name, 'value', i.value, 'unit', i.unit, 'kindCode', i.kind_code) order by i.position)

@@ -78,6 +78,7 @@ describe('authorization matrix: every internal route × every role × scope', fu
     await queryRows(database.db, sql`select m.id, m.status, m.version, m.title,
       (select count(*) from status_history h where h.model_id = m.id) as history,
       (select count(*) from recognitions r where r.model_id = m.id) as recognitions from models m order by m.id`),
+    await queryRows(database.db, sql`select code, reviewing_body_name from provinces order by code`),
     await queryRows(database.db, sql`select id, username, disabled, commune_code, password_hash,
       (select count(*) from password_tokens t where t.user_id = u.id) as tokens from users u order by id`),
   ]);
@@ -111,6 +112,8 @@ describe('authorization matrix: every internal route × every role × scope', fu
     { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'submitted', body: { action: 'approve', version: 1, year: 2025, level: 'province', grade: 'tot' }, allowed: (u, m) => checkTransition(u, 'approve', m!).ok },
     { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'approved', body: { action: 'withdraw', version: 1, comment: 'Không còn hiệu quả.' }, allowed: (u, m) => checkTransition(u, 'withdraw', m!).ok },
     { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'returned', body: { action: 'submit', version: 1 }, allowed: (u, m) => checkTransition(u, 'submit', m!).ok },
+    { route: 'GET /quan-ly/co-quan-tham-dinh', url: () => '/quan-ly/co-quan-tham-dinh', allowed: (u) => can(u, 'manageReferenceData') },
+    { route: 'POST /quan-ly/co-quan-tham-dinh/:code', url: () => '/quan-ly/co-quan-tham-dinh/19', body: () => ({ reviewingBodyName: `Ban Tuyên giáo và Dân vận Tỉnh ủy (${++accountSeq})` }), allowed: (u) => can(u, 'manageReferenceData') },
     { route: 'GET /tai-khoan/mat-khau', url: () => '/tai-khoan/mat-khau', allowed: (u) => !!u },
     { route: 'POST /tai-khoan/mat-khau', url: () => '/tai-khoan/mat-khau', body: { current: PASSWORD, password: 'mat-khau-moi-12345', confirm: 'mat-khau-moi-12345' }, allowed: (u) => !!u },
     { route: 'GET /quan-ly/tai-khoan', url: () => '/quan-ly/tai-khoan', allowed: (u) => can(u, 'manageAccounts') },

@@ -118,6 +118,19 @@ describe('the vetting workflow through the pages', () => {
     expect(submitted.text).to.contain('Không có mô hình nào khớp bộ lọc');
   });
 
+  it('names the province\'s reviewing body, which the central admin keeps as data', async () => {
+    await database.db.insert(users).values({ username: 'tw', displayName: 'Trung ương', role: 'central_admin', passwordHash: await hashPassword(PASSWORD) });
+    const central = await login('tw');
+    const _csrf = await tokenOf(central, '/quan-ly/co-quan-tham-dinh');
+    const short = await central.post('/quan-ly/co-quan-tham-dinh/19').type('form').send({ _csrf, reviewingBodyName: 'Ban' });
+    expect(short.status).to.equal(400);
+    expect(short.text).to.contain('Tên cơ quan thẩm định dài từ 5 đến 200 ký tự.').and.contain('value="Ban"');
+    const ok = await central.post('/quan-ly/co-quan-tham-dinh/19').type('form').send({ _csrf, reviewingBodyName: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên' });
+    expect(ok.status).to.equal(303);
+    const page = await (await login('tinh')).get(`/quan-ly/mo-hinh/${modelId}`);
+    expect(page.text).to.contain('Cơ quan thẩm định: Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên');
+  });
+
   it('keeps another province out of the entry', async () => {
     const other = await login('hatinh');
     expect((await other.get(`/quan-ly/mo-hinh/${modelId}`)).status).to.equal(404);
