@@ -20,6 +20,8 @@ export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
+  // Compiled templates are kept; restart to see a changed view.
+  app.set('view cache', true);
   app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
   app.use(pinoHttp({

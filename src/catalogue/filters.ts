@@ -74,9 +74,18 @@ export function tsQueryText(q: string): string | null {
   return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
 }
 
+/** The same words, all in the title (weight A of the search vector): the first relevance tier. */
+export function titleTsQueryText(q: string): string | null {
+  const words = foldedWords(q).slice(0, 12);
+  return words.length ? words.map((w) => `${w}:*A`).join(' & ') : null;
+}
+
+const activeKeys = (f: ModelFilters, omit: FilterKey[]) =>
+  FILTER_KEYS.filter((k) => f[k] !== undefined && f[k] !== '' && !omit.includes(k));
+
 /** SQL conditions on alias `m`, every filter except those named in `omit` (for facet counts). */
 export function filterConditions(f: ModelFilters, omit: FilterKey[] = []): SQL[] {
-  const use = (k: FilterKey) => f[k] !== undefined && f[k] !== '' && !omit.includes(k);
+  const use = (k: FilterKey) => activeKeys(f, omit).includes(k);
   const where: SQL[] = [sql`m.status = 'approved'`];
   if (use('province')) where.push(sql`m.province_code = ${f.province}`);
   if (use('commune')) {
@@ -89,8 +98,8 @@ export function filterConditions(f: ModelFilters, omit: FilterKey[] = []): SQL[]
   if (use('field')) where.push(sql`m.field_code = ${f.field}`);
   if (use('type')) where.push(sql`m.type = ${f.type}`);
   if (use('movement')) {
-    where.push(sql`m.id in (select mm.model_id from model_movements mm join movements mv on mv.id = mm.movement_id
-      where mv.code = ${f.movement})`);
+    where.push(sql`exists (select 1 from model_movements mm join movements mv on mv.id = mm.movement_id
+      where mm.model_id = m.id and mv.code = ${f.movement})`);
   }
   const tsq = use('q') && f.q ? tsQueryText(f.q) : null;
   if (tsq) where.push(sql`m.search_vector @@ to_tsquery('simple', ${tsq})`);
@@ -101,31 +110,60 @@ export function whereClause(f: ModelFilters, omit: FilterKey[] = []): SQL {
   return sql.join(filterConditions(f, omit), sql` and `);
 }
 
-export function orderClause(q: ListQuery): SQL {
-  const tsq = q.q ? tsQueryText(q.q) : null;
+/**
+ * Order of a list. Relevance with words is two tiers (every word in the title first), each newest
+ * first: see listPublicModels. The orders follow the indexes exactly (nulls last as they are built).
+ */
+export function orderClause(q: Pick<ListQuery, 'sort'>): SQL {
   switch (q.sort) {
-    case 'relevance':
-      return tsq
-        ? sql`ts_rank_cd(m.search_vector, to_tsquery('simple', ${tsq})) desc, m.published_at desc, m.id desc`
-        : sql`m.published_at desc, m.id desc`;
     case 'year': return sql`m.recognised_year desc, m.id desc`;
     case 'title': return sql`m.title_folded asc, m.id asc`;
-    default: return sql`m.published_at desc, m.id desc`;
+    default: return sql`m.published_at desc nulls last, m.id desc nulls last`;
   }
 }
 
-const TOTALS_DIMENSIONS = new Set<FilterKey>(['province', 'field', 'type', 'year', 'yearFrom', 'yearTo']);
+/**
+ * Maintained counts (search_counts) answer a set of filters when they fit one kind of row:
+ * 0 province, field, type, years; 1 the same with a movement; 2 commune, province, field.
+ * Null: some combination only the models table can count.
+ */
+export type CountKind = 0 | 1 | 2;
+const KIND_KEYS: Record<CountKind, FilterKey[]> = {
+  0: ['province', 'field', 'type', 'year', 'yearFrom', 'yearTo', 'q'],
+  1: ['movement', 'province', 'field', 'type', 'year', 'yearFrom', 'yearTo', 'q'],
+  2: ['commune', 'province', 'field', 'q'],
+};
 
-/** The same filters on the maintained totals table (public_counts), or null when some other filter needs the models table. */
-export function totalsConditions(f: ModelFilters, omit: FilterKey[] = []): SQL | null {
-  const active = (Object.keys(f) as FilterKey[]).filter((k) => f[k] !== undefined && f[k] !== '' && !omit.includes(k));
-  if (active.some((k) => !TOTALS_DIMENSIONS.has(k))) return null;
-  const where: SQL[] = [sql`count > 0`];
-  if (active.includes('province')) where.push(sql`province_code = ${f.province}`);
-  if (active.includes('field')) where.push(sql`field_code = ${f.field}`);
-  if (active.includes('type')) where.push(sql`type = ${f.type}`);
-  if (active.includes('year')) where.push(sql`year = ${f.year}`);
-  if (active.includes('yearFrom')) where.push(sql`year >= ${f.yearFrom}`);
-  if (active.includes('yearTo')) where.push(sql`year <= ${f.yearTo}`);
+/** Whether rows of this kind carry every active filter (those in `omit` aside). */
+export function kindFits(f: ModelFilters, kind: CountKind, omit: FilterKey[] = []): boolean {
+  return activeKeys(f, omit).every((k) => KIND_KEYS[kind].includes(k));
+}
+
+/** The kind of maintained rows that counts models under these filters, or null. */
+export function countKind(f: ModelFilters, omit: FilterKey[] = []): CountKind | null {
+  const active = activeKeys(f, omit);
+  const kind: CountKind = active.includes('movement') ? 1 : active.includes('commune') ? 2 : 0;
+  return kindFits(f, kind, omit) ? kind : null;
+}
+
+/**
+ * The filters (but q) on maintained rows of the given kind, alias `c`. A total (`rollup`) without
+ * any filter reads the one kind-3 row of the search.
+ */
+export function countConditions(f: ModelFilters, kind: CountKind, omit: FilterKey[] = [], rollup = false): SQL {
+  const use = (k: FilterKey) => activeKeys(f, omit).includes(k);
+  if (rollup && activeKeys(f, [...omit, 'q']).length === 0) return sql`c.kind = 3 and c.movement_id = 0`;
+  const where: SQL[] = [sql.raw(kind === 1 ? 'c.kind = 1' : `c.kind = ${kind} and c.movement_id = 0`)];
+  if (use('province')) where.push(sql`c.province_code = ${f.province}`);
+  if (use('field')) where.push(sql`c.field_code = ${f.field}`);
+  if (use('type')) where.push(sql`c.type = ${f.type}`);
+  if (use('year')) where.push(sql`c.year = ${f.year}`);
+  if (use('yearFrom')) where.push(sql`c.year >= ${f.yearFrom}`);
+  if (use('yearTo')) where.push(sql`c.year <= ${f.yearTo}`);
+  if (use('movement')) where.push(sql`c.movement_id = (select id from movements where code = ${f.movement})`);
+  if (use('commune')) {
+    where.push(sql`(c.commune_code = ${f.commune} or c.former_commune_code in
+      (select s.former_code from former_commune_successors s where s.commune_code = ${f.commune}))`);
+  }
   return sql.join(where, sql` and `);
 }

@@ -6,6 +6,6 @@ import { publicSummariesByIds, type PublicModelSummary } from './queries.js';
 export async function relatedModels(db: Executor, m: { id: number; field: string; provinceCode: string }, limit: number): Promise<PublicModelSummary[]> {
   const rows = await queryRows<{ id: number }>(db, sql`select m.id from models m where m.status = 'approved'
     and m.province_code = ${m.provinceCode} and m.field_code = ${m.field} and m.id <> ${m.id}
-    order by m.published_at desc, m.id desc limit ${limit}`);
+    order by m.published_at desc nulls last, m.id desc nulls last limit ${limit}`);
   return publicSummariesByIds(db, rows.map((r) => r.id));
 }

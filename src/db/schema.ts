@@ -5,6 +5,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const tsquery = customType<{ data: string }>({ dataType: () => 'tsquery' });
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 // ---- Administrative units (reference data) ----
@@ -195,13 +196,18 @@ export const models = pgTable('models', {
   check('models_years_check', sql`${t.startedYear} between 1945 and 2100`),
   check('models_approved_year_check', sql`${t.status} <> 'approved' or ${t.recognisedYear} is not null`),
   index('models_public_newest_idx').on(t.publishedAt.desc(), t.id.desc()).where(sql`status = 'approved'`),
-  index('models_public_province_idx').on(t.provinceCode, t.fieldCode, t.publishedAt.desc()).where(sql`status = 'approved'`),
-  index('models_public_field_idx').on(t.fieldCode, t.publishedAt.desc()).where(sql`status = 'approved'`),
+  // Each filter's newest-first walk: a page of a common query stops after a few rows, whatever the size.
+  index('models_public_province_idx').on(t.provinceCode, t.fieldCode, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'approved'`),
+  index('models_public_province_newest_idx').on(t.provinceCode, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'approved'`),
+  index('models_public_field_idx').on(t.fieldCode, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'approved'`),
+  index('models_public_title_idx').on(t.titleFolded, t.id).where(sql`status = 'approved'`),
   index('models_public_year_idx').on(t.recognisedYear, t.id).where(sql`status = 'approved'`),
   index('models_public_commune_idx').on(t.communeCode).where(sql`status = 'approved'`),
   index('models_public_former_commune_idx').on(t.formerCommuneCode).where(sql`status = 'approved' and former_commune_code is not null`),
   // fastupdate off: a pending list would make searches slower until the next vacuum.
   index('models_public_search_idx').using('gin', t.searchVector).with({ fastupdate: false }).where(sql`status = 'approved'`),
+  // Title words alone, for the first relevance tier (every word in the title) when it is rare.
+  index('models_public_title_search_idx').using('gin', sql`to_tsvector('simple'::regconfig, title_folded)`).with({ fastupdate: false }).where(sql`status = 'approved'`),
   index('models_title_trgm_idx').using('gin', sql`title_folded gin_trgm_ops`).with({ fastupdate: false }),
   index('models_province_status_idx').on(t.provinceCode, t.status, t.submittedAt),
   index('models_commune_status_idx').on(t.communeCode, t.status),
@@ -325,3 +331,40 @@ export const publicCounts = pgTable('public_counts', {
   year: smallint('year').notNull(),
   count: integer('count').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.provinceCode, t.fieldCode, t.type, t.year] })]);
+
+/**
+ * Text searches whose counts are maintained (query 0, key '', is every approved model). A search is
+ * added on first use and counted once; from then on statement-level triggers on models and
+ * model_movements keep its counts exact, so totals and facet counts never rescan the matches.
+ */
+export const searchQueries = pgTable('search_queries', {
+  id: serial('id').primaryKey(),
+  // The folded prefix tsquery text, e.g. "an:* & ninh:*".
+  key: text('key').notNull().unique(),
+  tsq: tsquery('tsq'),
+  // The same words restricted to the title (weight A).
+  titleTsq: tsquery('title_tsq'),
+  usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('search_queries_used_idx').on(t.usedAt)]);
+
+/**
+ * Approved models matching a stored search, by kind of row: 0 by (province, field, type, year);
+ * 1 the same per movement; 2 by (province, commune or former commune, field). title_count counts
+ * those with every word in the title.
+ */
+export const searchCounts = pgTable('search_counts', {
+  queryId: integer('query_id').notNull().references(() => searchQueries.id, { onDelete: 'cascade' }),
+  kind: smallint('kind').notNull(),
+  movementId: integer('movement_id').notNull().default(0),
+  provinceCode: varchar('province_code', { length: 2 }).notNull(),
+  communeCode: varchar('commune_code', { length: 5 }).notNull().default(''),
+  formerCommuneCode: varchar('former_commune_code', { length: 5 }).notNull().default(''),
+  fieldCode: varchar('field_code', { length: 32 }).notNull(),
+  type: varchar('type', { length: 16 }).notNull().default(''),
+  year: smallint('year').notNull().default(0),
+  count: integer('count').notNull().default(0),
+  titleCount: integer('title_count').notNull().default(0),
+}, (t) => [primaryKey({
+  name: 'search_counts_pk',
+  columns: [t.queryId, t.kind, t.movementId, t.provinceCode, t.communeCode, t.formerCommuneCode, t.fieldCode, t.type, t.year],
+})]);

@@ -36,9 +36,12 @@ export async function seedBulk(database: Database, count: number, onProgress?: (
   const summaries = SUMMARIES; const summariesFolded = SUMMARIES.map(foldVietnamese);
   const arr = (a: string[]) => sql`${`{${a.map((s) => `"${s.replace(/"/g, '\\"')}"`).join(',')}}`}::text[]`;
   const [{ n: communeCount }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from communes`);
+  // Stored searches would each be tested against every new row: drop them, the next use recounts them.
+  await db.execute(sql`delete from search_queries where id <> 0`);
   // A pending list absorbs the flood of index entries; vacuum merges it afterwards.
   await db.execute(sql`alter index models_public_search_idx set (fastupdate = on)`);
   await db.execute(sql`alter index models_title_trgm_idx set (fastupdate = on)`);
+  await db.execute(sql`alter index models_public_title_search_idx set (fastupdate = on)`);
   try {
     const chunk = 50_000;
     for (let from = 1; from <= count; from += chunk) {
@@ -69,6 +72,7 @@ export async function seedBulk(database: Database, count: number, onProgress?: (
   } finally {
     await db.execute(sql`alter index models_public_search_idx set (fastupdate = off)`);
     await db.execute(sql`alter index models_title_trgm_idx set (fastupdate = off)`);
+    await db.execute(sql`alter index models_public_title_search_idx set (fastupdate = off)`);
   }
   await db.execute(sql`vacuum analyze models`);
   return { inserted: count, seconds: (Date.now() - started) / 1000 };

@@ -9,9 +9,10 @@ export interface MovementRow {
 
 /** The catalogue of movements with how many approved models belong to each. */
 export async function listMovements(db: Executor): Promise<MovementRow[]> {
+  // Counts of approved models per movement come from the maintained counts (search 0 = all models).
   const rows = await queryRows<Record<string, unknown>>(db, sql`select mv.*,
-      (select count(*)::int from model_movements mm join models m on m.id = mm.model_id
-        where mm.movement_id = mv.id and m.status = 'approved') as model_count
+      coalesce((select sum(c.count) from search_counts c
+        where c.query_id = 0 and c.kind = 1 and c.movement_id = mv.id), 0)::int as model_count
     from movements mv order by mv.level = 'central' desc, mv.start_year, mv.id`);
   return rows.map((r) => ({
     code: String(r.code), name: String(r.name), level: String(r.level), issuingBody: String(r.issuing_body),

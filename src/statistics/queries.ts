@@ -35,8 +35,8 @@ export async function countApprovedBy(db: Executor, by: StatDimension): Promise<
       break;
     case 'movement':
       rows = await queryRows(db, sql`select mv.code as key, mv.name as label,
-          (select count(*)::int from model_movements mm join models m on m.id = mm.model_id
-            where mm.movement_id = mv.id and m.status = 'approved') as count
+          coalesce((select sum(c.count) from search_counts c
+            where c.query_id = 0 and c.kind = 1 and c.movement_id = mv.id), 0)::int as count
         from movements mv order by mv.level = 'central' desc, mv.start_year, mv.id`);
       break;
   }
