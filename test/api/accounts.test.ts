@@ -118,4 +118,12 @@ describe('login, logout and sessions', () => {
     const res = await postLogin(agent, { username: 'canbo.xa', password: PASSWORD, next: '//evil.example/x' });
     expect(res.headers.location).to.equal('/dashboard');
   });
+
+  it('marks the session cookie Secure behind an HTTPS proxy (TRUST_PROXY)', async () => {
+    const proxied = testApp(database, { TRUST_PROXY: 'true' });
+    const res = await request(proxied).get('/login').set('X-Forwarded-Proto', 'https');
+    expect(String(res.headers['set-cookie'])).to.match(/dvk\.sid=/).and.match(/;\s*Secure/i);
+    const plain = await request(app).get('/login');
+    expect(String(plain.headers['set-cookie'])).not.to.match(/;\s*Secure/i);
+  });
 });
