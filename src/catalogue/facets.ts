@@ -161,7 +161,7 @@ export async function facetCounts(db: Executor, f: ModelFilters): Promise<FacetC
       direct.push(directFacet(db, f, facet).then((rows) => { for (const r of rows) add(out, facet.dim, r); }));
       continue;
     }
-    stored.push(sql`select ${sql.raw(`'${facet.dim}'`)} as dim, (${sql.raw(facet.column)})::text as key, sum(c.count)::int as n, 0 as stored
+    stored.push(sql`select ${facet.dim}::text as dim, (${sql.raw(facet.column)})::text as key, sum(c.count)::int as n, 0 as stored
       from search_counts c ${sql.raw(facet.join ?? '')}
       where c.query_id = (select id from search_queries where key = ${s.key}) and ${countConditions(f, kind, facet.omit)}
       group by 2 having sum(c.count) > 0`);
