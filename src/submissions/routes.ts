@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
 import { HttpError } from '../api/http.js';
-import { can, checkTransition } from '../accounts/policy.js';
+import { can, checkTransition, type ModelResource } from '../accounts/policy.js';
 import { requireLogin } from '../accounts/routes.js';
 import type { SessionUser } from '../accounts/users.js';
 import { listMovements } from '../movements/queries.js';
@@ -12,7 +12,7 @@ import { formToInput } from './form.js';
 import { validateModelInput, type ModelInput } from './validation.js';
 import { createModel, updateModel, ConflictError } from './store.js';
 import { applyTransition, modelResource } from './transitions.js';
-import { findInternalModel, modelHistory, workCounts, workList } from './queries.js';
+import { findInternalModel, modelHistory, workCounts, workList, type InternalModel } from './queries.js';
 import { similarTitles } from './similar.js';
 import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, availableActions, type WorkflowAction } from './workflow.js';
 
@@ -67,16 +67,22 @@ export function submissionRoutes(ctx: AppContext): Router {
     res.redirect(303, `/quan-ly/mo-hinh/${created.id}`);
   });
 
-  router.get('/quan-ly/mo-hinh/:id', async (req, res) => {
-    const m = await findInternalModel(ctx.db, idOf(req));
-    if (!m || !can(req.user, 'viewInternal', await modelResource(ctx.db, m))) throw new HttpError(404, 'Không tìm thấy mô hình trong phạm vi của tài khoản.');
-    const resource = await modelResource(ctx.db, m);
+  /** The entry's internal page: content beside history, with the actions this user may take now. */
+  const renderEntry = async (req: Request, res: Response, status: number, m: InternalModel, resource: ModelResource, extra: { error?: string; typed?: unknown } = {}) => {
     const actions = availableActions(m.status as never, req.user!.role).filter((a) => a !== 'edit' && checkTransition(req.user, a, resource).ok);
-    res.render('submissions/show', {
+    res.status(status).render('submissions/show', {
       title: m.title, m, history: await modelHistory(ctx.db, m.id), actions, actionLabels: WORKFLOW_ACTION_LABELS,
       statusLabels: MODEL_STATUS_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
-      canEdit: checkTransition(req.user, 'edit', resource).ok, error: null, thisYear: new Date().getFullYear(),
+      canEdit: checkTransition(req.user, 'edit', resource).ok, error: extra.error ?? null, typed: extra.typed ?? null,
+      thisYear: new Date().getFullYear(),
     });
+  };
+
+  router.get('/quan-ly/mo-hinh/:id', async (req, res) => {
+    const m = await findInternalModel(ctx.db, idOf(req));
+    const resource = m ? await modelResource(ctx.db, m) : null;
+    if (!m || !resource || !can(req.user, 'viewInternal', resource)) throw new HttpError(404, 'Không tìm thấy mô hình trong phạm vi của tài khoản.');
+    await renderEntry(req, res, 200, m, resource);
   });
 
   router.get('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
@@ -115,14 +121,8 @@ export function submissionRoutes(ctx: AppContext): Router {
       await applyTransition(ctx.database, req.user!, id, Number(b.version), action, { comment: b.comment ?? '', recognition });
     } catch (err) {
       if (!(err instanceof HttpError) || err.status === 404 || err.status === 403) throw err;
-      const m = await findInternalModel(ctx.db, id);
-      const resource = await modelResource(ctx.db, m!);
-      const actions = availableActions(m!.status as never, req.user!.role).filter((a) => a !== 'edit' && checkTransition(req.user, a, resource).ok);
-      return res.status(err.status).render('submissions/show', {
-        title: m!.title, m, history: await modelHistory(ctx.db, id), actions, actionLabels: WORKFLOW_ACTION_LABELS,
-        statusLabels: MODEL_STATUS_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
-        canEdit: checkTransition(req.user, 'edit', resource).ok, error: err.message, thisYear: new Date().getFullYear(), typed: b,
-      });
+      const m = (await findInternalModel(ctx.db, id))!;
+      return renderEntry(req, res, err.status, m, await modelResource(ctx.db, m), { error: err.message, typed: b });
     }
     res.redirect(303, `/quan-ly/mo-hinh/${id}`);
   });
