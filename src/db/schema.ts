@@ -297,6 +297,8 @@ export const evidenceFiles = pgTable('evidence_files', {
   modelId: integer('model_id').notNull().references(() => models.id, { onDelete: 'cascade' }),
   storageKey: varchar('storage_key', { length: 128 }).notNull().unique(),
   thumbnailKey: varchar('thumbnail_key', { length: 128 }),
+  // Images: a re-encoded copy without EXIF (GPS included); the only full-size image the public gets.
+  displayKey: varchar('display_key', { length: 128 }),
   originalName: text('original_name').notNull(),
   mimeType: varchar('mime_type', { length: 128 }).notNull(),
   kind: varchar('kind', { length: 16 }).notNull(),

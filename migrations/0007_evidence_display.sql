@@ -1,0 +1,1 @@
+ALTER TABLE "evidence_files" ADD COLUMN "display_key" varchar(128);
