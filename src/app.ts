@@ -11,13 +11,18 @@ import { cataloguePages } from './catalogue/pages.js';
 import { adminUnitPages } from './admin-units/pages.js';
 import { adminUnitManagement } from './admin-units/manage.js';
 import { assetUrl } from './web/assets.js';
+import { publicPageCache } from './web/page-cache.js';
 import { accountMiddleware, accountRoutes } from './accounts/routes.js';
 import { accountAdminRoutes } from './accounts/admin.js';
 import { submissionRoutes } from './submissions/routes.js';
+import { evidenceRoutes } from './evidence/routes.js';
+import { downloadRoutes } from './evidence/downloads.js';
+import { LocalDiskStore } from './evidence/storage.js';
 import { notificationRoutes, unreadCount } from './submissions/notifications.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
+  const files = ctx.files ?? new LocalDiskStore(ctx.config.uploadDir);
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
   // Compiled templates are kept; restart to see a changed view.
@@ -29,12 +34,14 @@ export function createApp(ctx: AppContext): express.Express {
     // Query strings may carry search text; contact details never travel in URLs.
     // A set-password link is a credential: its token never reaches the log.
     serializers: {
-      req: (req) => ({ method: req.method, url: String(req.url).replace(/\/dat-mat-khau\/[^/?#]+/, '/dat-mat-khau/[token]') }),
+      req: (req) => ({ method: req.method, url: String(req.url).replace(/\/dat-mat-khau\/[^/?#]+/, '/dat-mat-khau/[token]').replace(/([?&]_csrf=)[^&#]*/, '$1[token]') }),
       res: (res) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') },
   }));
   app.use(helmet());
+  // Before compression: stored pages keep their compressed copies instead of compressing each hit.
+  app.use(publicPageCache(ctx));
   app.use(compression());
   app.use('/static', express.static(publicDir, { maxAge: '365d', immutable: true, index: false }));
   app.locals.asset = assetUrl;
@@ -46,6 +53,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(accountRoutes(ctx));
   app.use(accountAdminRoutes(ctx));
   app.use(submissionRoutes(ctx));
+  app.use(evidenceRoutes(ctx, files));
+  app.use(downloadRoutes(ctx, files));
   app.use(notificationRoutes(ctx));
   app.use(adminUnitManagement(ctx));
   app.use(homeRoutes(ctx));

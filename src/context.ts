@@ -1,6 +1,7 @@
 import type { Config } from './config/config.js';
 import type { Database, Db } from './db/client.js';
 import type { Logger } from 'pino';
+import type { FileStore } from './evidence/storage.js';
 
 /** What every module's routes are built with. */
 export interface AppContext {
@@ -8,4 +9,6 @@ export interface AppContext {
   database: Database;
   db: Db;
   logger: Logger;
+  /** Evidence file storage; the local disk under UPLOAD_DIR when not given. */
+  files?: FileStore;
 }

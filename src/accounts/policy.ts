@@ -23,6 +23,11 @@ export interface ModelResource extends PlaceResource {
   createdBy?: number | null;
 }
 export interface AccountResource { role: Role; provinceCode: string | null }
+/** An evidence file with what decides who sees it: its model, its visibility, and the holder's consent. */
+export interface FileResource {
+  model: ModelResource & { type: string; publishConsent: boolean };
+  file: { isPublic: boolean; kind: string };
+}
 
 /** The resource each action is about. Without one, `can` answers "may this user ever do it" (menus, links). */
 export interface PolicyResources {
@@ -37,10 +42,15 @@ export interface PolicyResources {
   correct: ModelResource;
   manageAccounts: AccountResource;
   manageReferenceData: never;
+  viewFile: FileResource;
+  viewOriginalFile: FileResource;
+  manageFiles: ModelResource;
+  restrictFile: ModelResource;
 }
 export type PolicyAction = keyof PolicyResources;
 export const POLICY_ACTIONS = [
   'viewPublic', 'viewInternal', 'create', 'edit', 'submit', 'review', 'withdraw', 'recognise', 'correct', 'manageAccounts', 'manageReferenceData',
+  'viewFile', 'viewOriginalFile', 'manageFiles', 'restrictFile',
 ] as const satisfies readonly PolicyAction[];
 
 type Active = SessionUser;
@@ -88,7 +98,20 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
     return !t || (t.provinceCode === u.provinceCode && MANAGED_BY_PROVINCE_ADMIN.includes(t.role));
   },
   manageReferenceData: (u) => u?.role === 'central_admin',
+  viewFile: (u, r) => !r || isPublicFile(r) || (!!u && RULES.viewInternal(u, r.model)),
+  // Originals keep their metadata (GPS included): only people working on the entry get them.
+  viewOriginalFile: (u, r) => !!u && (!r || RULES.viewInternal(u, r.model)),
+  // Files change with the story: while the commune may edit it; after approval only through a new submission.
+  manageFiles: (u, m) => RULES.edit(u, m),
+  // A reviewer may hide any file of its province at any stage, e.g. a contact list left public.
+  restrictFile: (u, m) => RULES.manageFiles(u, m) || (isReviewer(u) && (!m || inProvince(u, m))),
 };
+
+/** What the public may see: public files of a recognised model; an individual's pictures only with consent. */
+function isPublicFile(r: FileResource): boolean {
+  if (r.model.status !== 'approved' || !r.file.isPublic) return false;
+  return !(r.model.type === 'individual' && !r.model.publishConsent && (r.file.kind === 'image' || r.file.kind === 'video'));
+}
 
 /** Whether `user` (null when signed out) may take `action` on `resource`. A disabled account counts as anonymous. */
 export function can<A extends PolicyAction>(user: SessionUser | null | undefined, action: A, resource?: PolicyResources[A]): boolean {

@@ -39,5 +39,8 @@ export async function sessionMiddleware(ctx: AppContext): Promise<RequestHandler
 }
 
 export const csrf = csrfSync({
-  getTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+  getTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf
+    ?? (req.headers['x-csrf-token'] as string | undefined)
+    // A file upload's body is read after this check (and streamed to disk), so its form carries the token in the URL.
+    ?? (req.is('multipart/form-data') && typeof req.query._csrf === 'string' ? req.query._csrf : undefined),
 });

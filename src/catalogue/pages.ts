@@ -9,6 +9,9 @@ import { listPublicModels } from './queries.js';
 import { relatedModels } from './related.js';
 import { facetCounts } from './facets.js';
 import { getPublicModel } from './detail.js';
+import { publicGallery } from '../evidence/queries.js';
+import { fileUrl } from '../evidence/downloads.js';
+import { formatBytes, typeLabel } from '../evidence/rules.js';
 import { browseQuery, modelPath, pageParams, parseAndCheckListQuery } from './params.js';
 import { FIELDS, MODEL_TYPE_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from './reference-data.js';
 
@@ -71,11 +74,11 @@ export function cataloguePages(ctx: AppContext): Router {
     const model = await getPublicModel(ctx.db, slug);
     if (!model) throw new HttpError(404, 'Không tìm thấy mô hình này. Có thể mô hình chưa được công nhận hoặc đã được thu hồi.');
     const back = backState(req.query.back);
-    const related = await relatedModels(ctx.db, model, 4);
+    const [related, gallery] = await Promise.all([relatedModels(ctx.db, model, 4), publicGallery(ctx.db, model.id)]);
     res.render('catalogue/model', {
       title: model.title,
       description: model.summary,
-      model, related,
+      model, related, gallery, fileUrl, typeLabel, formatBytes,
       backHref: `/mo-hinh${back ? browseQuery(back) : ''}`,
       typeLabels: MODEL_TYPE_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
       canonical: baseUrl(req, ctx.config.publicBaseUrl) + modelPath(model.slug),

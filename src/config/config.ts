@@ -12,6 +12,16 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   sessionSecret: string | null;
+  uploads: UploadLimits;
+}
+
+/** Evidence file limits, in bytes and pixels; shown on the upload form. */
+export interface UploadLimits {
+  maxDocumentBytes: number;
+  maxVideoBytes: number;
+  maxFilesPerEntry: number;
+  maxEntryBytes: number;
+  maxImagePixels: number;
 }
 
 /** Thrown with a single human line so start-up can print it and exit. */
@@ -35,7 +45,19 @@ const schema = Joi.object({
     .messages({ '*': 'TRUST_PROXY must be true or false' }),
   SESSION_SECRET: Joi.string().min(32).empty('')
     .messages({ '*': 'SESSION_SECRET must be at least 32 characters (leave it unset to have one generated and kept in the database)' }),
+  UPLOAD_MAX_DOCUMENT_MB: Joi.number().positive().max(2048).default(20)
+    .messages({ '*': 'UPLOAD_MAX_DOCUMENT_MB must be a positive number of megabytes' }),
+  UPLOAD_MAX_VIDEO_MB: Joi.number().positive().max(8192).default(200)
+    .messages({ '*': 'UPLOAD_MAX_VIDEO_MB must be a positive number of megabytes' }),
+  UPLOAD_MAX_FILES: Joi.number().integer().min(1).max(500).default(20)
+    .messages({ '*': 'UPLOAD_MAX_FILES must be a whole number from 1 to 500' }),
+  UPLOAD_MAX_ENTRY_MB: Joi.number().positive().max(65536).default(500)
+    .messages({ '*': 'UPLOAD_MAX_ENTRY_MB must be a positive number of megabytes' }),
+  UPLOAD_MAX_IMAGE_PIXELS: Joi.number().integer().min(1).max(1_000_000_000).default(50_000_000)
+    .messages({ '*': 'UPLOAD_MAX_IMAGE_PIXELS must be a whole number of pixels' }),
 }).unknown(true);
+
+const MB = 1024 * 1024;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { value, error } = schema.validate(env, { abortEarly: true, convert: true });
@@ -57,5 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,
     sessionSecret: value.SESSION_SECRET ?? null,
+    uploads: {
+      maxDocumentBytes: Math.floor(value.UPLOAD_MAX_DOCUMENT_MB * MB),
+      maxVideoBytes: Math.floor(value.UPLOAD_MAX_VIDEO_MB * MB),
+      maxFilesPerEntry: value.UPLOAD_MAX_FILES,
+      maxEntryBytes: Math.floor(value.UPLOAD_MAX_ENTRY_MB * MB),
+      maxImagePixels: value.UPLOAD_MAX_IMAGE_PIXELS,
+    },
   };
 }

@@ -14,6 +14,9 @@ import { createModel, updateModel, ConflictError } from './store.js';
 import { applyTransition, modelResource } from './transitions.js';
 import { findInternalModel, modelHistory, workCounts, workList, type InternalModel } from './queries.js';
 import { similarTitles } from './similar.js';
+import { listFiles } from '../evidence/queries.js';
+import { fileUrl } from '../evidence/downloads.js';
+import { typeLabel } from '../evidence/rules.js';
 import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, availableActions, type WorkflowAction } from './workflow.js';
 
 const idOf = (req: Request) => {
@@ -71,7 +74,8 @@ export function submissionRoutes(ctx: AppContext): Router {
   const renderEntry = async (req: Request, res: Response, status: number, m: InternalModel, resource: ModelResource, extra: { error?: string; typed?: unknown } = {}) => {
     const actions = availableActions(m.status as never, req.user!.role).filter((a) => a !== 'edit' && checkTransition(req.user, a, resource).ok);
     res.status(status).render('submissions/show', {
-      title: m.title, m, history: await modelHistory(ctx.db, m.id), actions, actionLabels: WORKFLOW_ACTION_LABELS,
+      title: m.title, m, history: await modelHistory(ctx.db, m.id), files: await listFiles(ctx.db, m.id), fileUrl, typeLabel,
+      canManageFiles: can(req.user, 'manageFiles', resource), actions, actionLabels: WORKFLOW_ACTION_LABELS,
       statusLabels: MODEL_STATUS_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
       canEdit: checkTransition(req.user, 'edit', resource).ok, error: extra.error ?? null, typed: extra.typed ?? null,
       thisYear: new Date().getFullYear(),

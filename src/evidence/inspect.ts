@@ -1,0 +1,114 @@
+// Decides from a finished temporary file whether it is an evidence file we accept, by its content.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { fileTypeFromFile } from 'file-type';
+import sharp from 'sharp';
+import { HttpError } from '../api/http.js';
+import type { UploadLimits } from '../config/config.js';
+import { checkImageStructure } from './image-structure.js';
+import { ALLOWED_TYPES, checkOriginalName, extensionOf, formatBytes, maxBytesFor, typeByMime, type FileKind } from './rules.js';
+
+// One image at a time per process and no decoded-pixel cache: a large photo must not hold memory.
+sharp.concurrency(1);
+sharp.cache(false);
+
+export const ALLOWED_SUMMARY = 'ảnh JPEG, PNG, WebP; tài liệu PDF, DOCX, XLSX, ODT; video MP4';
+
+export interface Inspected {
+  name: string;
+  mime: string;
+  kind: FileKind;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
+
+/** A refused upload; the message names the file and says what to do. */
+export class UploadRefused extends HttpError {}
+
+// In a PDF: markup that makes it a web page too, and actions that run code or open other files.
+// Long markers only, so that compressed streams do not match them by chance.
+const PDF_MARKERS = ['<script', '<html', '<!doctype', '<?php', '/javascript', '/launch', '/embeddedfile', '/richmedia'];
+
+/** Streams the file once, looking for any of the (lower-case, latin1) markers. */
+async function findMarker(file: string, markers: readonly string[]): Promise<string | null> {
+  const overlap = Math.max(...markers.map((m) => m.length));
+  let tail = '';
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
+    const text = tail + (chunk as Buffer).toString('latin1').toLowerCase();
+    const found = markers.find((m) => text.includes(m));
+    if (found) return found;
+    tail = text.slice(-overlap);
+  }
+  return null;
+}
+
+/**
+ * Checks one uploaded file: its name, size, sniffed type against the allowed list and its own
+ * extension, hidden active content, and for images the pixel count and that it decodes.
+ */
+export async function inspectUpload(file: { path: string; originalname: string; size: number }, limits: UploadLimits): Promise<Inspected> {
+  const named = checkOriginalName(file.originalname);
+  if (!named.ok) throw new UploadRefused(400, named.reason);
+  const name = named.name;
+  if (file.size === 0) throw new UploadRefused(400, `Tệp “${name}” trống (0 byte). Hãy chọn đúng tệp.`);
+
+  const ext = extensionOf(name);
+  const claimed = ALLOWED_TYPES.find((t) => t.extensions.includes(ext));
+  if (!claimed) {
+    throw new UploadRefused(415, `Không nhận loại tệp “${name}”${ext ? ` (.${ext})` : ''}. Chỉ nhận: ${ALLOWED_SUMMARY}.`);
+  }
+  const sniffed = await fileTypeFromFile(file.path);
+  const actual = sniffed ? typeByMime(sniffed.mime) : undefined;
+  if (!actual || actual.mime !== claimed.mime) {
+    const what = actual ? actual.label : sniffed ? `tệp .${sniffed.ext}` : 'không nhận dạng được';
+    throw new UploadRefused(415, `Nội dung tệp “${name}” không phải ${claimed.label} như phần mở rộng .${ext} cho biết (nội dung thực: ${what}). Tệp bị từ chối.`);
+  }
+  const max = maxBytesFor(actual.kind, limits);
+  if (file.size > max) throw new UploadRefused(413, `Tệp “${name}” (${formatBytes(file.size)}) vượt quá giới hạn ${formatBytes(max)} cho ${actual.kind === 'video' ? 'video' : 'ảnh và tài liệu'}.`);
+
+  const hidden = `Tệp “${name}” chứa nội dung không được phép (mã lệnh, trang web hoặc tệp khác giấu bên trong). Hãy xuất lại tệp từ phần mềm gốc rồi tải lên.`;
+  if (actual.mime === 'application/pdf' && await findMarker(file.path, PDF_MARKERS)) throw new UploadRefused(415, hidden);
+  if (actual.kind === 'image') {
+    // Images are at most the document limit, so reading one whole is bounded.
+    const structure = checkImageStructure(await fsp.readFile(file.path), actual.mime);
+    if (!structure.ok && structure.problem === 'broken') throw new UploadRefused(415, `Ảnh “${name}” bị hỏng hoặc không đọc được.`);
+    if (!structure.ok) throw new UploadRefused(415, hidden);
+  }
+
+  let width: number | null = null;
+  let height: number | null = null;
+  if (actual.kind === 'image') {
+    const meta = await sharp(file.path, { limitInputPixels: false }).metadata().catch(() => null);
+    if (!meta?.width || !meta.height) throw new UploadRefused(415, `Ảnh “${name}” bị hỏng hoặc không đọc được.`);
+    // Only the header is read so far: a tiny file can claim billions of pixels.
+    if (meta.width * meta.height > limits.maxImagePixels) {
+      throw new UploadRefused(413, `Ảnh “${name}” quá lớn (${meta.width} × ${meta.height} điểm ảnh; tối đa ${(limits.maxImagePixels / 1e6).toLocaleString('vi-VN')} triệu điểm ảnh). Hãy thu nhỏ ảnh rồi tải lên lại.`);
+    }
+    width = meta.width;
+    height = meta.height;
+  }
+  return { name, mime: actual.mime, kind: actual.kind, size: file.size, width, height };
+}
+
+export interface Derived { thumbnailPath: string; displayPath: string; width: number; height: number }
+
+/**
+ * The thumbnail and the public full-size copy of an image, re-encoded so that no metadata (EXIF,
+ * GPS, camera serial) survives; a picture that does not decode to the end is refused here.
+ */
+export async function deriveImages(source: string, tempDir: string, stem: string, name: string, limits: UploadLimits): Promise<Derived> {
+  const thumbnailPath = path.join(tempDir, `${stem}-thumb`);
+  const displayPath = path.join(tempDir, `${stem}-display`);
+  const open = () => sharp(source, { limitInputPixels: limits.maxImagePixels, failOn: 'error' }).rotate();
+  try {
+    const info = await open().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toFile(displayPath);
+    await open().resize({ width: 480, height: 360, fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toFile(thumbnailPath);
+    return { thumbnailPath, displayPath, width: info.width, height: info.height };
+  } catch {
+    fs.rmSync(thumbnailPath, { force: true });
+    fs.rmSync(displayPath, { force: true });
+    throw new UploadRefused(415, `Ảnh “${name}” bị hỏng hoặc không đọc được đến hết. Hãy chụp hoặc xuất lại ảnh.`);
+  }
+}

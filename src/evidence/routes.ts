@@ -1,0 +1,125 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../api/http.js';
+import { can, type ModelResource } from '../accounts/policy.js';
+import { requireLogin } from '../accounts/routes.js';
+import { csrf } from '../accounts/sessions.js';
+import { MODEL_STATUS_LABELS } from '../catalogue/reference-data.js';
+import { findInternalModel, type InternalModel } from '../submissions/queries.js';
+import { modelResource } from '../submissions/transitions.js';
+import { listFiles } from './queries.js';
+import { ACCEPT_ATTRIBUTE, CAPTION_MAX_LENGTH, formatBytes, typeLabel } from './rules.js';
+import { ALLOWED_SUMMARY } from './inspect.js';
+import { attachFiles, editFiles, removeFile, restrictFile, type FileEdit } from './store.js';
+import { prepareUploads, receiveFiles, removeTemporary, uploadOptions, uploadedFiles } from './upload.js';
+import { fileUrl } from './downloads.js';
+import type { FileStore } from './storage.js';
+
+const positiveId = (raw: unknown, what: string) => {
+  const s = String(raw);
+  if (!/^[1-9]\d{0,8}$/.test(s)) throw new HttpError(404, `Không tìm thấy ${what}.`);
+  return Number(s);
+};
+
+/** The commune's and the reviewer's page for a model's evidence files: upload, caption, order, visibility. */
+export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
+  const router = Router();
+  const limits = ctx.config.uploads;
+  const receive = receiveFiles(store, limits);
+
+  /** The model in the user's scope, or a 404 that says nothing about models outside it. */
+  async function scoped(req: Request): Promise<{ m: InternalModel; resource: ModelResource }> {
+    const m = await findInternalModel(ctx.db, positiveId(req.params.id, 'mô hình'));
+    const resource = m ? await modelResource(ctx.db, m) : null;
+    if (!m || !resource || !can(req.user, 'viewInternal', resource)) throw new HttpError(404, 'Không tìm thấy mô hình trong phạm vi của tài khoản.');
+    return { m, resource };
+  }
+
+  async function render(req: Request, res: Response, status: number, m: InternalModel, resource: ModelResource, extra: { error?: string; typed?: { caption: string; visibility: string } } = {}) {
+    const files = await listFiles(ctx.db, m.id);
+    const usedBytes = files.reduce((s, f) => s + f.sizeBytes, 0);
+    res.status(status).render('evidence/manage', {
+      title: `Tệp minh chứng: ${m.title}`, m, files, statusLabels: MODEL_STATUS_LABELS,
+      canManage: can(req.user, 'manageFiles', resource), canRestrict: can(req.user, 'restrictFile', resource),
+      accept: ACCEPT_ATTRIBUTE, allowed: ALLOWED_SUMMARY, captionMax: CAPTION_MAX_LENGTH,
+      limits: {
+        document: formatBytes(limits.maxDocumentBytes), video: formatBytes(limits.maxVideoBytes), files: limits.maxFilesPerEntry,
+        entry: formatBytes(limits.maxEntryBytes), used: formatBytes(usedBytes), remaining: Math.max(0, limits.maxFilesPerEntry - files.length),
+        megapixels: Math.round(limits.maxImagePixels / 1e6),
+      },
+      // The token rides in the URL: a multipart body is read only after the CSRF check.
+      uploadAction: `/quan-ly/mo-hinh/${m.id}/tep?_csrf=${encodeURIComponent(csrf.generateToken(req))}`,
+      fileUrl, typeLabel, formatBytes,
+      individualWithoutConsent: m.type === 'individual' && !m.publish_consent,
+      error: extra.error ?? null, typed: extra.typed ?? { caption: '', visibility: 'public' },
+    });
+  }
+
+  router.get('/quan-ly/mo-hinh/:id/tep', requireLogin, async (req, res) => {
+    const { m, resource } = await scoped(req);
+    await render(req, res, 200, m, resource);
+  });
+
+  router.post('/quan-ly/mo-hinh/:id/tep', requireLogin, async (req, res) => {
+    // Scope and permission before a single byte is written to disk.
+    const { m, resource } = await scoped(req);
+    if (!can(req.user, 'manageFiles', resource)) {
+      req.resume();
+      throw new HttpError(403, 'Không thể thêm tệp: chỉ cán bộ xã phụ trách được thêm tệp khi mô hình còn là bản nháp hoặc bị trả lại.');
+    }
+    const temporary: string[] = [];
+    let typed = { caption: '', visibility: 'public' };
+    try {
+      await new Promise<void>((resolve, reject) => receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+      temporary.push(...uploadedFiles(req).map((f) => f.path));
+      typed = { caption: String(req.body?.caption ?? ''), visibility: req.body?.visibility === 'internal' ? 'internal' : 'public' };
+      const options = uploadOptions(req.body);
+      const prepared = await prepareUploads(uploadedFiles(req), store, limits, options, temporary);
+      await attachFiles(ctx.database, store, req.user!, m.id, prepared, limits);
+    } catch (err) {
+      if (!(err instanceof HttpError) || err.status >= 500 || err.status === 404) throw err;
+      // The rest of a refused body is read and dropped, so the browser gets to show the answer.
+      res.set('Connection', 'close');
+      req.resume();
+      return render(req, res, err.status, m, resource, { error: err.message, typed });
+    } finally {
+      await removeTemporary(temporary);
+    }
+    res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
+  });
+
+  router.post('/quan-ly/mo-hinh/:id/tep/sap-xep', requireLogin, async (req, res) => {
+    const { m, resource } = await scoped(req);
+    if (!can(req.user, 'manageFiles', resource)) throw new HttpError(403, 'Không thể sửa thông tin tệp của mô hình ở trạng thái này.');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const ids = ([] as unknown[]).concat(body.ids ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const edits: FileEdit[] = [];
+    for (const id of ids) {
+      const caption = String(body[`caption_${id}`] ?? '').normalize('NFC').trim();
+      if (caption.length > CAPTION_MAX_LENGTH) {
+        return render(req, res, 400, m, resource, { error: `Chú thích tối đa ${CAPTION_MAX_LENGTH} ký tự.` });
+      }
+      edits.push({ id, caption, isPublic: body[`visibility_${id}`] === 'public' });
+    }
+    const move = typeof body.move === 'string' && /^\d{1,9}:(up|down)$/.test(body.move)
+      ? { id: Number(body.move.split(':')[0]), by: body.move.endsWith(':up') ? -1 as const : 1 as const } : undefined;
+    await editFiles(ctx.database, req.user!, m.id, edits, move);
+    res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
+  });
+
+  router.post('/quan-ly/mo-hinh/:id/tep/:fileId/xoa', requireLogin, async (req, res) => {
+    const { m, resource } = await scoped(req);
+    if (!can(req.user, 'manageFiles', resource)) throw new HttpError(403, 'Không thể xóa tệp của mô hình ở trạng thái này.');
+    await removeFile(ctx.database, store, req.user!, m.id, positiveId(req.params.fileId, 'tệp'));
+    res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
+  });
+
+  router.post('/quan-ly/mo-hinh/:id/tep/:fileId/noi-bo', requireLogin, async (req, res) => {
+    const { m, resource } = await scoped(req);
+    if (!can(req.user, 'restrictFile', resource)) throw new HttpError(403, 'Tài khoản không có quyền chuyển tệp này thành nội bộ.');
+    await restrictFile(ctx.database, req.user!, m.id, positiveId(req.params.fileId, 'tệp'));
+    res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
+  });
+
+  return router;
+}
