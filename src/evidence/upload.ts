@@ -36,6 +36,8 @@ export function receiveFiles(store: FileStore, limits: UploadLimits): RequestHan
       fieldSize: 16 * 1024,
       parts: limits.maxFilesPerEntry + 20,
     },
+    // The full name as sent, so that one with path separators is refused rather than silently cut.
+    preservePath: true,
     // Browsers send UTF-8 names; the default would read Vietnamese names as Latin-1.
     defParamCharset: 'utf8',
   }).array(UPLOAD_FIELD);

@@ -10,13 +10,15 @@ import { queryRows, type Database } from '../../src/db/client.js';
 import { freshDatabase } from '../helpers/db.js';
 import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
-import { signInPeople, tokenOf, upload, type People } from '../helpers/people.js';
+import { rawUpload, signInPeople, tokenOf, upload, type People } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
 import { filesUnder } from './evidence.test.js';
 
 interface AttackCase {
   name: string;
   files: () => Promise<[string, Buffer][]> | [string, Buffer][];
+  /** Sent byte by byte, for names a form library would clean before sending. */
+  raw?: 'quoted' | 'encoded';
   fields?: Record<string, string>;
   status: number;
   message: RegExp;
@@ -51,18 +53,20 @@ const CASES: AttackCase[] = [
   { name: 'a decompression bomb (tiny PNG claiming 900 million pixels)', files: () => [['bom.png', sample.pngBomb()]], status: 413, message: /quá lớn \(30000 × 30000 điểm ảnh; tối đa 4 triệu điểm ảnh\)/ },
   { name: 'a truncated JPEG', files: async () => { const j = await sample.jpegWithGps(); return [['hong.jpg', j.subarray(0, Math.floor(j.length / 2))]]; }, status: 415, message: /bị hỏng hoặc không đọc được/ },
   { name: 'a plain ZIP renamed .docx', files: () => [['ke-hoach.docx', Buffer.from(zipOnly())]], status: 415, message: /không phải Word \(DOCX\)/ },
-  { name: 'a name with path separators', files: () => [['../../etc/cron.d/x.pdf', sample.pdf()]], status: 400, message: /chứa ký tự đường dẫn/ },
-  { name: 'a name with a backslash', files: () => [['..\\..\\boot.ini.pdf', sample.pdf()]], status: 400, message: /chứa ký tự đường dẫn/ },
-  { name: 'a name with control characters', files: () => [['bao\u0000cao\r\n.pdf', sample.pdf()]], status: 400, message: /ký tự điều khiển/ },
+  { name: 'a name with path separators', raw: 'quoted', files: () => [['../../etc/cron.d/x.pdf', sample.pdf()]], status: 400, message: /chứa ký tự đường dẫn/ },
+  { name: 'a name with a backslash', raw: 'quoted', files: () => [['..\\..\\boot.ini.pdf', sample.pdf()]], status: 400, message: /chứa ký tự đường dẫn/ },
+  { name: 'a name with control characters (RFC 5987 encoded)', raw: 'encoded', files: () => [['bao\u0001cao\u001b[2J\r\n.pdf', sample.pdf()]], status: 400, message: /ký tự điều khiển/ },
+  { name: 'a name with raw control characters in the part header', raw: 'quoted', files: () => [['bao\u0001cao.pdf', sample.pdf()]], status: 400, message: /biểu mẫu hỏng/ },
+  { name: 'an encoded name with path separators', raw: 'encoded', files: () => [['../../x.pdf', sample.pdf()]], status: 400, message: /chứa ký tự đường dẫn/ },
   { name: 'a name hiding its extension with a right-to-left override', files: () => [['anh\u202egpj.exe', sample.exe()]], status: 400, message: /ký tự điều khiển/ },
   { name: 'a good file in the same batch as a bad one (nothing is kept)', files: async () => [['tot.pdf', sample.pdf()], ['xau.jpg', sample.exe()]], status: 415, message: /“xau\.jpg”/ },
 ];
 
 async function bigPng(): Promise<Buffer> {
-  // Noise does not compress, so 600 × 600 RGB comes out well over 512 KB.
-  const noise = Buffer.alloc(600 * 600 * 3);
+  // Noise does not compress: 450 × 450 RGB is about 600 KB, over 512 KB and under the 1 MB stream limit.
+  const noise = Buffer.alloc(450 * 450 * 3);
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
-  return sharp(noise, { raw: { width: 600, height: 600, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+  return sharp(noise, { raw: { width: 450, height: 450, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
 }
 
 async function jpegWithComment(comment: string): Promise<Buffer> {
@@ -102,12 +106,13 @@ describe('upload attack corpus: every refusal says why, writes no row and leaves
     it(`refuses ${c.name}`, async () => {
       const m = await insertModel(database, { title: `Mô hình thử ${c.name}`, status: 'draft', communeCode: people.commune });
       if (c.existing) {
-        const res = await upload(people.agents.cadre, m.id, Array.from({ length: c.existing }, (_, i): [string, Buffer] => [`co-san-${i}.pdf`, Buffer.concat([sample.pdf(), Buffer.alloc(150 * 1024, 0x20)])]));
+        const res = await upload(people.agents.cadre, m.id, Array.from({ length: c.existing }, (_, i): [string, Buffer] => [`co-san-${i}.pdf`, Buffer.concat([sample.pdf(), Buffer.alloc(300 * 1024, 0x20)])]));
         expect(res.status, 'setting up the existing files').to.equal(303);
       }
       const rowsBefore = await queryRows<{ id: number }>(database.db, sql`select id from evidence_files where model_id = ${m.id}`);
       const diskBefore = filesUnder(uploadDir);
-      const res = await upload(people.agents.cadre, m.id, await c.files(), c.fields);
+      const files = await c.files();
+      const res = c.raw ? await rawUpload(people.agents.cadre, m.id, files[0][0], files[0][1], c.raw === 'encoded') : await upload(people.agents.cadre, m.id, files, c.fields);
       expect(res.status, res.text.slice(0, 300)).to.equal(c.status);
       expect(res.headers['content-type']).to.match(/^text\/html/);
       const alert = /<p class="form-error" role="alert" id="upload-error">([^<]*)<\/p>/.exec(res.text);

@@ -53,7 +53,18 @@ export async function tokenOf(agent: ReturnType<typeof request.agent>): Promise<
 export async function upload(agent: ReturnType<typeof request.agent>, modelId: number, files: [string, Buffer][], fields: Record<string, string> = {}) {
   const token = await tokenOf(agent);
   let req = agent.post(`/quan-ly/mo-hinh/${modelId}/tep?_csrf=${encodeURIComponent(token)}`);
-  for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+  // The browser's form always sends multipart, even with no file chosen.
+  for (const [k, v] of Object.entries({ visibility: 'public', ...fields })) req = req.field(k, v);
   for (const [name, buf] of files) req = req.attach('files', buf, { filename: name, contentType: 'application/octet-stream' });
   return req;
+}
+
+/** A multipart upload built byte by byte, for file names that form libraries would clean up before sending. */
+export async function rawUpload(agent: ReturnType<typeof request.agent>, modelId: number, filename: string, content: Buffer, encoded = false) {
+  const token = await tokenOf(agent);
+  const boundary = 'dvk-test-boundary';
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; ${encoded ? `filename*=UTF-8''${encodeURIComponent(filename)}` : `filename="${filename}"`}\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8');
+  const body = Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return agent.post(`/quan-ly/mo-hinh/${modelId}/tep?_csrf=${encodeURIComponent(token)}`)
+    .set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
 }
