@@ -12,7 +12,7 @@ import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { rawUpload, signInPeople, tokenOf, upload, type People } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-import { filesUnder } from './evidence.test.js';
+import { filesUnder } from '../helpers/disk.js';
 
 interface AttackCase {
   name: string;

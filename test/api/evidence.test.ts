@@ -11,12 +11,7 @@ import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { signInPeople, tokenOf, upload, type People } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-
-/** Every file under the upload folder, relative, so tests can say exactly what was added or removed. */
-export function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((p) => fs.statSync(path.join(dir, p)).isFile()).sort();
-}
+import { filesUnder } from '../helpers/disk.js';
 
 const binary = (res: { on: (e: string, cb: (c?: Buffer) => void) => void }, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

@@ -68,3 +68,17 @@ export async function rawUpload(agent: ReturnType<typeof request.agent>, modelId
   return agent.post(`/quan-ly/mo-hinh/${modelId}/tep?_csrf=${encodeURIComponent(token)}`)
     .set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
 }
+
+/** Every route the app declares, found by walking Express's router, so that a new route cannot escape the matrix. */
+export function declaredRoutes(app: express.Express): string[] {
+  const out: string[] = [];
+  const walk = (stack: { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) => {
+    for (const layer of stack) {
+      if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${layer.route.path}`);
+      else if (layer.handle?.stack) walk(layer.handle.stack as never);
+    }
+  };
+  walk((app as unknown as { router: { stack: never[] } }).router.stack);
+  return out;
+}
+

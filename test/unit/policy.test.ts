@@ -91,7 +91,47 @@ function expectedManage(who: Who, t: AccountResource): boolean {
   return t.provinceCode === P && t.role !== 'central_admin';
 }
 
+// Evidence files, written from issue 6: a file follows its model's visibility, plus its own flag and the holder's consent.
+function expectedOnFile(who: Who, action: 'viewFile' | 'viewOriginalFile' | 'manageFiles' | 'restrictFile', scope: Scope, status: ModelStatus,
+  f: { isPublic: boolean; kind: string; individual: boolean; consent: boolean }): boolean {
+  const internal = expectedOnModel(who, 'viewInternal', scope, status);
+  switch (action) {
+    case 'viewFile': {
+      const publicFile = status === 'approved' && f.isPublic && !(f.individual && !f.consent && (f.kind === 'image' || f.kind === 'video'));
+      return publicFile || internal;
+    }
+    case 'viewOriginalFile': return internal;
+    case 'manageFiles': return expectedOnModel(who, 'edit', scope, status);
+    case 'restrictFile': return expectedOnModel(who, 'edit', scope, status) || (internal && who !== 'commune_cadre');
+  }
+}
+
 describe('permission policy', () => {
+  describe('evidence files: every file action × user × scope × status × visibility × kind × consent', () => {
+    for (const who of WHO) {
+      it(who, () => {
+        for (const scope of SCOPES) {
+          for (const status of STATUSES) {
+            for (const isPublic of [true, false]) {
+              for (const kind of ['image', 'document', 'video']) {
+                for (const [individual, consent] of [[false, true], [true, true], [true, false]]) {
+                  const m = { ...model(scope, status), type: individual ? 'individual' : 'collective', publishConsent: consent };
+                  const r = { model: m, file: { isPublic, kind } };
+                  const f = { isPublic, kind, individual, consent };
+                  const tag = `${who} ${scope} ${status} ${isPublic ? 'public' : 'internal'} ${kind} ${individual ? (consent ? 'individual+consent' : 'individual') : 'collective'}`;
+                  expect(can(user(who), 'viewFile', r), `viewFile ${tag}`).to.equal(expectedOnFile(who, 'viewFile', scope, status, f));
+                  expect(can(user(who), 'viewOriginalFile', r), `viewOriginalFile ${tag}`).to.equal(expectedOnFile(who, 'viewOriginalFile', scope, status, f));
+                  expect(can(user(who), 'manageFiles', m), `manageFiles ${tag}`).to.equal(expectedOnFile(who, 'manageFiles', scope, status, f));
+                  expect(can(user(who), 'restrictFile', m), `restrictFile ${tag}`).to.equal(expectedOnFile(who, 'restrictFile', scope, status, f));
+                }
+              }
+            }
+          }
+        }
+      });
+    }
+  });
+
   describe('models: every action × user × scope × status', () => {
     for (const who of WHO) {
       it(who, () => {
