@@ -28,7 +28,17 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
     [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
+    [{ UPLOAD_MAX_VIDEO_MB: '-5' }, 'UPLOAD_MAX_VIDEO_MB'],
+    [{ UPLOAD_MAX_FILES: '2.5' }, 'UPLOAD_MAX_FILES'],
+    [{ UPLOAD_MAX_IMAGE_PIXELS: 'many' }, 'UPLOAD_MAX_IMAGE_PIXELS'],
   ];
+
+  it('reads the evidence file limits in megabytes and pixels, with the issue\'s defaults', () => {
+    expect(loadConfig({}).uploads).to.deep.equal({
+      maxDocumentBytes: 20 * 1024 * 1024, maxVideoBytes: 200 * 1024 * 1024, maxFilesPerEntry: 20, maxEntryBytes: 500 * 1024 * 1024, maxImagePixels: 50_000_000,
+    });
+    expect(loadConfig({ UPLOAD_MAX_DOCUMENT_MB: '0.5', UPLOAD_MAX_FILES: '4' }).uploads).to.include({ maxDocumentBytes: 512 * 1024, maxFilesPerEntry: 4 });
+  });
   for (const [env, name] of bad) {
     it(`refuses a bad ${name} with one line naming it`, () => {
       expect(() => loadConfig(env)).to.throw(ConfigError).with.property('message').that.matches(new RegExp(`^Invalid configuration: ${name}: [^\\n]+$`));
