@@ -3,6 +3,9 @@
  * For each size the database grows (seedBulk, the code behind `npm run seed:bulk`), the real app
  * starts in-process, and autocannon (in a worker thread) loads the browse list, a text search and,
  * as the ceiling, a bare node:http server sending the very bytes of the list response.
+ * Repeated anonymous requests are answered by the public response cache (src/web/page-cache.ts);
+ * the list and the search are also measured with `cache-control: no-cache`, which makes the app
+ * render every request (`*_uncached`).
  * Progress goes to stderr; the last line on stdout is one JSON object.
  */
 import http from 'node:http';
@@ -20,8 +23,8 @@ import { tsQueryText } from '../src/catalogue/filters.js';
 import { benchDatabase, modelCount, serverVersion } from './lib/database.js';
 import { load, percentile, type LoadResult } from './lib/load.js';
 
-// The browse list. The HTML browse page takes the API's parameters; while it does not exist yet
-// (GET /mo-hinh?… is not 200) the bench loads the API list instead, and covers the page once it lands.
+// The browse page; the API list with the same parameters is measured too (and stands in for the
+// page should GET /mo-hinh?… not answer 200).
 const PAGE_PATH = '/mo-hinh';
 const API_LIST_PATH = '/api/v1/models';
 // Thái Nguyên, economy, "hiến đất" typed without diacritics (a title and a summary of src/demo/bulk.ts).
@@ -61,6 +64,9 @@ interface SizeResult {
   /** The API list with the same filters (the same as `list` until the page exists). */
   api_list: LoadResult;
   search: LoadResult;
+  /** The same two, rendered for every request (the response cache passed). */
+  list_uncached: LoadResult;
+  search_uncached: LoadResult;
   baseline: LoadResult;
   facets: { calls: number; p50_ms: number; p95_ms: number };
   /** The first request of a search whose counts are not stored yet. */
@@ -134,6 +140,12 @@ async function measure(url: string, db: Database, models: number): Promise<SizeR
       const apiUrl = `${app.url}${API_LIST_PATH}?${qs}`;
       const apiList = listUrl === apiUrl ? null : await load({ url: apiUrl, ...opts });
       if (apiList) log(`    api list  ${apiList.rps} req/s  p50 ${apiList.p50_ms} ms  p95 ${apiList.p95_ms} ms  errors ${apiList.errors + apiList.non2xx}`);
+      // Every request rendered: what a new search or a first visit costs (the response cache passed).
+      const uncached = { ...opts, headers: { 'cache-control': 'no-cache' } };
+      const searchUncached = await load({ url: searchUrl, ...uncached });
+      log(`    search    ${searchUncached.rps} req/s  p50 ${searchUncached.p50_ms} ms  p95 ${searchUncached.p95_ms} ms  errors ${searchUncached.errors + searchUncached.non2xx} (uncached)`);
+      const listUncached = await load({ url: listUrl, ...uncached });
+      log(`    list      ${listUncached.rps} req/s  p50 ${listUncached.p50_ms} ms  p95 ${listUncached.p95_ms} ms  errors ${listUncached.errors + listUncached.non2xx} (uncached)`);
       const base = await load({ url: baseline.url, ...opts });
       log(`    baseline  ${base.rps} req/s  p50 ${base.p50_ms} ms  p95 ${base.p95_ms} ms`);
       const facets = await timeFacets(db, Math.max(2, duration / 2));
@@ -148,7 +160,8 @@ async function measure(url: string, db: Database, models: number): Promise<SizeR
       log(`    list      ${list.rps} req/s  p50 ${list.p50_ms} ms  p95 ${list.p95_ms} ms  errors ${list.errors + list.non2xx}`);
       return {
         models, list_path: listPath, list_matches: listMatches, search_matches: searchMatches, cold_matches: coldMatches,
-        list, api_list: apiList ?? list, search, baseline: base, facets, search_cold_ms: searchCold,
+        list, api_list: apiList ?? list, search, list_uncached: listUncached, search_uncached: searchUncached,
+        baseline: base, facets, search_cold_ms: searchCold,
       };
     } finally {
       await baseline.close();
@@ -202,12 +215,18 @@ try {
       api_list_p50_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.api_list.p50_ms])),
       api_list_growth: r2(last.api_list.p50_ms / first.api_list.p50_ms),
       search_p95_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.search.p95_ms])),
+      list_uncached_rps: last.list_uncached.rps,
+      list_uncached_vs_baseline: r2(last.list_uncached.rps / last.baseline.rps),
+      list_uncached_p50_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.list_uncached.p50_ms])),
+      list_uncached_growth: r2(last.list_uncached.p50_ms / first.list_uncached.p50_ms),
+      search_uncached_p95_ms: last.search_uncached.p95_ms,
+      search_uncached_p95_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.search_uncached.p95_ms])),
       search_cold_ms: last.search_cold_ms,
       matches_by_size: Object.fromEntries(results.map((r) => [r.models, {
         list: r.list_matches, search: r.search_matches, cold_search: r.cold_matches,
       }])),
       by_size: Object.fromEntries(results.map((r) => [r.models, {
-        list: r.list, api_list: r.api_list, search: r.search, baseline: r.baseline, facets: r.facets, search_cold_ms: r.search_cold_ms,
+        list: r.list, api_list: r.api_list, search: r.search, list_uncached: r.list_uncached, search_uncached: r.search_uncached, baseline: r.baseline, facets: r.facets, search_cold_ms: r.search_cold_ms,
       }])),
       connections, duration_s: duration, warmup_s: warmup,
       machine: { cpus: cpus.length, model: cpus[0]?.model ?? 'unknown', memory_gib: r2(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },

@@ -11,6 +11,7 @@ import { cataloguePages } from './catalogue/pages.js';
 import { adminUnitPages } from './admin-units/pages.js';
 import { adminUnitManagement } from './admin-units/manage.js';
 import { assetUrl } from './web/assets.js';
+import { publicPageCache } from './web/page-cache.js';
 import { accountMiddleware, accountRoutes } from './accounts/routes.js';
 import { accountAdminRoutes } from './accounts/admin.js';
 import { submissionRoutes } from './submissions/routes.js';
@@ -39,6 +40,8 @@ export function createApp(ctx: AppContext): express.Express {
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') },
   }));
   app.use(helmet());
+  // Before compression: stored pages keep their compressed copies instead of compressing each hit.
+  app.use(publicPageCache(ctx));
   app.use(compression());
   app.use('/static', express.static(publicDir, { maxAge: '365d', immutable: true, index: false }));
   app.locals.asset = assetUrl;

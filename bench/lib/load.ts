@@ -13,6 +13,8 @@ export interface LoadOptions {
   duration: number;
   /** Seconds of load before, not measured. */
   warmup: number;
+  /** Request headers, e.g. `cache-control: no-cache` to pass the response cache. */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -51,19 +53,20 @@ export function percentile(sorted: number[], p: number): number {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-function cannon(url: string, connections: number, duration: number, onTime?: (ms: number, status: number, bytes: number) => void) {
+function cannon(o: LoadOptions, duration: number, onTime?: (ms: number, status: number, bytes: number) => void) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, timeout: 30 }, (err, result) => (err ? reject(err) : resolve(result)));
+    const instance = autocannon({ url: o.url, connections: o.connections, duration, headers: o.headers, timeout: 30 },
+      (err, result) => (err ? reject(err) : resolve(result)));
     if (onTime) instance.on('response', (_client, status, bytes, ms) => onTime(ms, status, bytes));
   });
 }
 
 async function runInWorker(o: LoadOptions): Promise<LoadResult> {
-  if (o.warmup > 0) await cannon(o.url, o.connections, o.warmup);
+  if (o.warmup > 0) await cannon(o, o.warmup);
   const times: number[] = [];
   let non2xx = 0;
   let bytes = 0;
-  const result = await cannon(o.url, o.connections, o.duration, (ms, status, size) => {
+  const result = await cannon(o, o.duration, (ms, status, size) => {
     times.push(ms);
     bytes += size;
     if (status < 200 || status > 299) non2xx++;

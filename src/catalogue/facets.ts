@@ -51,6 +51,14 @@ function touchSearch(db: Executor, key: string): void {
   db.execute(sql`update search_queries set used_at = now() where key = ${key}`).catch(() => undefined);
 }
 
+/**
+ * For a list answered from a response cache: its search is still in use, though not run, and must
+ * not be dropped as the least recently used (counting it again costs seconds at a million models).
+ */
+export function noteSearchUsed(db: Executor, q: unknown): void {
+  if (typeof q === 'string' && q.length <= 200) touchSearch(db, searchText(q).key);
+}
+
 /** Runs a query over the stored rows of `s`, storing the search first when `stored` says it is not. */
 export async function withStoredSearch<T>(db: Executor, s: SearchText, query: SQL, stored: (rows: T[]) => boolean): Promise<T[]> {
   for (let attempt = 0; attempt < 3; attempt++) {

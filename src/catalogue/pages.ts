@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { baseUrl, HttpError } from '../api/http.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
-import { listMovements } from '../movements/queries.js';
+import { listMovements, type MovementRow } from '../movements/queries.js';
 import { highlight } from '../text/highlight.js';
 import { parseListQuery, type ListQuery } from './filters.js';
 import { listPublicModels } from './queries.js';
@@ -34,8 +34,27 @@ function backState(raw: unknown): Partial<ListQuery> | null {
   return 'error' in parsed ? null : parsed.value;
 }
 
+/**
+ * The movement filter's options, kept while the catalogue version (which movements are under)
+ * stays the same; without a version (a signed-in user's request) they are read afresh.
+ */
+function movementOptions(ctx: AppContext): (version: unknown) => Promise<MovementRow[]> {
+  let kept: { version: number; list: Promise<MovementRow[]> } | null = null;
+  return (version) => {
+    if (typeof version !== 'number') return listMovements(ctx.db);
+    // An older version may take a newer list: newer is never stale.
+    if (!kept || version > kept.version) {
+      const list = listMovements(ctx.db);
+      kept = { version, list };
+      list.catch(() => { if (kept?.list === list) kept = null; });
+    }
+    return kept.list;
+  };
+}
+
 export function cataloguePages(ctx: AppContext): Router {
   const router = Router();
+  const movementsAt = movementOptions(ctx);
 
   router.get('/mo-hinh', async (req, res) => {
     const q = await parseAndCheckListQuery(ctx, { ...pageParams(req.query as Record<string, unknown>), limit: PAGE_SIZE });
@@ -44,7 +63,7 @@ export function cataloguePages(ctx: AppContext): Router {
       listPublicModels(ctx.db, q),
       facetCounts(ctx.db, q),
       cachedProvinces(ctx.db),
-      listMovements(ctx.db),
+      movementsAt(res.locals.catalogueVersion),
       q.province ? cachedCommunes(ctx.db, q.province) : Promise.resolve([]),
     ]);
     const lastPage = Math.max(1, Math.ceil(result.total / PAGE_SIZE));

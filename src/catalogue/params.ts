@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { badParameter } from '../api/http.js';
-import { communeExists, provinceExists } from '../admin-units/queries.js';
+import { cachedProvinces, communeExists } from '../admin-units/queries.js';
 import { movementExists } from '../movements/queries.js';
 import { FILTER_KEYS, parseListQuery, type ListQuery } from './filters.js';
 
@@ -11,7 +11,8 @@ export async function parseAndCheckListQuery(ctx: AppContext, raw: Record<string
   const parsed = parseListQuery(raw);
   if ('error' in parsed) throw badParameter(parsed.error);
   const q = parsed.value;
-  if (q.province && !(await provinceExists(ctx.db, q.province))) throw badParameter({ parameter: 'province', message: `không có tỉnh, thành phố mã ${q.province}` });
+  // Provinces are reference data, already held in memory: no query per request.
+  if (q.province && !(await cachedProvinces(ctx.db)).some((p) => p.code === q.province)) throw badParameter({ parameter: 'province', message: `không có tỉnh, thành phố mã ${q.province}` });
   if (q.commune && !(await communeExists(ctx.db, q.commune))) throw badParameter({ parameter: 'commune', message: `không có xã, phường mã ${q.commune}` });
   if (q.movement && !(await movementExists(ctx.db, q.movement))) throw badParameter({ parameter: 'movement', message: `không có phong trào mã ${q.movement}` });
   return q;

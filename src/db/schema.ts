@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial,
+  bigint, boolean, check, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial,
   smallint, text, timestamp, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
 
@@ -370,3 +370,13 @@ export const searchCounts = pgTable('search_counts', {
   name: 'search_counts_pk',
   columns: [t.queryId, t.kind, t.movementId, t.provinceCode, t.communeCode, t.formerCommuneCode, t.fieldCode, t.type, t.year],
 })]);
+
+/**
+ * One row whose number triggers raise in the same transaction as every write the public catalogue
+ * shows (approved models, their movements, movements), so each instance's response cache can tell
+ * with one tiny read whether a stored page is still current (migration 0008).
+ */
+export const catalogueVersion = pgTable('catalogue_version', {
+  id: smallint('id').primaryKey().default(1),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+}, (t) => [check('catalogue_version_one_row', sql`${t.id} = 1`)]);
