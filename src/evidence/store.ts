@@ -9,18 +9,13 @@ import type { SessionUser } from '../accounts/users.js';
 import type { UploadLimits } from '../config/config.js';
 import { modelResource } from '../submissions/transitions.js';
 import { fileTotals } from './queries.js';
-import { formatBytes, type FileKind } from './rules.js';
+import { formatBytes } from './rules.js';
 import { newKey, type FileStore } from './storage.js';
-import { UploadRefused } from './inspect.js';
+import { UploadRefused, type Inspected } from './inspect.js';
 
-export interface PreparedUpload {
+/** A checked upload, ready to store: what the check found, plus where it is and what the commune typed. */
+export interface PreparedUpload extends Inspected {
   tempPath: string;
-  name: string;
-  mime: string;
-  kind: FileKind;
-  size: number;
-  width: number | null;
-  height: number | null;
   derived?: { thumbnailPath: string; displayPath: string };
   caption: string;
   isPublic: boolean;

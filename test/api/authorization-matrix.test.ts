@@ -4,19 +4,14 @@ import { sql } from 'drizzle-orm';
 import type express from 'express';
 import { queryRows, type Database } from '../../src/db/client.js';
 import { users } from '../../src/db/schema.js';
-import { hashPassword } from '../../src/accounts/passwords.js';
-import { can, type ModelResource } from '../../src/accounts/policy.js';
-import { findUserById, type SessionUser } from '../../src/accounts/users.js';
-import { checkTransition } from '../../src/accounts/policy.js';
+import { can, checkTransition, type ModelResource } from '../../src/accounts/policy.js';
+import type { SessionUser } from '../../src/accounts/users.js';
 import { freshDatabase } from '../helpers/db.js';
 import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
-import { declaredRoutes } from '../helpers/people.js';
+import { csrfFrom, declaredRoutes, PASSWORD, signInPeople, WHO, type Who } from '../helpers/people.js';
 
-const PASSWORD = 'mat-khau-dung-10';
-const csrfFrom = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
-type Who = 'anonymous' | 'cadre' | 'cadreOtherCommune' | 'cadreOtherProvince' | 'reviewer' | 'reviewerOtherProvince' | 'provinceAdmin' | 'centralAdmin';
 
 describe('authorization matrix: every internal route × every role × scope', function () {
   this.timeout(120000);
@@ -29,26 +24,10 @@ describe('authorization matrix: every internal route × every role × scope', fu
   before(async () => {
     database = await freshDatabase();
     app = testApp(database);
-    const [a, b] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '19' order by code limit 2`);
-    const [h] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '42' order by code limit 1`);
-    const passwordHash = await hashPassword(PASSWORD);
-    const rows = await database.db.insert(users).values([
-      { username: 'cadre', displayName: 'A', role: 'commune_cadre', provinceCode: '19', communeCode: a.code, passwordHash },
-      { username: 'cadreOtherCommune', displayName: 'B', role: 'commune_cadre', provinceCode: '19', communeCode: b.code, passwordHash },
-      { username: 'cadreOtherProvince', displayName: 'C', role: 'commune_cadre', provinceCode: '42', communeCode: h.code, passwordHash },
-      { username: 'reviewer', displayName: 'D', role: 'province_reviewer', provinceCode: '19', passwordHash },
-      { username: 'reviewerOtherProvince', displayName: 'E', role: 'province_reviewer', provinceCode: '42', passwordHash },
-      { username: 'provinceAdmin', displayName: 'F', role: 'province_admin', provinceCode: '19', passwordHash },
-      { username: 'centralAdmin', displayName: 'G', role: 'central_admin', passwordHash },
-    ]).returning();
-    for (const r of rows) {
-      people[r.username as Who] = (await findUserById(database.db, r.id))!;
-      const agent = request.agent(app);
-      const _csrf = csrfFrom((await agent.get('/login')).text);
-      await agent.post('/login').type('form').send({ _csrf, username: r.username, password: PASSWORD });
-      agents[r.username as Who] = agent;
-    }
-    agents.anonymous = request.agent(app);
+    const signedIn = await signInPeople(database, app);
+    Object.assign(people, signedIn.users);
+    Object.assign(agents, signedIn.agents);
+    const a = { code: signedIn.commune };
     for (const status of ['draft', 'submitted', 'returned', 'approved'] as const) {
       const m = await insertModel(database, { title: `Mô hình ${status}`, status, provinceCode: '19', communeCode: a.code });
       models[status] = { id: m.id, resource: { status, provinceCode: '19', communeCode: a.code, formerCommuneSuccessors: [] } };
@@ -123,7 +102,6 @@ describe('authorization matrix: every internal route × every role × scope', fu
     expect(internal.filter((r) => !covered.has(r)), 'routes without a row in the matrix').to.deep.equal([]);
   });
 
-  const WHO: Who[] = ['anonymous', 'cadre', 'cadreOtherCommune', 'cadreOtherProvince', 'reviewer', 'reviewerOtherProvince', 'provinceAdmin', 'centralAdmin'];
   for (const c of CASES) {
     it(`${c.route}${c.model ? ` (${c.model})` : ''}${typeof c.body === 'object' && c.body.action ? ` ${String(c.body.action)}` : ''}`, async () => {
       for (const who of WHO) {

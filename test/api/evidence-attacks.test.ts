@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import sharp from 'sharp';
@@ -7,12 +5,10 @@ import { zipSync, strToU8 } from 'fflate';
 import { sql } from 'drizzle-orm';
 import type express from 'express';
 import { queryRows, type Database } from '../../src/db/client.js';
-import { freshDatabase } from '../helpers/db.js';
-import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
-import { rawUpload, signInPeople, tokenOf, upload, type People } from '../helpers/people.js';
+import { rawUpload, tokenOf, upload, type People } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-import { filesUnder } from '../helpers/disk.js';
+import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
 
 interface AttackCase {
   name: string;
@@ -89,16 +85,9 @@ describe('upload attack corpus: every refusal says why, writes no row and leaves
   let people: People;
   let uploadDir: string;
 
-  before(async () => {
-    database = await freshDatabase();
-    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-attacks-'));
-    app = testApp(database, { UPLOAD_DIR: uploadDir, ...ENV });
-    people = await signInPeople(database, app);
-  });
-  after(async () => {
-    await database.close();
-    fs.rmSync(uploadDir, { recursive: true, force: true });
-  });
+  let world: FileWorld;
+  before(async () => { world = await fileWorld(ENV); ({ database, app, people, uploadDir } = world); });
+  after(() => world.close());
 
   it('has at least 15 cases', () => expect(CASES.length).to.be.at.least(15));
 

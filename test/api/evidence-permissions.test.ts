@@ -1,18 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import { sql } from 'drizzle-orm';
 import type express from 'express';
 import { queryRows, type Database } from '../../src/db/client.js';
 import { can, type FileResource, type ModelResource } from '../../src/accounts/policy.js';
 import type { SessionUser } from '../../src/accounts/users.js';
-import { freshDatabase } from '../helpers/db.js';
-import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
-import { declaredRoutes, signInPeople, tokenOf, upload, WHO, type People, type Who } from '../helpers/people.js';
+import { declaredRoutes, tokenOf, upload, WHO, type People, type Who } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-import { filesUnder } from '../helpers/disk.js';
+import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
 
 type Status = 'draft' | 'submitted' | 'returned' | 'approved';
 type Reply = { status: number; headers: Record<string, string> };
@@ -24,16 +19,9 @@ describe('evidence file routes × every role × scope', function () {
   let people: People;
   let uploadDir: string;
 
-  before(async () => {
-    database = await freshDatabase();
-    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-file-perms-'));
-    app = testApp(database, { UPLOAD_DIR: uploadDir });
-    people = await signInPeople(database, app);
-  });
-  after(async () => {
-    await database.close();
-    fs.rmSync(uploadDir, { recursive: true, force: true });
-  });
+  let world: FileWorld;
+  before(async () => { world = await fileWorld(); ({ database, app, people, uploadDir } = world); });
+  after(() => world.close());
 
   interface Entry { id: number; resource: ModelResource & { type: string; publishConsent: boolean }; files: Record<string, { id: number; isPublic: boolean; kind: string }> }
 

@@ -1,17 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import type express from 'express';
 import { queryRows, type Database } from '../../src/db/client.js';
-import { freshDatabase } from '../helpers/db.js';
-import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
-import { signInPeople, tokenOf, upload, type People } from '../helpers/people.js';
+import { tokenOf, upload, type People } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-import { filesUnder } from '../helpers/disk.js';
+import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
 
 const binary = (res: { on: (e: string, cb: (c?: Buffer) => void) => void }, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -26,16 +23,9 @@ describe('evidence files: attach, edit, serve', function () {
   let people: People;
   let uploadDir: string;
 
-  before(async () => {
-    database = await freshDatabase();
-    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-evidence-'));
-    app = testApp(database, { UPLOAD_DIR: uploadDir });
-    people = await signInPeople(database, app);
-  });
-  after(async () => {
-    await database.close();
-    fs.rmSync(uploadDir, { recursive: true, force: true });
-  });
+  let world: FileWorld;
+  before(async () => { world = await fileWorld(); ({ database, app, people, uploadDir } = world); });
+  after(() => world.close());
 
   const draft = (title = `Mô hình có minh chứng ${Math.random()}`) => insertModel(database, { title, status: 'draft', communeCode: people.commune });
   const rowsOf = (modelId: number) => queryRows<{ id: number; original_name: string; mime_type: string; kind: string; is_public: boolean; caption: string; position: number; storage_key: string; thumbnail_key: string | null; display_key: string | null }>(

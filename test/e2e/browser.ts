@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,4 +57,26 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Signs in through the login form as a demo account and waits for the dashboard. */
+export async function login(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(base + '/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('demo12345');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(/\/dashboard$/);
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.waitForURL((u) => u.pathname === '/');
+}
+
+/** No serious or critical axe violation, no sideways scrolling, and a screenshot for people to look at. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations.map((v) => `${v.id}: ${v.help}`), name).to.deep.equal([]);
+  expect(await horizontalOverflow(page), `${name}: no sideways scrolling`).to.be.at.most(0);
+  await screenshot(page, name);
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
-import { axeViolations, horizontalOverflow, screenshot, startWorld, type World } from './browser.js';
+import { expectAccessible, login, logout, screenshot, startWorld, type World } from './browser.js';
 import { pdf } from '../helpers/sample-files.js';
 
 const TITLE = 'Tổ hòa giải thôn Gò Chè gắn camera an ninh cùng người dân';
@@ -22,26 +22,8 @@ describe('evidence files in Chromium', function () {
   before(async () => { world = await startWorld(); page = await world.context.newPage(); await page.setViewportSize({ width: 375, height: 812 }); });
   after(async () => { await world?.cleanup(); });
 
-  async function login(username: string) {
-    await page.goto(world.base + '/login');
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill('demo12345');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(/\/dashboard$/);
-  }
-  async function logout() {
-    await page.getByRole('button', { name: 'Đăng xuất' }).click();
-    await page.waitForURL((u) => u.pathname === '/');
-  }
-  async function expectAccessible(name: string) {
-    const violations = await axeViolations(page);
-    expect(violations.map((v) => `${v.id}: ${v.help}`), name).to.deep.equal([]);
-    expect(await horizontalOverflow(page), `${name} at 375px`).to.be.at.most(0);
-    await screenshot(page, `evidence-${name}`);
-  }
-
   it('a cadre attaches two photos and a PDF (with a progress bar), the reviewer approves, the public sees the gallery', async () => {
-    await login('xa.demo');
+    await login(page, world.base, 'xa.demo');
     await page.getByRole('link', { name: /Đăng ký mô hình mới/ }).click();
     await page.getByLabel('Tên mô hình').fill(TITLE);
     await page.getByLabel('Lĩnh vực').selectOption('quoc-phong-an-ninh');
@@ -62,7 +44,7 @@ describe('evidence files in Chromium', function () {
 
     await page.getByRole('link', { name: 'Thêm, sửa tệp minh chứng' }).click();
     await page.waitForURL(/\/tep$/);
-    await expectAccessible('files-empty');
+    await expectAccessible(page, 'evidence-files-empty');
     await page.getByLabel(/^Chọn tệp/).setInputFiles([
       { name: 'Họp dân lắp camera.jpg', mimeType: 'image/jpeg', buffer: await photo(1) },
       { name: 'Camera ngả ba.jpg', mimeType: 'image/jpeg', buffer: await photo(2) },
@@ -88,22 +70,22 @@ describe('evidence files in Chromium', function () {
     await page.waitForURL(/\/tep$/);
     expect(await page.locator('.file-item').count()).to.equal(3);
     expect(await page.locator('.file-item img').count()).to.equal(2);
-    await expectAccessible('files-attached');
+    await expectAccessible(page, 'evidence-files-attached');
 
     await page.goto(entryUrl);
     await page.getByRole('button', { name: 'Gửi thẩm định' }).click();
     await page.waitForURL(entryUrl);
     expect(await page.locator('.meta .tag').innerText()).to.equal('Chờ thẩm định');
-    await logout();
+    await logout(page);
 
-    await login('tinh.demo');
+    await login(page, world.base, 'tinh.demo');
     await page.goto(entryUrl);
     expect(await page.locator('main').innerText()).to.contain('Tệp minh chứng (3)');
     await page.getByLabel('Năm công nhận').fill('2026');
     await page.getByRole('button', { name: 'Duyệt' }).click();
     await page.waitForURL(entryUrl);
     expect(await page.locator('.meta .tag').innerText()).to.equal('Đã công nhận');
-    await logout();
+    await logout(page);
 
     await page.goto(world.base + '/mo-hinh?q=' + encodeURIComponent('camera go che'));
     await page.getByRole('link', { name: TITLE }).click();
@@ -114,7 +96,7 @@ describe('evidence files in Chromium', function () {
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.gallery img')].every((i) => i.complete && i.naturalWidth > 0));
     expect(await page.locator('.gallery figcaption').first().innerText()).to.equal('Người dân thôn Gò Chè lắp camera');
     expect(await page.locator('.documents').innerText()).to.contain('PDF');
-    await expectAccessible('public-gallery');
+    await expectAccessible(page, 'evidence-public-gallery');
     await page.locator('.gallery a').first().click();
     expect(await page.evaluate(() => document.contentType)).to.equal('image/webp');
   });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { axeViolations, horizontalOverflow, screenshot, startWorld, type World } from './browser.js';
+import { expectAccessible, login, logout, screenshot, startWorld, type World } from './browser.js';
 
 const TITLE = 'Xóm Đồi Chè chung tay thắp sáng đường quê bằng đèn năng lượng mặt trời';
 
@@ -11,31 +11,13 @@ describe('the vetting workflow in Chromium', function () {
   before(async () => { world = await startWorld(); page = await world.context.newPage(); await page.setViewportSize({ width: 375, height: 812 }); });
   after(async () => { await world?.cleanup(); });
 
-  async function login(username: string) {
-    await page.goto(world.base + '/login');
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill('demo12345');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(/\/dashboard$/);
-  }
-  async function logout() {
-    await page.getByRole('button', { name: 'Đăng xuất' }).click();
-    await page.waitForURL((u) => u.pathname === '/');
-  }
-  async function expectAccessible(name: string) {
-    const violations = await axeViolations(page);
-    expect(violations.map((v) => `${v.id}: ${v.help}`), name).to.deep.equal([]);
-    expect(await horizontalOverflow(page), `${name} at 375px`).to.be.at.most(0);
-    await screenshot(page, `workflow-${name}`);
-  }
-
   it('a cadre registers and submits, a reviewer returns it, the cadre amends, the reviewer approves, the public finds it', async () => {
     await page.goto(world.base + '/login');
-    await expectAccessible('login');
-    await login('xa.demo');
-    await expectAccessible('dashboard-cadre');
+    await expectAccessible(page, 'workflow-login');
+    await login(page, world.base, 'xa.demo');
+    await expectAccessible(page, 'workflow-dashboard-cadre');
     await page.getByRole('link', { name: /Đăng ký mô hình mới/ }).click();
-    await expectAccessible('form');
+    await expectAccessible(page, 'workflow-form');
     await page.getByLabel('Tên mô hình').fill(TITLE);
     await page.getByLabel('Lĩnh vực').selectOption('kinh-te');
     await page.getByLabel('Năm bắt đầu thực hiện').fill('2025');
@@ -53,18 +35,18 @@ describe('the vetting workflow in Chromium', function () {
     await page.waitForURL(/\/quan-ly\/mo-hinh\/\d+$/);
     const entryUrl = page.url();
     expect(await page.locator('.meta .tag').innerText()).to.equal('Chờ thẩm định');
-    await logout();
+    await logout(page);
 
-    await login('tinh.demo');
+    await login(page, world.base, 'tinh.demo');
     await page.goto(entryUrl);
-    await expectAccessible('review');
+    await expectAccessible(page, 'workflow-review');
     await page.getByLabel('Ý kiến, nội dung cần bổ sung (bắt buộc)').fill('Bổ sung số tiền điện hằng tháng mỗi hộ đóng.');
     await page.getByRole('button', { name: 'Trả lại' }).click();
     await page.waitForURL(entryUrl);
     expect(await page.locator('.meta .tag').innerText()).to.equal('Trả lại để bổ sung');
-    await logout();
+    await logout(page);
 
-    await login('xa.demo');
+    await login(page, world.base, 'xa.demo');
     expect(await page.locator('main').innerText()).to.contain('Bổ sung số tiền điện hằng tháng mỗi hộ đóng.');
     await page.getByRole('link', { name: TITLE }).click();
     await page.getByRole('link', { name: 'Sửa nội dung' }).click();
@@ -72,15 +54,15 @@ describe('the vetting workflow in Chromium', function () {
     await page.getByRole('button', { name: 'Lưu và gửi thẩm định' }).click();
     await page.waitForURL(entryUrl);
     expect(await page.locator('.meta .tag').innerText()).to.equal('Chờ thẩm định');
-    await logout();
+    await logout(page);
 
-    await login('tinh.demo');
+    await login(page, world.base, 'tinh.demo');
     await page.goto(entryUrl);
     await page.getByLabel('Năm công nhận').fill('2026');
     await page.getByRole('button', { name: 'Duyệt' }).click();
     await page.waitForURL(entryUrl);
     expect(await page.locator('.meta .tag').innerText()).to.equal('Đã công nhận');
-    await logout();
+    await logout(page);
 
     await page.goto(world.base + '/mo-hinh?q=' + encodeURIComponent('thap sang duong que doi che'));
     await page.getByRole('link', { name: TITLE }).click();
