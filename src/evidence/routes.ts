@@ -10,7 +10,7 @@ import { modelResource } from '../submissions/transitions.js';
 import { listFiles } from './queries.js';
 import { ACCEPT_ATTRIBUTE, CAPTION_MAX_LENGTH, formatBytes, typeLabel } from './rules.js';
 import { ALLOWED_SUMMARY } from './inspect.js';
-import { attachFiles, editFiles, removeFile, restrictFile, type FileEdit } from './store.js';
+import { attachFiles, editFiles, FILE_REFUSALS, removeFile, restrictFile, type FileEdit } from './store.js';
 import { prepareUploads, receiveFiles, removeTemporary, uploadOptions, uploadedFiles } from './upload.js';
 import { fileUrl } from './downloads.js';
 import type { FileStore } from './storage.js';
@@ -65,7 +65,7 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     const { m, resource } = await scoped(req);
     if (!can(req.user, 'manageFiles', resource)) {
       req.resume();
-      throw new HttpError(403, 'Không thể thêm tệp: chỉ cán bộ xã phụ trách được thêm tệp khi mô hình còn là bản nháp hoặc bị trả lại.');
+      throw new HttpError(403, FILE_REFUSALS.manageFiles);
     }
     const temporary: string[] = [];
     let typed = { caption: '', visibility: 'public' };
@@ -90,7 +90,8 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
 
   router.post('/quan-ly/mo-hinh/:id/tep/sap-xep', requireLogin, async (req, res) => {
     const { m, resource } = await scoped(req);
-    if (!can(req.user, 'manageFiles', resource)) throw new HttpError(403, 'Không thể sửa thông tin tệp của mô hình ở trạng thái này.');
+    // Refused before the captions are checked, so an outsider is told no more than that.
+    if (!can(req.user, 'manageFiles', resource)) throw new HttpError(403, FILE_REFUSALS.manageFiles);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const ids = ([] as unknown[]).concat(body.ids ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
     const edits: FileEdit[] = [];
@@ -107,18 +108,17 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
   });
 
+  // Scope and permission are asked by the store, inside the transaction that changes the file.
   router.post('/quan-ly/mo-hinh/:id/tep/:fileId/xoa', requireLogin, async (req, res) => {
-    const { m, resource } = await scoped(req);
-    if (!can(req.user, 'manageFiles', resource)) throw new HttpError(403, 'Không thể xóa tệp của mô hình ở trạng thái này.');
-    await removeFile(ctx.database, store, req.user!, m.id, positiveId(req.params.fileId, 'tệp'));
-    res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
+    const id = positiveId(req.params.id, 'mô hình');
+    await removeFile(ctx.database, store, req.user!, id, positiveId(req.params.fileId, 'tệp'));
+    res.redirect(303, `/quan-ly/mo-hinh/${id}/tep`);
   });
 
   router.post('/quan-ly/mo-hinh/:id/tep/:fileId/noi-bo', requireLogin, async (req, res) => {
-    const { m, resource } = await scoped(req);
-    if (!can(req.user, 'restrictFile', resource)) throw new HttpError(403, 'Tài khoản không có quyền chuyển tệp này thành nội bộ.');
-    await restrictFile(ctx.database, req.user!, m.id, positiveId(req.params.fileId, 'tệp'));
-    res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
+    const id = positiveId(req.params.id, 'mô hình');
+    await restrictFile(ctx.database, req.user!, id, positiveId(req.params.fileId, 'tệp'));
+    res.redirect(303, `/quan-ly/mo-hinh/${id}/tep`);
   });
 
   return router;

@@ -97,5 +97,3 @@ export async function listTemporary(store: FileStore): Promise<{ path: string; m
   }
   return out;
 }
-
-export const isValidKey = (key: string) => KEY.test(key);

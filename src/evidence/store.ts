@@ -23,7 +23,8 @@ export interface PreparedUpload extends Inspected {
 
 interface LockedModel { id: number; status: string; version: number; province_code: string; commune_code: string | null; former_commune_code: string | null; created_by: number | null }
 
-const REFUSED: Record<'manageFiles' | 'restrictFile', string> = {
+/** Why a file change is refused; the routes say the same when they refuse before reading an upload. */
+export const FILE_REFUSALS: Record<'manageFiles' | 'restrictFile', string> = {
   manageFiles: 'Không thể thay đổi tệp của mô hình này: chỉ cán bộ xã phụ trách được thay đổi khi mô hình còn là bản nháp hoặc bị trả lại.',
   restrictFile: 'Tài khoản không có quyền chuyển tệp này thành nội bộ.',
 };
@@ -34,7 +35,7 @@ async function lockFor(tx: Tx, user: SessionUser, modelId: number, action: 'mana
     from models where id = ${modelId} for update`);
   const resource = m ? await modelResource(tx, m) : null;
   if (!m || !resource || !can(user, 'viewInternal', resource)) throw new HttpError(404, 'Không tìm thấy mô hình trong phạm vi của tài khoản.');
-  if (!can(user, action satisfies PolicyAction, resource)) throw new HttpError(403, REFUSED[action]);
+  if (!can(user, action satisfies PolicyAction, resource)) throw new HttpError(403, FILE_REFUSALS[action]);
   return { m, resource };
 }
 
