@@ -4,11 +4,10 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
 import { apiRouter } from './api/router.js';
-import { HttpError } from './api/http.js';
 import { publicDir, viewsDir } from './paths.js';
-import { homeRoutes } from './web/home.js';
+import { homeRoutes } from './catalogue/home.js';
 import { cataloguePages } from './catalogue/pages.js';
-import { adminUnitPages } from './admin-units/pages.js';
+import { adminUnitPages } from './catalogue/province.js';
 import { adminUnitManagement } from './admin-units/manage.js';
 import { assetUrl } from './web/assets.js';
 import { publicPageCache } from './web/page-cache.js';
@@ -19,6 +18,7 @@ import { evidenceRoutes } from './evidence/routes.js';
 import { downloadRoutes } from './evidence/downloads.js';
 import { LocalDiskStore } from './evidence/storage.js';
 import { notificationRoutes, unreadCount } from './submissions/notifications.js';
+import { AppError, NotFound } from './http/errors.js';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -61,9 +61,9 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(cataloguePages(ctx));
   app.use(adminUnitPages(ctx));
 
-  app.use((_req: Request, _res: Response, next: NextFunction) => next(new HttpError(404, 'Không tìm thấy trang bạn yêu cầu.')));
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new NotFound('Không tìm thấy trang bạn yêu cầu.')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const known = err instanceof HttpError ? err : null;
+    const known = err instanceof AppError ? err : null;
     // body-parser and friends set a 4xx status on their own errors.
     const status = known?.status ?? (typeof (err as { status?: unknown })?.status === 'number' && (err as { status: number }).status < 500 ? (err as { status: number }).status : 500);
     const csrfRefused = (err as { code?: string })?.code === 'EBADCSRFTOKEN';

@@ -6,15 +6,17 @@ import { sql } from 'drizzle-orm';
 import Joi from 'joi';
 import type { AppContext } from '../context.js';
 import { queryRows, type Executor } from '../db/client.js';
-import { baseUrl, HttpError } from '../api/http.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
-import { can, type AccountResource, type Role } from './policy.js';
-import { requireLogin } from './routes.js';
-import { ROLE_LABELS, type SessionUser } from './users.js';
+import { can, type AccountResource, type Role } from '../policy/policy.js';
+import { requireLogin } from '../http/guards.js';
+import type { SessionUser } from './users.js';
+import { ROLES } from '../policy/roles.js';
 import { deleteUserSessions, fieldErrors, issuePasswordToken, noStore, passwordTokenRoutes, revokePasswordTokens, TOKEN_TTL_HOURS } from './password-tokens.js';
 import { selfServiceRoutes } from './self.js';
+import { NotFound, Forbidden } from '../http/errors.js';
+import { baseUrl } from '../http/params.js';
 
-export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+
 const BASE = '/quan-ly/tai-khoan';
 const PAGE_SIZE = 50;
 const USERNAME_PATTERN = /^[a-z0-9.-]{3,64}$/;
@@ -68,7 +70,7 @@ const communeSchema = Joi.object({
 
 const idOf = (req: Request) => {
   const id = String(req.params.id);
-  if (!/^[1-9]\d{0,8}$/.test(id)) throw new HttpError(404, 'Không tìm thấy tài khoản.');
+  if (!/^[1-9]\d{0,8}$/.test(id)) throw new NotFound('Không tìm thấy tài khoản.');
   return Number(id);
 };
 
@@ -98,15 +100,15 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   router.use(selfServiceRoutes(ctx));
 
   router.use(BASE, requireLogin, (req: Request, _res: Response, next: NextFunction) => {
-    if (!can(req.user, 'manageAccounts')) throw new HttpError(403, 'Tài khoản của bạn không có quyền quản lý tài khoản người dùng.');
+    if (!can(req.user, 'manageAccounts')) throw new Forbidden('Tài khoản của bạn không có quyền quản lý tài khoản người dùng.');
     next();
   });
 
   /** The account at :id, or a 404; a 403 when it lies outside the admin's scope. */
   const target = async (req: Request): Promise<AccountRow> => {
     const account = await findAccount(ctx.db, idOf(req));
-    if (!account) throw new HttpError(404, 'Không tìm thấy tài khoản.');
-    if (!can(req.user, 'manageAccounts', resourceOf(account))) throw new HttpError(403, 'Tài khoản này không thuộc phạm vi quản lý của bạn.');
+    if (!account) throw new NotFound('Không tìm thấy tài khoản.');
+    if (!can(req.user, 'manageAccounts', resourceOf(account))) throw new Forbidden('Tài khoản này không thuộc phạm vi quản lý của bạn.');
     return account;
   };
 
@@ -152,7 +154,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   };
 
   router.get(`${BASE}/moi`, async (req, res) => {
-    if (creatableRoles(req.user!).length === 0) throw new HttpError(403, 'Tài khoản của bạn không được tạo tài khoản mới.');
+    if (creatableRoles(req.user!).length === 0) throw new Forbidden('Tài khoản của bạn không được tạo tài khoản mới.');
     await renderForm(req, res, 200, { role: 'commune_cadre', provinceCode: req.user!.provinceCode ?? '' });
   });
 
@@ -172,7 +174,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
     const provinceCode = role === 'central_admin' ? null : typed.provinceCode || null;
     // Scope first: a role or province this admin may not hand out is refused outright, whatever else is wrong.
     if (role && (role === 'central_admin' || provinceCode) && !can(user, 'manageAccounts', { role, provinceCode })) {
-      throw new HttpError(403, 'Bạn không được tạo tài khoản với vai trò này hoặc ở tỉnh, thành phố này.');
+      throw new Forbidden('Bạn không được tạo tài khoản với vai trò này hoặc ở tỉnh, thành phố này.');
     }
     const provinces = await cachedProvinces(ctx.db);
     if (role && role !== 'central_admin' && !errors.provinceCode && !provinces.some((p) => p.code === provinceCode)) {

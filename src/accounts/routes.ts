@@ -4,7 +4,8 @@ import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.js';
 import { verifyPassword } from './passwords.js';
 import { csrf, sessionMiddleware } from './sessions.js';
-import { findUserById, findUserForLogin, recordFailedLogin, recordSuccessfulLogin, ROLE_LABELS, type SessionUser } from './users.js';
+import { findUserById, findUserForLogin, recordFailedLogin, recordSuccessfulLogin, type SessionUser } from './users.js';
+import { ROLE_LABELS } from '../policy/roles.js';
 
 declare module 'express-serve-static-core' {
   interface Request { user?: SessionUser | null }
@@ -35,11 +36,6 @@ export function accountMiddleware(ctx: AppContext): RequestHandler[] {
     next();
   };
   return [express.urlencoded({ extended: false, limit: '200kb' }), lazySession, csrf.csrfSynchronisedProtection, loadUser];
-}
-
-export function requireLogin(req: Request, res: Response, next: NextFunction): void {
-  if (req.user) return next();
-  res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
 }
 
 const loginSchema = Joi.object({

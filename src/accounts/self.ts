@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
 import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { deleteUserSessions, fieldErrors, newPasswordSchema, noStore } from './password-tokens.js';
-import { requireLogin } from './routes.js';
+import { requireLogin } from '../http/guards.js';
 import { recordFailedLogin } from './users.js';
 
 const changeSchema = Joi.object({

@@ -1,16 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 
-export interface SessionUser {
-  id: number; username: string; displayName: string;
-  role: 'commune_cadre' | 'province_reviewer' | 'province_admin' | 'central_admin';
-  provinceCode: string | null; communeCode: string | null; disabled: boolean;
-}
+import type { Actor } from '../policy/roles.js';
 
-export const ROLE_LABELS: Record<SessionUser['role'], string> = {
-  commune_cadre: 'Cán bộ xã', province_reviewer: 'Thẩm định cấp tỉnh',
-  province_admin: 'Quản trị cấp tỉnh', central_admin: 'Quản trị Trung ương',
-};
+/** The signed-in user as every request carries it. */
+export interface SessionUser extends Actor {
+  username: string;
+  displayName: string;
+  disabled: boolean;
+}
 
 const columns = sql`id, username, display_name as "displayName", role, province_code as "provinceCode",
   commune_code as "communeCode", disabled`;

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { HttpError, onlyParams } from '../api/http.js';
 import { listCommunes, listProvinces, provinceExists } from './queries.js';
+import { NotFound, Invalid } from '../http/errors.js';
+import { onlyParams } from '../http/params.js';
 
 export function adminUnitsApi(ctx: AppContext): Router {
   const router = Router();
@@ -11,8 +12,8 @@ export function adminUnitsApi(ctx: AppContext): Router {
   });
   router.get('/provinces/:code/communes', onlyParams(), async (req, res) => {
     const code = String(req.params.code);
-    if (!/^\d{2}$/.test(code)) throw new HttpError(400, 'Mã tỉnh gồm 2 chữ số, ví dụ 19', 'code');
-    if (!(await provinceExists(ctx.db, code))) throw new HttpError(404, `Không có tỉnh, thành phố mã ${code}`);
+    if (!/^\d{2}$/.test(code)) throw new Invalid('Mã tỉnh gồm 2 chữ số, ví dụ 19', { parameter: 'code' });
+    if (!(await provinceExists(ctx.db, code))) throw new NotFound(`Không có tỉnh, thành phố mã ${code}`);
     res.json(await listCommunes(ctx.db, code));
   });
   return router;

@@ -2,7 +2,7 @@
  * The JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of what /api/v1 returns.
  * Fixed shapes say `additionalProperties: false`, so the conformance test catches any drift.
  */
-import { FIELDS, INDICATOR_KINDS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../catalogue/reference-data.js';
+import { FIELDS, INDICATOR_KINDS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { MODEL_TYPES } from '../db/schema.js';
 
 type Schema = Record<string, unknown>;

@@ -4,8 +4,9 @@ import { catalogueApi } from '../catalogue/api.js';
 import { adminUnitsApi } from '../admin-units/api.js';
 import { movementsApi } from '../movements/api.js';
 import { statisticsApi } from '../statistics/api.js';
-import { HttpError, onlyParams } from './http.js';
 import { openApiDocument } from './openapi.js';
+import { NotFound } from '../http/errors.js';
+import { onlyParams } from '../http/params.js';
 
 export function apiRouter(ctx: AppContext): Router {
   const router = Router();
@@ -21,7 +22,7 @@ export function apiRouter(ctx: AppContext): Router {
   router.use(movementsApi(ctx));
   router.use(statisticsApi(ctx));
   router.use((req: Request, _res: Response, next: NextFunction) => {
-    next(new HttpError(404, `Không có địa chỉ API ${req.method} ${req.path}`));
+    next(new NotFound(`Không có địa chỉ API ${req.method} ${req.path}`));
   });
   return router;
 }

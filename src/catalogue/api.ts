@@ -1,10 +1,11 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
-import { baseUrl, HttpError, onlyParams } from '../api/http.js';
 import { modelPath, parseAndCheckListQuery } from './params.js';
-import { listPublicModels, type PublicModelSummary } from './queries.js';
+import { listPublicModels, type PublicModelSummary } from '../listing/query.js';
 import { getPublicModel } from './detail.js';
-import { FIELDS } from './reference-data.js';
+import { FIELDS } from '../reference/vocabulary.js';
+import { NotFound, Invalid } from '../http/errors.js';
+import { baseUrl, onlyParams } from '../http/params.js';
 
 function withUrl(req: Request, ctx: AppContext, m: PublicModelSummary) {
   return { ...m, url: baseUrl(req, ctx.config.publicBaseUrl) + modelPath(m.slug) };
@@ -21,9 +22,9 @@ export function catalogueApi(ctx: AppContext): Router {
 
   router.get('/models/:id', onlyParams(), async (req, res) => {
     const id = String(req.params.id);
-    if (!/^[1-9]\d{0,8}$/.test(id)) throw new HttpError(400, 'Mã mô hình phải là số nguyên dương', 'id');
+    if (!/^[1-9]\d{0,8}$/.test(id)) throw new Invalid('Mã mô hình phải là số nguyên dương', { parameter: 'id' });
     const model = await getPublicModel(ctx.db, Number(id));
-    if (!model) throw new HttpError(404, 'Không tìm thấy mô hình đã được công nhận với mã này');
+    if (!model) throw new NotFound('Không tìm thấy mô hình đã được công nhận với mã này');
     res.json({
       ...withUrl(req, ctx, model),
       replicates: model.replicates.map((m) => withUrl(req, ctx, m)),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
-import { summaryColumns, summaryJoins, toSummary, publicSummariesByIds, rowText, type PublicModelSummary } from './queries.js';
+import { summaryColumns, summaryJoins, toSummary, publicSummariesByIds, rowText, type PublicModelSummary } from '../listing/query.js';
 
 export interface PublicModel extends PublicModelSummary {
   story: {

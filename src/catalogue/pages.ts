@@ -1,19 +1,20 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { baseUrl, HttpError } from '../api/http.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
 import { listMovements, type MovementRow } from '../movements/queries.js';
 import { highlight } from '../text/highlight.js';
-import { parseListQuery, type ListQuery } from './filters.js';
-import { listPublicModels } from './queries.js';
+import { parseListQuery, type ListQuery } from '../listing/filters.js';
+import { listPublicModels } from '../listing/query.js';
 import { relatedModels } from './related.js';
-import { facetCounts } from './facets.js';
+import { facetCounts } from '../listing/counts.js';
 import { getPublicModel } from './detail.js';
 import { publicGallery } from '../evidence/queries.js';
 import { fileUrl } from '../evidence/downloads.js';
 import { formatBytes, typeLabel } from '../evidence/rules.js';
 import { browseQuery, modelPath, pageParams, parseAndCheckListQuery } from './params.js';
-import { FIELDS, MODEL_TYPE_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from './reference-data.js';
+import { FIELDS, MODEL_TYPE_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
+import { NotFound } from '../http/errors.js';
+import { baseUrl } from '../http/params.js';
 
 const PAGE_SIZE = 20;
 
@@ -89,9 +90,9 @@ export function cataloguePages(ctx: AppContext): Router {
 
   router.get('/mo-hinh/:slug', async (req, res) => {
     const slug = String(req.params.slug);
-    if (slug.length > 120) throw new HttpError(404, 'Không tìm thấy mô hình này.');
+    if (slug.length > 120) throw new NotFound('Không tìm thấy mô hình này.');
     const model = await getPublicModel(ctx.db, slug);
-    if (!model) throw new HttpError(404, 'Không tìm thấy mô hình này. Có thể mô hình chưa được công nhận hoặc đã được thu hồi.');
+    if (!model) throw new NotFound('Không tìm thấy mô hình này. Có thể mô hình chưa được công nhận hoặc đã được thu hồi.');
     const back = backState(req.query.back);
     const [related, gallery] = await Promise.all([relatedModels(ctx.db, model, 4), publicGallery(ctx.db, model.id)]);
     res.render('catalogue/model', {

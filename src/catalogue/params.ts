@@ -1,20 +1,20 @@
 import type { AppContext } from '../context.js';
-import { badParameter } from '../api/http.js';
 import { cachedProvinces, communeExists } from '../admin-units/queries.js';
 import { movementExists } from '../movements/queries.js';
-import { FILTER_KEYS, parseListQuery, type ListQuery } from './filters.js';
+import { FILTER_KEYS, parseListQuery, type ListQuery } from '../listing/filters.js';
+import { Invalid } from '../http/errors.js';
 
 export const modelPath = (slug: string) => `/mo-hinh/${encodeURIComponent(slug)}`;
 
 /** Parses list parameters and checks that named codes exist, so a typo is a 400, not an empty list. */
 export async function parseAndCheckListQuery(ctx: AppContext, raw: Record<string, unknown>): Promise<ListQuery> {
   const parsed = parseListQuery(raw);
-  if ('error' in parsed) throw badParameter(parsed.error);
+  if ('error' in parsed) throw Invalid.parameter(parsed.error);
   const q = parsed.value;
   // Provinces are reference data, already held in memory: no query per request.
-  if (q.province && !(await cachedProvinces(ctx.db)).some((p) => p.code === q.province)) throw badParameter({ parameter: 'province', message: `không có tỉnh, thành phố mã ${q.province}` });
-  if (q.commune && !(await communeExists(ctx.db, q.commune))) throw badParameter({ parameter: 'commune', message: `không có xã, phường mã ${q.commune}` });
-  if (q.movement && !(await movementExists(ctx.db, q.movement))) throw badParameter({ parameter: 'movement', message: `không có phong trào mã ${q.movement}` });
+  if (q.province && !(await cachedProvinces(ctx.db)).some((p) => p.code === q.province)) throw Invalid.parameter({ parameter: 'province', message: `không có tỉnh, thành phố mã ${q.province}` });
+  if (q.commune && !(await communeExists(ctx.db, q.commune))) throw Invalid.parameter({ parameter: 'commune', message: `không có xã, phường mã ${q.commune}` });
+  if (q.movement && !(await movementExists(ctx.db, q.movement))) throw Invalid.parameter({ parameter: 'movement', message: `không có phong trào mã ${q.movement}` });
   return q;
 }
 

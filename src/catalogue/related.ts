@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
-import { publicSummariesByIds, type PublicModelSummary } from './queries.js';
+import { publicSummariesByIds, type PublicModelSummary } from '../listing/query.js';
 
 /** Other approved models of the same field in the same province, newest first. */
 export async function relatedModels(db: Executor, m: { id: number; field: string; provinceCode: string }, limit: number): Promise<PublicModelSummary[]> {

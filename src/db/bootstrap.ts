@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { FIELDS, INDICATOR_KINDS, MAIN_MOVEMENT } from '../catalogue/reference-data.js';
+import { FIELDS, INDICATOR_KINDS, MAIN_MOVEMENT } from '../reference/vocabulary.js';
 import type { Database } from './client.js';
 import { runMigrations, withStartupLock } from './migrate.js';
 import { fields, indicatorKinds, movements, provinces } from './schema.js';

@@ -6,10 +6,10 @@ import {
   models, movements, provinces, recognitions, statusHistory, users,
 } from '../db/schema.js';
 import { hashPassword } from '../accounts/passwords.js';
-import { searchColumns } from '../catalogue/search-document.js';
-import { publicText } from '../catalogue/privacy.js';
+import { searchColumns } from '../listing/search-document.js';
+import { publicText } from '../policy/privacy.js';
 import { slugify } from '../text/fold.js';
-import { MAIN_MOVEMENT } from '../catalogue/reference-data.js';
+import { MAIN_MOVEMENT } from '../reference/vocabulary.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import { DEMO_MOVEMENTS } from './movements.js';
 import { buildDemoModels } from './stories/index.js';

@@ -1,5 +1,5 @@
 import type { ModelStatus, ModelType } from '../db/schema.js';
-import type { FieldCode, IndicatorKindCode } from '../catalogue/reference-data.js';
+import type { FieldCode, IndicatorKindCode } from '../reference/vocabulary.js';
 
 export interface UnitRef { code: string; name: string; fullName: string }
 

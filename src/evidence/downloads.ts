@@ -3,10 +3,10 @@ import { Router, type Request, type Response } from 'express';
 import { create as contentDisposition } from 'content-disposition';
 import rangeParser from 'range-parser';
 import type { AppContext } from '../context.js';
-import { HttpError } from '../api/http.js';
-import { can } from '../accounts/policy.js';
+import { can } from '../policy/policy.js';
 import { findFile, type EvidenceFile } from './queries.js';
 import type { FileStore } from './storage.js';
+import { NotFound, Invalid } from '../http/errors.js';
 
 /** What a link asks for: the thumbnail, the file to look at (an image's clean copy), or the original. */
 export const VARIANTS = { thumbnail: 'anh-nho', view: 'xem', original: 'tai-ve' } as const;
@@ -33,7 +33,7 @@ export function downloadRoutes(ctx: AppContext, store: FileStore): Router {
   router.get('/tep/:id/:variant', async (req: Request, res: Response) => {
     const variant = VARIANT_BY_SLUG[String(req.params.variant)];
     const id = String(req.params.id);
-    const notFound = new HttpError(404, 'Không tìm thấy tệp này, hoặc tệp không được công khai.');
+    const notFound = new NotFound('Không tìm thấy tệp này, hoặc tệp không được công khai.');
     if (!variant || !/^[1-9]\d{0,8}$/.test(id)) throw notFound;
     const found = await findFile(ctx.db, Number(id));
     // Whether a file exists is not told to someone who may not see it.
@@ -45,7 +45,7 @@ export function downloadRoutes(ctx: AppContext, store: FileStore): Router {
     const stat = await store.stat(served.key);
     if (!stat) {
       req.log?.warn({ fileId: file.id, key: served.key }, 'evidence file missing from storage');
-      throw new HttpError(404, 'Tệp này hiện không có trên máy chủ. Hãy báo quản trị viên.');
+      throw new NotFound('Tệp này hiện không có trên máy chủ. Hãy báo quản trị viên.');
     }
     await send(req, res, store, served, stat.size, can(null, 'viewFile', resource) && variant === 'thumbnail');
   });
@@ -75,7 +75,7 @@ async function send(req: Request, res: Response, store: FileStore, served: Serve
     const parsed = rangeParser(size, req.headers.range, { combine: true });
     if (parsed === -1) {
       res.set('Content-Range', `bytes */${size}`);
-      throw new HttpError(416, 'Khoảng byte yêu cầu không hợp lệ.');
+      throw new Invalid('Khoảng byte yêu cầu không hợp lệ.', { status: 416 });
     }
     // Several ranges are answered with the first, which browsers' media players never exceed.
     if (parsed !== -2 && parsed.type === 'bytes' && parsed.length > 0) range = { start: parsed[0].start, end: parsed[0].end };

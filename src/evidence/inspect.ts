@@ -4,10 +4,10 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
-import { HttpError } from '../api/http.js';
 import type { UploadLimits } from '../config/config.js';
 import { checkImageStructure } from './image-structure.js';
 import { ALLOWED_TYPES, checkOriginalName, extensionOf, formatBytes, maxBytesFor, typeByMime, type FileKind } from './rules.js';
+import { Invalid, type InvalidStatus } from '../http/errors.js';
 
 // One image at a time per process and no decoded-pixel cache: a large photo must not hold memory.
 sharp.concurrency(1);
@@ -25,7 +25,11 @@ export interface Inspected {
 }
 
 /** A refused upload; the message names the file and says what to do. */
-export class UploadRefused extends HttpError {}
+export class UploadRefused extends Invalid {
+  constructor(status: InvalidStatus, message: string) {
+    super(message, { status });
+  }
+}
 
 // In a PDF: markup that makes it a web page too, and actions that run code or open other files.
 // Long markers only, so that compressed streams do not match them by chance.

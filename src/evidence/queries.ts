@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type Tx } from '../db/client.js';
-import { can, type FileResource } from '../accounts/policy.js';
-import { modelResource } from '../submissions/transitions.js';
+import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
+import { can, type FileResource } from '../policy/policy.js';
+import { modelResource, type ScopedRow } from '../policy/resources.js';
 
 export interface EvidenceFile {
   id: number;
@@ -70,4 +70,22 @@ export async function publicGallery(db: Db, modelId: number): Promise<Gallery> {
     documents: visible.filter((f) => f.kind === 'document'),
     videos: visible.filter((f) => f.kind === 'video'),
   };
+}
+
+/** The model whose files a page manages: what the page shows of it and what decides its scope. */
+export interface FileOwner extends ScopedRow {
+  id: number;
+  title: string;
+  type: string;
+  publish_consent: boolean;
+  place: string;
+}
+
+export async function findFileOwner(db: Executor, id: number): Promise<FileOwner | null> {
+  const [m] = await queryRows<FileOwner>(db, sql`select m.id, m.title, m.status, m.type, m.publish_consent, m.province_code,
+      m.commune_code, m.former_commune_code, m.created_by, coalesce(c.full_name, fc.full_name, '') || ', ' || p.name as place
+    from models m join provinces p on p.code = m.province_code
+    left join communes c on c.code = m.commune_code left join former_communes fc on fc.code = m.former_commune_code
+    where m.id = ${id}`);
+  return m ?? null;
 }

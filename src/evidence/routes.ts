@@ -1,25 +1,19 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
-import { HttpError } from '../api/http.js';
-import { can, type ModelResource } from '../accounts/policy.js';
-import { requireLogin } from '../accounts/routes.js';
+import { can, type ModelResource } from '../policy/policy.js';
+import { requireLogin } from '../http/guards.js';
 import { csrf } from '../accounts/sessions.js';
-import { MODEL_STATUS_LABELS } from '../catalogue/reference-data.js';
-import { findInternalModel, type InternalModel } from '../submissions/queries.js';
-import { modelResource } from '../submissions/transitions.js';
-import { listFiles } from './queries.js';
+import { MODEL_STATUS_LABELS } from '../reference/vocabulary.js';
+import { modelResource } from '../policy/resources.js';
+import { findFileOwner, listFiles, type FileOwner } from './queries.js';
 import { ACCEPT_ATTRIBUTE, CAPTION_MAX_LENGTH, formatBytes, typeLabel } from './rules.js';
 import { ALLOWED_SUMMARY } from './inspect.js';
 import { attachFiles, editFiles, FILE_REFUSALS, removeFile, restrictFile, type FileEdit } from './store.js';
 import { prepareUploads, receiveFiles, removeTemporary, uploadOptions, uploadedFiles } from './upload.js';
 import { fileUrl } from './downloads.js';
 import type { FileStore } from './storage.js';
-
-const positiveId = (raw: unknown, what: string) => {
-  const s = String(raw);
-  if (!/^[1-9]\d{0,8}$/.test(s)) throw new HttpError(404, `Không tìm thấy ${what}.`);
-  return Number(s);
-};
+import { AppError, NotFound, Forbidden } from '../http/errors.js';
+import { positiveId } from '../http/params.js';
 
 /** The commune's and the reviewer's page for a model's evidence files: upload, caption, order, visibility. */
 export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
@@ -28,14 +22,14 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
   const receive = receiveFiles(store, limits);
 
   /** The model in the user's scope, or a 404 that says nothing about models outside it. */
-  async function scoped(req: Request): Promise<{ m: InternalModel; resource: ModelResource }> {
-    const m = await findInternalModel(ctx.db, positiveId(req.params.id, 'mô hình'));
+  async function scoped(req: Request): Promise<{ m: FileOwner; resource: ModelResource }> {
+    const m = await findFileOwner(ctx.db, positiveId(req.params.id, 'Không tìm thấy mô hình.'));
     const resource = m ? await modelResource(ctx.db, m) : null;
-    if (!m || !resource || !can(req.user, 'viewInternal', resource)) throw new HttpError(404, 'Không tìm thấy mô hình trong phạm vi của tài khoản.');
+    if (!m || !resource || !can(req.user, 'viewInternal', resource)) throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
     return { m, resource };
   }
 
-  async function render(req: Request, res: Response, status: number, m: InternalModel, resource: ModelResource, extra: { error?: string; typed?: { caption: string; visibility: string } } = {}) {
+  async function render(req: Request, res: Response, status: number, m: FileOwner, resource: ModelResource, extra: { error?: string; typed?: { caption: string; visibility: string } } = {}) {
     const files = await listFiles(ctx.db, m.id);
     const usedBytes = files.reduce((s, f) => s + f.sizeBytes, 0);
     res.status(status).render('evidence/manage', {
@@ -65,7 +59,7 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     const { m, resource } = await scoped(req);
     if (!can(req.user, 'manageFiles', resource)) {
       req.resume();
-      throw new HttpError(403, FILE_REFUSALS.manageFiles);
+      throw new Forbidden(FILE_REFUSALS.manageFiles);
     }
     const temporary: string[] = [];
     let typed = { caption: '', visibility: 'public' };
@@ -77,7 +71,7 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       const prepared = await prepareUploads(uploadedFiles(req), store, limits, options, temporary);
       await attachFiles(ctx.database, store, req.user!, m.id, prepared, limits);
     } catch (err) {
-      if (!(err instanceof HttpError) || err.status >= 500 || err.status === 404) throw err;
+      if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
       // The rest of a refused body is read and dropped, so the browser gets to show the answer.
       res.set('Connection', 'close');
       req.resume();
@@ -91,7 +85,7 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
   router.post('/quan-ly/mo-hinh/:id/tep/sap-xep', requireLogin, async (req, res) => {
     const { m, resource } = await scoped(req);
     // Refused before the captions are checked, so an outsider is told no more than that.
-    if (!can(req.user, 'manageFiles', resource)) throw new HttpError(403, FILE_REFUSALS.manageFiles);
+    if (!can(req.user, 'manageFiles', resource)) throw new Forbidden(FILE_REFUSALS.manageFiles);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const ids = ([] as unknown[]).concat(body.ids ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
     const edits: FileEdit[] = [];
@@ -110,14 +104,14 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
 
   // Scope and permission are asked by the store, inside the transaction that changes the file.
   router.post('/quan-ly/mo-hinh/:id/tep/:fileId/xoa', requireLogin, async (req, res) => {
-    const id = positiveId(req.params.id, 'mô hình');
-    await removeFile(ctx.database, store, req.user!, id, positiveId(req.params.fileId, 'tệp'));
+    const id = positiveId(req.params.id, 'Không tìm thấy mô hình.');
+    await removeFile(ctx.database, store, req.user!, id, positiveId(req.params.fileId, 'Không tìm thấy tệp.'));
     res.redirect(303, `/quan-ly/mo-hinh/${id}/tep`);
   });
 
   router.post('/quan-ly/mo-hinh/:id/tep/:fileId/noi-bo', requireLogin, async (req, res) => {
-    const id = positiveId(req.params.id, 'mô hình');
-    await restrictFile(ctx.database, req.user!, id, positiveId(req.params.fileId, 'tệp'));
+    const id = positiveId(req.params.id, 'Không tìm thấy mô hình.');
+    await restrictFile(ctx.database, req.user!, id, positiveId(req.params.fileId, 'Không tìm thấy tệp.'));
     res.redirect(303, `/quan-ly/mo-hinh/${id}/tep`);
   });
 

@@ -3,15 +3,15 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Tx } from '../db/client.js';
 import { evidenceFiles, statusHistory } from '../db/schema.js';
-import { HttpError } from '../api/http.js';
-import { can, type ModelResource, type PolicyAction } from '../accounts/policy.js';
+import { can, type ModelResource, type PolicyAction } from '../policy/policy.js';
 import type { SessionUser } from '../accounts/users.js';
 import type { UploadLimits } from '../config/config.js';
-import { modelResource } from '../submissions/transitions.js';
+import { lockModel, type LockedModel } from '../policy/resources.js';
 import { fileTotals } from './queries.js';
 import { formatBytes } from './rules.js';
 import { newKey, type FileStore } from './storage.js';
 import { UploadRefused, type Inspected } from './inspect.js';
+import { NotFound, Forbidden } from '../http/errors.js';
 
 /** A checked upload, ready to store: what the check found, plus where it is and what the commune typed. */
 export interface PreparedUpload extends Inspected {
@@ -21,7 +21,6 @@ export interface PreparedUpload extends Inspected {
   isPublic: boolean;
 }
 
-interface LockedModel { id: number; status: string; version: number; province_code: string; commune_code: string | null; former_commune_code: string | null; created_by: number | null }
 
 /** Why a file change is refused; the routes say the same when they refuse before reading an upload. */
 export const FILE_REFUSALS: Record<'manageFiles' | 'restrictFile', string> = {
@@ -30,13 +29,11 @@ export const FILE_REFUSALS: Record<'manageFiles' | 'restrictFile', string> = {
 };
 
 /** Locks the model and asks the policy; out of scope is a 404 so that nothing leaks. */
-async function lockFor(tx: Tx, user: SessionUser, modelId: number, action: 'manageFiles' | 'restrictFile'): Promise<{ m: LockedModel; resource: ModelResource }> {
-  const [m] = await queryRows<LockedModel>(tx, sql`select id, status, version, province_code, commune_code, former_commune_code, created_by
-    from models where id = ${modelId} for update`);
-  const resource = m ? await modelResource(tx, m) : null;
-  if (!m || !resource || !can(user, 'viewInternal', resource)) throw new HttpError(404, 'Không tìm thấy mô hình trong phạm vi của tài khoản.');
-  if (!can(user, action satisfies PolicyAction, resource)) throw new HttpError(403, FILE_REFUSALS[action]);
-  return { m, resource };
+function lockFor(tx: Tx, user: SessionUser, modelId: number, action: 'manageFiles' | 'restrictFile'): Promise<{ m: LockedModel; resource: ModelResource }> {
+  return lockModel(tx, modelId, null, (_m, resource) => {
+    if (!can(user, 'viewInternal', resource)) throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
+    if (!can(user, action satisfies PolicyAction, resource)) throw new Forbidden(FILE_REFUSALS[action]);
+  });
 }
 
 /** After submission, file changes go into the history like any other edit. */
@@ -128,7 +125,7 @@ export async function removeFile(database: Database, store: FileStore, user: Ses
     const { m } = await lockFor(tx, user, modelId, 'manageFiles');
     const [f] = await queryRows<{ storage_key: string; thumbnail_key: string | null; display_key: string | null; original_name: string }>(tx, sql`
       delete from evidence_files where id = ${fileId} and model_id = ${modelId} returning storage_key, thumbnail_key, display_key, original_name`);
-    if (!f) throw new HttpError(404, 'Không tìm thấy tệp này.');
+    if (!f) throw new NotFound('Không tìm thấy tệp này.');
     await recordChange(tx, user, m, `Xóa tệp: ${f.original_name}`);
     return [f.storage_key, f.thumbnail_key, f.display_key].filter((k): k is string => !!k);
   });
@@ -142,7 +139,7 @@ export async function restrictFile(database: Database, user: SessionUser, modelI
     const [f] = await queryRows<{ original_name: string; was_public: boolean }>(tx, sql`
       update evidence_files f set is_public = false from (select id, is_public from evidence_files where id = ${fileId} and model_id = ${modelId}) old
       where f.id = old.id returning f.original_name, old.is_public as was_public`);
-    if (!f) throw new HttpError(404, 'Không tìm thấy tệp này.');
+    if (!f) throw new NotFound('Không tìm thấy tệp này.');
     if (f.was_public) await recordChange(tx, user, m, `Chuyển tệp thành nội bộ: ${f.original_name}`);
   });
 }

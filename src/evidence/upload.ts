@@ -4,24 +4,24 @@ import fsp from 'node:fs/promises';
 import multer from 'multer';
 import type { Request, RequestHandler } from 'express';
 import type { UploadLimits } from '../config/config.js';
-import { HttpError } from '../api/http.js';
 import { deriveImages, inspectUpload } from './inspect.js';
 import { formatBytes, CAPTION_MAX_LENGTH } from './rules.js';
 import { newKey, type FileStore } from './storage.js';
 import type { PreparedUpload } from './store.js';
+import { AppError, Invalid } from '../http/errors.js';
 
 export const UPLOAD_FIELD = 'files';
 
-function multerMessage(err: multer.MulterError, limits: UploadLimits): HttpError {
+function multerMessage(err: multer.MulterError, limits: UploadLimits): AppError {
   switch (err.code) {
     case 'LIMIT_FILE_SIZE':
-      return new HttpError(413, `Có tệp vượt quá giới hạn ${formatBytes(Math.max(limits.maxVideoBytes, limits.maxDocumentBytes))}. Ảnh và tài liệu tối đa ${formatBytes(limits.maxDocumentBytes)}, video tối đa ${formatBytes(limits.maxVideoBytes)}.`);
+      return new Invalid(`Có tệp vượt quá giới hạn ${formatBytes(Math.max(limits.maxVideoBytes, limits.maxDocumentBytes))}. Ảnh và tài liệu tối đa ${formatBytes(limits.maxDocumentBytes)}, video tối đa ${formatBytes(limits.maxVideoBytes)}.`, { status: 413 });
     case 'LIMIT_FILE_COUNT':
-      return new HttpError(400, `Mỗi lần chỉ tải lên được tối đa ${limits.maxFilesPerEntry} tệp.`);
+      return new Invalid(`Mỗi lần chỉ tải lên được tối đa ${limits.maxFilesPerEntry} tệp.`);
     case 'LIMIT_UNEXPECTED_FILE':
-      return new HttpError(400, 'Biểu mẫu tải tệp không hợp lệ. Hãy tải lại trang và chọn tệp lại.');
+      return new Invalid('Biểu mẫu tải tệp không hợp lệ. Hãy tải lại trang và chọn tệp lại.');
     default:
-      return new HttpError(400, 'Dữ liệu gửi lên không hợp lệ hoặc quá nhiều trường. Hãy tải lại trang và thử lại.');
+      return new Invalid('Dữ liệu gửi lên không hợp lệ hoặc quá nhiều trường. Hãy tải lại trang và thử lại.');
   }
 }
 
@@ -46,8 +46,8 @@ export function receiveFiles(store: FileStore, limits: UploadLimits): RequestHan
       if (!err) return next();
       if (err instanceof multer.MulterError) return next(multerMessage(err, limits));
       // busboy: a cut-off or malformed body (the client gave up, or a crafted request).
-      if (err instanceof Error && !(err instanceof HttpError)) {
-        return next(new HttpError(400, 'Dữ liệu tải lên không hoàn chỉnh (kết nối bị gián đoạn hoặc biểu mẫu hỏng). Hãy thử lại.'));
+      if (err instanceof Error && !(err instanceof AppError)) {
+        return next(new Invalid('Dữ liệu tải lên không hoàn chỉnh (kết nối bị gián đoạn hoặc biểu mẫu hỏng). Hãy thử lại.'));
       }
       next(err);
     });
@@ -59,7 +59,7 @@ export const uploadedFiles = (req: Request) => (Array.isArray(req.files) ? req.f
 /** What the commune typed with the files, checked; kept to show again if the upload is refused. */
 export function uploadOptions(body: Record<string, unknown> | undefined): { caption: string; isPublic: boolean } {
   const caption = typeof body?.caption === 'string' ? body.caption.normalize('NFC').trim() : '';
-  if (caption.length > CAPTION_MAX_LENGTH) throw new HttpError(400, `Chú thích tối đa ${CAPTION_MAX_LENGTH} ký tự.`);
+  if (caption.length > CAPTION_MAX_LENGTH) throw new Invalid(`Chú thích tối đa ${CAPTION_MAX_LENGTH} ký tự.`);
   return { caption, isPublic: body?.visibility !== 'internal' };
 }
 
@@ -69,7 +69,7 @@ export function uploadOptions(body: Record<string, unknown> | undefined): { capt
  */
 export async function prepareUploads(files: readonly Express.Multer.File[], store: FileStore, limits: UploadLimits,
   options: { caption: string; isPublic: boolean }, temporary: string[]): Promise<PreparedUpload[]> {
-  if (!files.length) throw new HttpError(400, 'Hãy chọn ít nhất một tệp để tải lên.');
+  if (!files.length) throw new Invalid('Hãy chọn ít nhất một tệp để tải lên.');
   const prepared: PreparedUpload[] = [];
   for (const f of files) {
     const inspected = await inspectUpload(f, limits);

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { onlyParams } from '../api/http.js';
 import { listMovements } from './queries.js';
+import { onlyParams } from '../http/params.js';
 
 export function movementsApi(ctx: AppContext): Router {
   const router = Router();

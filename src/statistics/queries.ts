@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
-import { MODEL_TYPE_LABELS } from '../catalogue/reference-data.js';
+import { MODEL_TYPE_LABELS } from '../reference/vocabulary.js';
 
 export const STAT_DIMENSIONS = ['province', 'field', 'type', 'year', 'movement'] as const;
 export type StatDimension = (typeof STAT_DIMENSIONS)[number];

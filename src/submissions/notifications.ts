@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
-import { requireLogin } from '../accounts/routes.js';
+import { requireLogin } from '../http/guards.js';
 
 /** The unread count shown in the header of every page a signed-in user sees. */
 export function unreadCount(ctx: AppContext): RequestHandler {

@@ -2,26 +2,27 @@ import { Router, type Request, type Response } from 'express';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
-import { HttpError } from '../api/http.js';
-import { can, checkTransition, type ModelResource } from '../accounts/policy.js';
-import { requireLogin } from '../accounts/routes.js';
+import { can, checkTransition, type ModelResource } from '../policy/policy.js';
+import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from '../accounts/users.js';
 import { listMovements } from '../movements/queries.js';
-import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../catalogue/reference-data.js';
+import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
 import { validateModelInput, type ModelInput } from './validation.js';
-import { createModel, updateModel, ConflictError } from './store.js';
-import { applyTransition, modelResource } from './transitions.js';
+import { createModel, updateModel } from './store.js';
+import { applyTransition } from './transitions.js';
+import { modelResource } from '../policy/resources.js';
 import { findInternalModel, modelHistory, workCounts, workList, type InternalModel } from './queries.js';
 import { similarTitles } from './similar.js';
 import { listFiles } from '../evidence/queries.js';
 import { fileUrl } from '../evidence/downloads.js';
 import { typeLabel } from '../evidence/rules.js';
-import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, availableActions, type WorkflowAction } from './workflow.js';
+import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, availableActions, type WorkflowAction } from '../policy/workflow.js';
+import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors.js';
 
 const idOf = (req: Request) => {
   const id = String(req.params.id);
-  if (!/^[1-9]\d{0,8}$/.test(id)) throw new HttpError(404, 'Không tìm thấy mô hình.');
+  if (!/^[1-9]\d{0,8}$/.test(id)) throw new NotFound('Không tìm thấy mô hình.');
   return Number(id);
 };
 
@@ -48,13 +49,13 @@ export function submissionRoutes(ctx: AppContext): Router {
     res.status(status).render('submissions/form', { fields: FIELDS, movements: await listMovements(ctx.db), errors: {}, similar: [], ...o });
 
   router.get('/quan-ly/mo-hinh/moi', async (req, res) => {
-    if (!can(req.user, 'create')) throw new HttpError(403, 'Chỉ cán bộ xã được đăng ký mô hình mới.');
+    if (!can(req.user, 'create')) throw new Forbidden('Chỉ cán bộ xã được đăng ký mô hình mới.');
     await renderForm(res, 200, { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', values: { type: 'collective', movementCodes: ['dan-van-kheo'] } });
   });
 
   router.post('/quan-ly/mo-hinh', async (req, res) => {
     const user = req.user as SessionUser;
-    if (!can(user, 'create')) throw new HttpError(403, 'Chỉ cán bộ xã được đăng ký mô hình mới.');
+    if (!can(user, 'create')) throw new Forbidden('Chỉ cán bộ xã được đăng ký mô hình mới.');
     const raw = formToInput(req.body ?? {});
     const checked = validateModelInput(raw);
     const form = { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', values: raw };
@@ -85,20 +86,20 @@ export function submissionRoutes(ctx: AppContext): Router {
   router.get('/quan-ly/mo-hinh/:id', async (req, res) => {
     const m = await findInternalModel(ctx.db, idOf(req));
     const resource = m ? await modelResource(ctx.db, m) : null;
-    if (!m || !resource || !can(req.user, 'viewInternal', resource)) throw new HttpError(404, 'Không tìm thấy mô hình trong phạm vi của tài khoản.');
+    if (!m || !resource || !can(req.user, 'viewInternal', resource)) throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
     await renderEntry(req, res, 200, m, resource);
   });
 
   router.get('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
     const m = await findInternalModel(ctx.db, idOf(req));
-    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok) throw new HttpError(403, 'Không thể sửa mô hình này ở trạng thái hiện tại.');
+    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok) throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
     await renderForm(res, 200, { title: `Sửa: ${m.title}`, action: `/quan-ly/mo-hinh/${m.id}/sua`, values: valuesOf(m), version: m.version });
   });
 
   router.post('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
     const id = idOf(req);
     const m = await findInternalModel(ctx.db, id);
-    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok) throw new HttpError(403, 'Không thể sửa mô hình này ở trạng thái hiện tại.');
+    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok) throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
     const raw = formToInput(req.body ?? {});
     const checked = validateModelInput(raw);
     const version = Number(req.body?.version);
@@ -108,7 +109,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       const saved = await updateModel(ctx.database, req.user!, id, version, checked.value);
       if (req.body?.intent === 'submit' && m.status !== 'submitted') await applyTransition(ctx.database, req.user!, id, saved.version, 'submit', {});
     } catch (err) {
-      if (err instanceof ConflictError) return renderForm(res, 409, { ...form, version: err.current.version, errors: { title: err.message } });
+      if (err instanceof Conflict) return renderForm(res, 409, { ...form, version: err.current.version, errors: { title: err.message } });
       throw err;
     }
     res.redirect(303, `/quan-ly/mo-hinh/${id}`);
@@ -117,14 +118,14 @@ export function submissionRoutes(ctx: AppContext): Router {
   router.post('/quan-ly/mo-hinh/:id/thao-tac', async (req, res) => {
     const id = idOf(req);
     const action = String(req.body?.action) as WorkflowAction;
-    if (!WORKFLOW_ACTIONS.includes(action) || action === 'edit') throw new HttpError(400, 'Thao tác không hợp lệ.');
+    if (!WORKFLOW_ACTIONS.includes(action) || action === 'edit') throw new Invalid('Thao tác không hợp lệ.');
     const b = req.body ?? {};
     const recognition = action === 'approve' || action === 'recognise'
       ? { year: Number(b.year), level: b.level, grade: b.grade, decisionNumber: b.decisionNumber || null, decisionDate: b.decisionDate || null } : null;
     try {
       await applyTransition(ctx.database, req.user!, id, Number(b.version), action, { comment: b.comment ?? '', recognition });
     } catch (err) {
-      if (!(err instanceof HttpError) || err.status === 404 || err.status === 403) throw err;
+      if (!(err instanceof AppError) || err.status === 404 || err.status === 403) throw err;
       const m = (await findInternalModel(ctx.db, id))!;
       return renderEntry(req, res, err.status, m, await modelResource(ctx.db, m), { error: err.message, typed: b });
     }

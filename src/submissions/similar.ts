@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 import { foldVietnamese } from '../text/fold.js';
-import { MODEL_STATUS_LABELS } from '../catalogue/reference-data.js';
+import { MODEL_STATUS_LABELS } from '../reference/vocabulary.js';
 
 /** Existing models of the province whose folded titles are trigram-similar: likely duplicates. */
 export async function similarTitles(db: Executor, provinceCode: string, title: string, excludeId?: number) {

@@ -2,20 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Tx } from '../db/client.js';
 import { modelIndicators, modelMovements, statusHistory } from '../db/schema.js';
-import { HttpError } from '../api/http.js';
-import { searchColumns } from '../catalogue/search-document.js';
-import { publicText } from '../catalogue/privacy.js';
+import { searchColumns } from '../listing/search-document.js';
+import { publicText } from '../policy/privacy.js';
 import { slugify } from '../text/fold.js';
-import { MODEL_STATUS_LABELS } from '../catalogue/reference-data.js';
+import { MODEL_STATUS_LABELS } from '../reference/vocabulary.js';
 import type { SessionUser } from '../accounts/users.js';
 import type { ModelInput } from './validation.js';
+import { Forbidden } from '../http/errors.js';
+import { lockModel } from '../policy/resources.js';
 
-/** Someone else changed the entry first: the caller shows its current state instead. */
-export class ConflictError extends HttpError {
-  constructor(public current: { status: string; version: number }) {
-    super(409, `Mô hình này vừa được người khác thay đổi. Trạng thái hiện tại: ${MODEL_STATUS_LABELS[current.status as keyof typeof MODEL_STATUS_LABELS] ?? current.status}.`);
-  }
-}
 
 export interface Recognition { year: number; level: 'commune' | 'province' | 'central'; grade: 'tot' | 'kha'; decisionNumber?: string; decisionDate?: string }
 
@@ -56,7 +51,7 @@ async function replaceChildren(tx: Tx, modelId: number, input: ModelInput): Prom
 export async function createModel(database: Database, user: SessionUser, input: ModelInput): Promise<{ id: number; version: number }> {
   return database.db.transaction(async (tx) => {
     const [commune] = await queryRows<{ province_code: string }>(tx, sql`select province_code from communes where code = ${user.communeCode}`);
-    if (!commune) throw new HttpError(403, 'Tài khoản chưa được gán xã, phường nên không thể đăng ký mô hình.');
+    if (!commune) throw new Forbidden('Tài khoản chưa được gán xã, phường nên không thể đăng ký mô hình.');
     const search = searchColumns(input, await placeNames(tx, user.communeCode, null, commune.province_code));
     const v = columnValues(input);
     const [row] = await queryRows<{ id: number }>(tx, sql`insert into models (slug, type, title, field_code, province_code, commune_code,
@@ -77,25 +72,10 @@ export async function createModel(database: Database, user: SessionUser, input: 
   });
 }
 
-interface LockedModel { id: number; status: string; version: number; province_code: string; commune_code: string | null; former_commune_code: string | null; created_by: number | null; title: string }
-
-/**
- * Locks the entry, lets the caller check scope and permission (so that an outsider learns nothing,
- * not even that it changed), then checks the version the user saw, so that no update is lost.
- */
-export async function lockModel(tx: Tx, id: number, expectedVersion: number, authorise?: (m: LockedModel) => Promise<void>): Promise<LockedModel> {
-  const [m] = await queryRows<LockedModel>(tx, sql`select id, status, version, province_code, commune_code, former_commune_code,
-    created_by, title from models where id = ${id} for update`);
-  if (!m) throw new HttpError(404, 'Không tìm thấy mô hình.');
-  if (authorise) await authorise(m);
-  if (m.version !== expectedVersion) throw new ConflictError({ status: m.status, version: m.version });
-  return m;
-}
-
 /** Edits the story; after submission the change itself goes into the history. */
 export async function updateModel(database: Database, user: SessionUser, id: number, expectedVersion: number, input: ModelInput): Promise<{ version: number }> {
   return database.db.transaction(async (tx) => {
-    const m = await lockModel(tx, id, expectedVersion);
+    const { m } = await lockModel(tx, id, expectedVersion);
     const [before] = await queryRows<Record<string, unknown>>(tx, sql`select * from models where id = ${id}`);
     const v = columnValues(input);
     const changes: Record<string, { from: unknown; to: unknown }> = {};

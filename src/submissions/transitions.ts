@@ -1,20 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Tx } from '../db/client.js';
 import { notifications, recognitions, statusHistory } from '../db/schema.js';
-import { HttpError } from '../api/http.js';
-import { can, checkTransition, type ModelResource } from '../accounts/policy.js';
+import { can, checkTransition, type ModelResource } from '../policy/policy.js';
 import type { SessionUser } from '../accounts/users.js';
-import { MODEL_STATUS_LABELS } from '../catalogue/reference-data.js';
-import type { TransitionInput, WorkflowAction } from './workflow.js';
-import { lockModel } from './store.js';
-
-/** The scope of a model as the policy reads it, with a former commune's current successors. */
-export async function modelResource(tx: Tx | Database['db'], m: { status: string; province_code: string; commune_code: string | null; former_commune_code: string | null; created_by: number | null }): Promise<ModelResource> {
-  const successors = m.former_commune_code
-    ? (await queryRows<{ commune_code: string }>(tx, sql`select commune_code from former_commune_successors where former_code = ${m.former_commune_code}`)).map((r) => r.commune_code)
-    : [];
-  return { status: m.status, provinceCode: m.province_code, communeCode: m.commune_code, formerCommuneSuccessors: successors, createdBy: m.created_by };
-}
+import { MODEL_STATUS_LABELS } from '../reference/vocabulary.js';
+import type { TransitionInput, WorkflowAction } from '../policy/workflow.js';
+import { lockModel } from '../policy/resources.js';
+import { Forbidden, Invalid } from '../http/errors.js';
 
 const NOTICES: Partial<Record<WorkflowAction, string>> = {
   return: 'Mô hình “%s” được trả lại để bổ sung.',
@@ -31,17 +23,15 @@ const NOTICES: Partial<Record<WorkflowAction, string>> = {
 export async function applyTransition(database: Database, user: SessionUser, id: number, expectedVersion: number,
   action: WorkflowAction, input: TransitionInput): Promise<{ status: string; version: number }> {
   return database.db.transaction(async (tx) => {
-    let resource: ModelResource | null = null;
     // Out of scope is refused before the version is compared: an outsider learns nothing.
-    const m = await lockModel(tx, id, expectedVersion, async (locked) => {
-      resource = await modelResource(tx, locked);
-      if (!can(user, 'viewInternal', resource)) throw new HttpError(403, 'Mô hình này không thuộc phạm vi quản lý của tài khoản.');
+    const { m, resource } = await lockModel(tx, id, expectedVersion, (_locked, r) => {
+      if (!can(user, 'viewInternal', r)) throw new Forbidden('Mô hình này không thuộc phạm vi quản lý của tài khoản.');
     });
     // Who may act is a 403; what they typed (a missing comment) is a 400.
-    const allowed = checkTransition(user, action, resource!);
-    if (!allowed.ok) throw new HttpError(403, allowed.reason);
-    const result = checkTransition(user, action, resource!, input);
-    if (!result.ok) throw new HttpError(400, result.reason);
+    const allowed = checkTransition(user, action, resource);
+    if (!allowed.ok) throw new Forbidden(allowed.reason);
+    const result = checkTransition(user, action, resource, input);
+    if (!result.ok) throw new Invalid(result.reason);
     const to = result.to;
     const rec = action === 'approve' || action === 'recognise' ? input.recognition! : null;
     await tx.execute(sql`update models set status = ${to}, version = version + 1, updated_at = now(),

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { FIELDS, INDICATOR_KINDS } from '../catalogue/reference-data.js';
+import { FIELDS, INDICATOR_KINDS } from '../reference/vocabulary.js';
 import { MODEL_TYPES } from '../db/schema.js';
 
 const text = (label: string, max: number, required = true) => {

@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context.js';
-import { noteSearchUsed } from '../catalogue/facets.js';
+import { noteSearchUsed } from '../listing/counts.js';
 import { CatalogueVersion, readCatalogueVersion } from './catalogue-version.js';
 
 /**

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type express from 'express';
 import { queryRows, type Database } from '../../src/db/client.js';
 import { users } from '../../src/db/schema.js';
-import { can, checkTransition, type ModelResource } from '../../src/accounts/policy.js';
+import { can, checkTransition, type ModelResource } from '../../src/policy/policy.js';
 import type { SessionUser } from '../../src/accounts/users.js';
 import { freshDatabase } from '../helpers/db.js';
 import { testApp } from '../helpers/app.js';

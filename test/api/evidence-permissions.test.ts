@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { sql } from 'drizzle-orm';
 import type express from 'express';
 import { queryRows, type Database } from '../../src/db/client.js';
-import { can, type FileResource, type ModelResource } from '../../src/accounts/policy.js';
+import { can, type FileResource, type ModelResource } from '../../src/policy/policy.js';
 import type { SessionUser } from '../../src/accounts/users.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { declaredRoutes, tokenOf, upload, WHO, type People, type Who } from '../helpers/people.js';

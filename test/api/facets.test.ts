@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
-import { facetCounts } from '../../src/catalogue/facets.js';
-import { listPublicModels } from '../../src/catalogue/queries.js';
-import type { ModelFilters } from '../../src/catalogue/filters.js';
+import { facetCounts } from '../../src/listing/counts.js';
+import { listPublicModels } from '../../src/listing/query.js';
+import type { ModelFilters } from '../../src/listing/filters.js';
 import { freshDatabase } from '../helpers/db.js';
 import { insertModel } from '../helpers/fixtures.js';
 

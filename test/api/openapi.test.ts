@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
 import { commendations, modelIndicators, modelMovements, models, movements, recognitions, replications } from '../../src/db/schema.js';
-import { listSchema } from '../../src/catalogue/filters.js';
+import { listSchema } from '../../src/listing/filters.js';
 import { openApiDocument } from '../../src/api/openapi.js';
 import { freshDatabase } from '../helpers/db.js';
 import { testApp } from '../helpers/app.js';

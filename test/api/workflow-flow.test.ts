@@ -6,7 +6,7 @@ import { users } from '../../src/db/schema.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
 import { findUserById } from '../../src/accounts/users.js';
 import { applyTransition } from '../../src/submissions/transitions.js';
-import { ConflictError } from '../../src/submissions/store.js';
+import { Conflict } from '../../src/http/errors.js';
 import { freshDatabase } from '../helpers/db.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { testApp } from '../helpers/app.js';
@@ -159,7 +159,7 @@ describe('the vetting workflow through the pages', () => {
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(won).to.have.length(1);
-    expect(lost[0].reason).to.be.instanceOf(ConflictError);
+    expect(lost[0].reason).to.be.instanceOf(Conflict);
     expect(lost[0].reason.message).to.contain('Mô hình này vừa được người khác thay đổi');
     const history = await queryRows<{ to_status: string; version: number }>(database.db, sql`select to_status, version from status_history where model_id = ${modelId} order by id`);
     expect(history.filter((h) => h.version === 6)).to.have.length(1);

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
 import { modelIndicators, modelMovements, models, movements, recognitions } from '../../src/db/schema.js';
-import { searchColumns } from '../../src/catalogue/search-document.js';
+import { searchColumns } from '../../src/listing/search-document.js';
 import { slugify } from '../../src/text/fold.js';
-import { publicText } from '../../src/catalogue/privacy.js';
+import { publicText } from '../../src/policy/privacy.js';
 import { eq } from 'drizzle-orm';
 
 export interface ModelFixture {

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import {
-  can, canTransition, checkTransition, type AccountResource, type ModelResource, type PolicyAction, type SessionUser,
-} from '../../src/accounts/policy.js';
-import type { Role, WorkflowAction } from '../../src/submissions/workflow.js';
+  can, canTransition, checkTransition, type AccountResource, type ModelResource, type PolicyAction, type Actor as SessionUser,
+} from '../../src/policy/policy.js';
+import type { WorkflowAction } from '../../src/policy/workflow.js';
+import type { Role } from '../../src/policy/roles.js';
 import type { ModelStatus } from '../../src/db/schema.js';
 
 // Thái Nguyên ('19') is the user's province, Hà Tĩnh ('42') another one.

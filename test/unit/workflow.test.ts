@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import {
-  availableActions, transition, WORKFLOW, type Role, type TransitionInput, type WorkflowAction,
-} from '../../src/submissions/workflow.js';
-import { MODEL_STATUS_LABELS } from '../../src/catalogue/reference-data.js';
+  availableActions, transition, WORKFLOW, type TransitionInput, type WorkflowAction,
+} from '../../src/policy/workflow.js';
+import type { Role } from '../../src/policy/roles.js';
+import { MODEL_STATUS_LABELS } from '../../src/reference/vocabulary.js';
 import type { ModelStatus } from '../../src/db/schema.js';
 
 const STATUSES: ModelStatus[] = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn'];

@@ -1,7 +1,7 @@
 /** Self-check of the demo generator: npx tsx src/demo/stories/check.ts */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INDICATOR_KINDS } from '../../catalogue/reference-data.js';
+import { INDICATOR_KINDS } from '../../reference/vocabulary.js';
 import { DEMO_MOVEMENTS } from '../movements.js';
 import type { DemoModelSpec, DemoPlaces, UnitRef } from '../types.js';
 import { buildDemoModels } from './index.js';

@@ -1,5 +1,5 @@
 /** The context a scenario template writes a story from, and the shapes it returns. */
-import type { FieldCode, IndicatorKindCode } from '../../catalogue/reference-data.js';
+import type { FieldCode, IndicatorKindCode } from '../../reference/vocabulary.js';
 import type { ModelType } from '../../db/schema.js';
 import type { UnitRef } from '../types.js';
 import { makePerson, type Gender, type Person } from './names.js';

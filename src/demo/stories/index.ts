@@ -2,7 +2,7 @@
  * The demo-data content generator: a few hundred realistic "Dân vận khéo" models across ten provinces,
  * some registered under the former provinces merged on 1 July 2025. Deterministic for a given seed.
  */
-import type { FieldCode } from '../../catalogue/reference-data.js';
+import type { FieldCode } from '../../reference/vocabulary.js';
 import type { ModelStatus, ModelType } from '../../db/schema.js';
 import type { DemoModelSpec, DemoPlaces, UnitRef } from '../types.js';
 import { makeCtx, unitKind, type Scenario } from './ctx.js';

@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 import { placeLabel, provinceLabel, type UnitName } from '../admin-units/labels.js';
-import { nameIsPublic, publicText } from './privacy.js';
+import { nameIsPublic, publicText } from '../policy/privacy.js';
 import { countConditions, countKind, filterConditions, orderClause, type CountKind, type ListQuery, type ModelFilters } from './filters.js';
-import { matchCounts, searchText, withStoredSearch, type MatchCounts, type SearchText } from './facets.js';
+import { matchCounts, searchText, withStoredSearch, type MatchCounts, type SearchText } from './counts.js';
 
 /** A model as the public may see it in a list: never contact details, never a name without consent. */
 export interface PublicModelSummary {

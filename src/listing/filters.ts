@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import { sql, type SQL } from 'drizzle-orm';
 import { foldedWords } from '../text/fold.js';
-import { FIELDS } from './reference-data.js';
+import { FIELDS } from '../reference/vocabulary.js';
 import { MODEL_TYPES, type ModelType } from '../db/schema.js';
 
 /**

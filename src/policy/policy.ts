@@ -1,27 +1,16 @@
 // The one permission policy: who may do what to which model or account. Routes and views ask `can`
 // (or `canTransition`), never the role directly, so a scope rule changes in one place only.
-import type { SessionUser as AccountUser } from './users.js';
 import type { ModelStatus } from '../db/schema.js';
 import {
   findRule, legality, transition, WORKFLOW_ACTION_LABELS,
-  type Role, type TransitionInput, type TransitionResult, type WorkflowAction,
-} from '../submissions/workflow.js';
+  type TransitionInput, type TransitionResult, type WorkflowAction,
+} from './workflow.js';
 
-export type { Role };
-/** What the policy needs of a signed-in user; the full account row fits. */
-export type SessionUser = Pick<AccountUser, 'id' | 'role' | 'provinceCode' | 'communeCode'> & { disabled?: boolean };
+import type { Actor, Role } from './roles.js';
+import type { ModelResource, PlaceResource } from './resources.js';
 
-/** Where a model is: provinceCode is always the current province; a former commune brings its current successors. */
-export interface PlaceResource {
-  provinceCode: string;
-  communeCode: string | null;
-  formerCommuneSuccessors?: readonly string[];
-}
-export interface ModelResource extends PlaceResource {
-  status: ModelStatus | string;
-  // Scope is the commune, not the author: a colleague can take over a cadre's draft.
-  createdBy?: number | null;
-}
+export type { Actor, ModelResource, PlaceResource, Role };
+
 export interface AccountResource { role: Role; provinceCode: string | null }
 /** An evidence file with what decides who sees it: its model, its visibility, and the holder's consent. */
 export interface FileResource {
@@ -53,7 +42,7 @@ export const POLICY_ACTIONS = [
   'viewFile', 'viewOriginalFile', 'manageFiles', 'restrictFile',
 ] as const satisfies readonly PolicyAction[];
 
-type Active = SessionUser;
+type Active = Actor;
 const PROVINCE_ROLES: readonly Role[] = ['province_reviewer', 'province_admin'];
 // A province admin hands out the working accounts of its province, never the centre's.
 const MANAGED_BY_PROVINCE_ADMIN: readonly Role[] = ['commune_cadre', 'province_reviewer', 'province_admin'];
@@ -114,7 +103,7 @@ function isPublicFile(r: FileResource): boolean {
 }
 
 /** Whether `user` (null when signed out) may take `action` on `resource`. A disabled account counts as anonymous. */
-export function can<A extends PolicyAction>(user: SessionUser | null | undefined, action: A, resource?: PolicyResources[A]): boolean {
+export function can<A extends PolicyAction>(user: Actor | null | undefined, action: A, resource?: PolicyResources[A]): boolean {
   const rule = RULES[action] as Predicate<A> | undefined;
   if (!rule) return false;
   const active = user && !user.disabled ? user : null;
@@ -131,7 +120,7 @@ const GUARDS: Record<WorkflowAction, readonly PolicyAction[]> = {
  * Without `input` only legality is checked (to offer a button); with it, the comment and recognition too.
  */
 export function checkTransition(
-  user: SessionUser | null | undefined, action: WorkflowAction, model: ModelResource, input?: TransitionInput, now?: Date,
+  user: Actor | null | undefined, action: WorkflowAction, model: ModelResource, input?: TransitionInput, now?: Date,
 ): TransitionResult {
   if (!user || user.disabled) return { ok: false, reason: 'Cần đăng nhập bằng tài khoản đang hoạt động để thực hiện thao tác này.' };
   // Out of scope first, so that nothing about a model the user cannot see leaks through the reason.
@@ -148,7 +137,7 @@ export function checkTransition(
 }
 
 export function canTransition(
-  user: SessionUser | null | undefined, action: WorkflowAction, model: ModelResource, input?: TransitionInput, now?: Date,
+  user: Actor | null | undefined, action: WorkflowAction, model: ModelResource, input?: TransitionInput, now?: Date,
 ): boolean {
   return checkTransition(user, action, model, input, now).ok;
 }

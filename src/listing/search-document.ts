@@ -1,5 +1,5 @@
 import { foldVietnamese } from '../text/fold.js';
-import { nameIsPublic, publicText } from './privacy.js';
+import { nameIsPublic, publicText } from '../policy/privacy.js';
 
 export interface SearchableModel {
   type: string;

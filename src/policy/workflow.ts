@@ -1,10 +1,9 @@
 // The one vetting state machine: every change of a model's status, and every edit, is decided here.
 // Pure (no database, no clock unless given one) so the routes, the UI and the tests share one answer.
-import type { SessionUser } from '../accounts/users.js';
+import type { Role } from './roles.js';
 import type { ModelStatus } from '../db/schema.js';
-import { MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../catalogue/reference-data.js';
+import { MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 
-export type Role = SessionUser['role'];
 export const WORKFLOW_ACTIONS = ['submit', 'approve', 'return', 'reject', 'withdraw', 'recognise', 'edit'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 export type Requirement = 'comment' | 'recognition';

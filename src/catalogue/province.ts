@@ -1,19 +1,19 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { HttpError } from '../api/http.js';
-import { facetCounts } from '../catalogue/facets.js';
-import { listPublicModels } from '../catalogue/queries.js';
-import { modelPath } from '../catalogue/params.js';
-import { FIELDS, MODEL_TYPE_LABELS } from '../catalogue/reference-data.js';
+import { facetCounts } from '../listing/counts.js';
+import { listPublicModels } from '../listing/query.js';
+import { modelPath } from './params.js';
+import { FIELDS, MODEL_TYPE_LABELS } from '../reference/vocabulary.js';
 import { highlight } from '../text/highlight.js';
-import { cachedCommunes, cachedProvinces } from './queries.js';
+import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
+import { NotFound } from '../http/errors.js';
 
 export function adminUnitPages(ctx: AppContext): Router {
   const router = Router();
   router.get('/tinh/:code', async (req, res) => {
     const code = String(req.params.code);
     const province = /^\d{2}$/.test(code) ? (await cachedProvinces(ctx.db)).find((p) => p.code === code) : undefined;
-    if (!province) throw new HttpError(404, 'Không có tỉnh, thành phố này.');
+    if (!province) throw new NotFound('Không có tỉnh, thành phố này.');
     const [facets, communes, newest] = await Promise.all([
       facetCounts(ctx.db, { province: code }),
       cachedCommunes(ctx.db, code),

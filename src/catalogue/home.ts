@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { listPublicModels } from '../catalogue/queries.js';
-import { modelPath } from '../catalogue/params.js';
-import { FIELDS, MODEL_TYPE_LABELS } from '../catalogue/reference-data.js';
+import { listPublicModels } from '../listing/query.js';
+import { modelPath } from './params.js';
+import { FIELDS, MODEL_TYPE_LABELS } from '../reference/vocabulary.js';
 import { countApprovedBy } from '../statistics/queries.js';
 import { highlight } from '../text/highlight.js';
 

@@ -1,0 +1,86 @@
+// The one set of error kinds. Domain code throws these; the pages (src/web/errors.ts) and the API
+// (src/api/errors.ts) each render them in one place, so a refusal reads the same everywhere.
+
+export type ErrorKind = 'notFound' | 'forbidden' | 'invalid' | 'conflict' | 'unavailable';
+
+/** The HTTP statuses an invalid request may carry: a bad value, too large, an unsupported type, a range. */
+export type InvalidStatus = 400 | 413 | 415 | 416;
+
+const STATUS: Record<ErrorKind, number> = { notFound: 404, forbidden: 403, invalid: 400, conflict: 409, unavailable: 503 };
+
+/** An error whose Vietnamese message is meant for the person who made the request. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    options: { status?: number; parameter?: string } = {},
+  ) {
+    super(message);
+    this.status = options.status ?? STATUS[kind];
+    this.parameter = options.parameter;
+  }
+  /** The query parameter or form field at fault, when there is one. */
+  readonly parameter?: string;
+}
+
+export class NotFound extends AppError {
+  constructor(message: string) {
+    super('notFound', message);
+  }
+}
+
+export class Forbidden extends AppError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}
+
+export class Invalid extends AppError {
+  constructor(message: string, options: { parameter?: string; status?: InvalidStatus } = {}) {
+    super('invalid', message, options);
+  }
+
+  /** A query parameter that failed its check, named in the message and in the answer. */
+  static parameter(e: { parameter: string; message: string }): Invalid {
+    return new Invalid(`Tham số "${e.parameter}" không hợp lệ: ${e.message}`, { parameter: e.parameter });
+  }
+}
+
+/** Someone else changed the record since the user loaded it; `current` is what it is now. */
+export class Conflict extends AppError {
+  constructor(
+    readonly current: { status: string; version: number },
+    message = 'Mô hình này vừa được người khác thay đổi. Hãy xem lại trang và thử lại.',
+  ) {
+    super('conflict', message);
+  }
+}
+
+/** The database or another service cannot answer now; worth retrying shortly. */
+export class Unavailable extends AppError {
+  constructor(
+    message = 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.',
+    readonly retryAfterSeconds = 5,
+  ) {
+    super('unavailable', message);
+  }
+}
+
+/** The status and message an unknown error is answered with, without revealing anything about it. */
+export function describeError(err: unknown): { status: number; message: string; parameter?: string; kind?: ErrorKind } {
+  if (err instanceof AppError) return { status: err.status, message: err.message, parameter: err.parameter, kind: err.kind };
+  const e = err as { status?: unknown; code?: unknown } | null;
+  if (e?.code === 'EBADCSRFTOKEN') {
+    return {
+      status: 403,
+      kind: 'forbidden',
+      message: 'Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ). Vui lòng tải lại trang và thử lại.',
+    };
+  }
+  // body-parser and friends set a 4xx status on their own errors.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return { status: e.status, message: 'Yêu cầu không hợp lệ.', kind: 'invalid' };
+  }
+  return { status: 500, message: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.' };
+}
