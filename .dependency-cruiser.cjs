@@ -25,9 +25,9 @@ const SHARED_TYPES = 'context.ts';
 const EVERY_CAPABILITY_ABOVE = '*';
 /** capability folder → the capability folders it may import (besides itself and the neutral modules). */
 const CAPABILITIES = {
-  'admin-units': [],
+  policy: [],
+  'admin-units': ['policy'],
   movements: [],
-  policy: ['admin-units'],
   listing: ['policy', 'admin-units', 'movements'],
   accounts: ['policy', 'admin-units'],
   evidence: ['policy', 'accounts', 'listing'],

@@ -18,8 +18,8 @@ import { loadConfig } from '../src/config/config.js';
 import { openDatabase, queryRows, type Database } from '../src/db/client.js';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { seedBulk } from '../src/demo/bulk.js';
-import { facetCounts } from '../src/catalogue/facets.js';
-import { tsQueryText } from '../src/catalogue/filters.js';
+import { facetCounts } from '../src/listing/counts.js';
+import { tsQueryText } from '../src/listing/filters.js';
 import { benchDatabase, modelCount, serverVersion } from './lib/database.js';
 import { load, percentile, type LoadResult } from './lib/load.js';
 
