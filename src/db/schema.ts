@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, check, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial,
+  bigint, boolean, check, customType, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, serial,
   smallint, text, timestamp, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
 
@@ -325,15 +325,6 @@ export const notifications = pgTable('notifications', {
   createdAt: createdAt(),
 }, (t) => [index('notifications_user_idx').on(t.userId, t.readAt)]);
 
-/** Maintained counts of approved models, for facets that an index alone cannot count fast. */
-export const publicCounts = pgTable('public_counts', {
-  provinceCode: varchar('province_code', { length: 2 }).notNull(),
-  fieldCode: varchar('field_code', { length: 32 }).notNull(),
-  type: varchar('type', { length: 16 }).notNull(),
-  year: smallint('year').notNull(),
-  count: integer('count').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.provinceCode, t.fieldCode, t.type, t.year] })]);
-
 /**
  * Text searches whose counts are maintained (query 0, key '', is every approved model). A search is
  * added on first use and counted once; from then on statement-level triggers on models and
@@ -350,13 +341,22 @@ export const searchQueries = pgTable('search_queries', {
 }, (t) => [index('search_queries_used_idx').on(t.usedAt)]);
 
 /**
- * Approved models matching a stored search, by kind of row: 0 by (province, field, type, year);
- * 1 the same per movement; 2 by (province, commune or former commune, field). title_count counts
- * those with every word in the title.
+ * The kinds of maintained count rows, by the filters they carry: 'place' by (province, field, type,
+ * year); 'movement' the same per movement; 'commune' by (province, commune or former commune,
+ * field); 'total' one row per search. The SQL enum count_kind has these labels, in this order.
+ */
+export const COUNT_KINDS = ['place', 'movement', 'commune', 'total'] as const;
+export type CountKind = (typeof COUNT_KINDS)[number];
+export const countKindEnum = pgEnum('count_kind', COUNT_KINDS);
+
+/**
+ * Approved models matching a stored search, by kind of row (COUNT_KINDS); movement_id is 0 but in
+ * 'movement' rows, commune codes '' but in 'commune' rows. title_count counts those with every word
+ * in the title.
  */
 export const searchCounts = pgTable('search_counts', {
   queryId: integer('query_id').notNull().references(() => searchQueries.id, { onDelete: 'cascade' }),
-  kind: smallint('kind').notNull(),
+  kind: countKindEnum('kind').notNull(),
   movementId: integer('movement_id').notNull().default(0),
   provinceCode: varchar('province_code', { length: 2 }).notNull(),
   communeCode: varchar('commune_code', { length: 5 }).notNull().default(''),
@@ -374,7 +374,7 @@ export const searchCounts = pgTable('search_counts', {
 /**
  * One row whose number triggers raise in the same transaction as every write the public catalogue
  * shows (approved models, their movements, movements), so each instance's response cache can tell
- * with one tiny read whether a stored page is still current (migration 0008).
+ * with one tiny read whether a stored page is still current (triggers: src/db/maintained.ts).
  */
 export const catalogueVersion = pgTable('catalogue_version', {
   id: smallint('id').primaryKey().default(1),

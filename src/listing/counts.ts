@@ -6,9 +6,9 @@ import {
 } from './filters.js';
 
 /**
- * Counts of approved models come from search_counts, which triggers keep exact (migration 0006):
- * query 0 (key '') holds every approved model; a text search is stored and counted once on first
- * use, then maintained like the rest. Only combinations no kind of row carries (a commune with a
+ * Counts of approved models come from search_counts, which triggers keep exact (migration 0009):
+ * query 0 (key '') holds every approved model, and statistics read it too; a text search is stored
+ * and counted once on first use, then maintained like the rest. Only combinations no kind of row carries (a commune with a
  * type, year or movement) count the models table, whose commune indexes keep that small.
  */
 
@@ -127,12 +127,12 @@ const COMMUNE_KEY = 'coalesce(nullif(c.commune_code, \'\'), s.commune_code)';
 const COMMUNE_JOIN = 'left join former_commune_successors s on c.commune_code = \'\' and s.former_code = c.former_commune_code';
 
 const FACETS: Facet[] = [
-  { dim: 'province', omit: ['province', 'commune'], kinds: [0, 1], column: 'c.province_code', direct: 'm.province_code' },
-  { dim: 'field', omit: ['field'], kinds: [0, 1, 2], column: 'c.field_code', direct: 'm.field_code' },
-  { dim: 'type', omit: ['type'], kinds: [0, 1], column: 'c.type', direct: 'm.type' },
-  { dim: 'year', omit: ['year', 'yearFrom', 'yearTo'], kinds: [0, 1], column: 'c.year', direct: 'm.recognised_year' },
-  { dim: 'movement', omit: ['movement'], kinds: [1], column: 'mv.code', direct: 'mv.code', join: 'join movements mv on mv.id = c.movement_id' },
-  { dim: 'commune', omit: ['commune'], kinds: [2], column: COMMUNE_KEY, direct: 'coalesce(m.commune_code, s.commune_code)', join: COMMUNE_JOIN },
+  { dim: 'province', omit: ['province', 'commune'], kinds: ['place', 'movement'], column: 'c.province_code', direct: 'm.province_code' },
+  { dim: 'field', omit: ['field'], kinds: ['place', 'movement', 'commune'], column: 'c.field_code', direct: 'm.field_code' },
+  { dim: 'type', omit: ['type'], kinds: ['place', 'movement'], column: 'c.type', direct: 'm.type' },
+  { dim: 'year', omit: ['year', 'yearFrom', 'yearTo'], kinds: ['place', 'movement'], column: 'c.year', direct: 'm.recognised_year' },
+  { dim: 'movement', omit: ['movement'], kinds: ['movement'], column: 'mv.code', direct: 'mv.code', join: 'join movements mv on mv.id = c.movement_id' },
+  { dim: 'commune', omit: ['commune'], kinds: ['commune'], column: COMMUNE_KEY, direct: 'coalesce(m.commune_code, s.commune_code)', join: COMMUNE_JOIN },
 ];
 
 /** The kind of maintained rows a facet can sum, or null. */

@@ -2,7 +2,8 @@ import Joi from 'joi';
 import { sql, type SQL } from 'drizzle-orm';
 import { foldedWords } from '../text/fold.js';
 import { FIELDS } from '../reference/vocabulary.js';
-import { MODEL_TYPES, type ModelType } from '../db/schema.js';
+import { MODEL_TYPES, type CountKind, type ModelType } from '../db/schema.js';
+import { countKindSql } from '../db/maintained.js';
 
 /**
  * The one place that turns query parameters into SQL filters over approved models;
@@ -123,15 +124,16 @@ export function orderClause(q: Pick<ListQuery, 'sort'>): SQL {
 }
 
 /**
- * Maintained counts (search_counts) answer a set of filters when they fit one kind of row:
- * 0 province, field, type, years; 1 the same with a movement; 2 commune, province, field.
- * Null: some combination only the models table can count.
+ * Maintained counts (search_counts) answer a set of filters when they fit one kind of row: the
+ * filters each kind carries ('total' rows carry only the words). Null: some combination only the
+ * models table can count.
  */
-export type CountKind = 0 | 1 | 2;
+export type { CountKind };
 const KIND_KEYS: Record<CountKind, FilterKey[]> = {
-  0: ['province', 'field', 'type', 'year', 'yearFrom', 'yearTo', 'q'],
-  1: ['movement', 'province', 'field', 'type', 'year', 'yearFrom', 'yearTo', 'q'],
-  2: ['commune', 'province', 'field', 'q'],
+  place: ['province', 'field', 'type', 'year', 'yearFrom', 'yearTo', 'q'],
+  movement: ['movement', 'province', 'field', 'type', 'year', 'yearFrom', 'yearTo', 'q'],
+  commune: ['commune', 'province', 'field', 'q'],
+  total: ['q'],
 };
 
 /** Whether rows of this kind carry every active filter (those in `omit` aside). */
@@ -142,18 +144,18 @@ export function kindFits(f: ModelFilters, kind: CountKind, omit: FilterKey[] = [
 /** The kind of maintained rows that counts models under these filters, or null. */
 export function countKind(f: ModelFilters, omit: FilterKey[] = []): CountKind | null {
   const active = activeKeys(f, omit);
-  const kind: CountKind = active.includes('movement') ? 1 : active.includes('commune') ? 2 : 0;
+  const kind: CountKind = active.includes('movement') ? 'movement' : active.includes('commune') ? 'commune' : 'place';
   return kindFits(f, kind, omit) ? kind : null;
 }
 
 /**
  * The filters (but q) on maintained rows of the given kind, alias `c`. A total (`rollup`) without
- * any filter reads the one kind-3 row of the search.
+ * any filter reads the one 'total' row of the search.
  */
 export function countConditions(f: ModelFilters, kind: CountKind, omit: FilterKey[] = [], rollup = false): SQL {
   const use = (k: FilterKey) => activeKeys(f, omit).includes(k);
-  if (rollup && activeKeys(f, [...omit, 'q']).length === 0) return sql`c.kind = 3 and c.movement_id = 0`;
-  const where: SQL[] = [sql.raw(kind === 1 ? 'c.kind = 1' : `c.kind = ${kind} and c.movement_id = 0`)];
+  if (rollup && kindFits(f, 'total', omit)) return sql`c.kind = ${countKindSql('total')} and c.movement_id = 0`;
+  const where: SQL[] = [kind === 'movement' ? sql`c.kind = ${countKindSql(kind)}` : sql`c.kind = ${countKindSql(kind)} and c.movement_id = 0`];
   if (use('province')) where.push(sql`c.province_code = ${f.province}`);
   if (use('field')) where.push(sql`c.field_code = ${f.field}`);
   if (use('type')) where.push(sql`c.type = ${f.type}`);

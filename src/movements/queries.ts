@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
+import { countKindSql } from '../db/maintained.js';
 
 export interface MovementRow {
   code: string; name: string; level: string; issuingBody: string; documentNumber: string | null;
@@ -12,7 +13,7 @@ export async function listMovements(db: Executor): Promise<MovementRow[]> {
   // Counts of approved models per movement come from the maintained counts (search 0 = all models).
   const rows = await queryRows<Record<string, unknown>>(db, sql`select mv.*,
       coalesce((select sum(c.count) from search_counts c
-        where c.query_id = 0 and c.kind = 1 and c.movement_id = mv.id), 0)::int as model_count
+        where c.query_id = 0 and c.kind = ${countKindSql('movement')} and c.movement_id = mv.id), 0)::int as model_count
     from movements mv order by mv.level = 'central' desc, mv.start_year, mv.id`);
   return rows.map((r) => ({
     code: String(r.code), name: String(r.name), level: String(r.level), issuingBody: String(r.issuing_body),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 
-/** The number triggers raise with every write the public catalogue shows (migration 0008). */
+/** The number triggers raise with every write the public catalogue shows (see src/db/maintained.ts). */
 export async function readCatalogueVersion(db: Executor): Promise<number> {
   const rows = await queryRows<{ version: number | string }>(db, sql`select version from catalogue_version where id = 1`);
   if (rows.length === 0) throw new Error('catalogue_version has no row');

@@ -21,7 +21,7 @@ describe('migrations on an empty database', () => {
     expect(tables).to.include.members([
       'provinces', 'communes', 'former_provinces', 'former_communes', 'former_commune_successors', 'fields', 'indicator_kinds',
       'users', 'password_tokens', 'session', 'movements', 'models', 'model_movements', 'model_indicators', 'recognitions',
-      'commendations', 'replications', 'status_history', 'evidence_files', 'notifications', 'public_counts',
+      'commendations', 'replications', 'status_history', 'evidence_files', 'notifications', 'search_counts',
     ]);
     const ext = await queryRows(database.db, sql`select 1 from pg_extension where extname = 'pg_trgm'`);
     expect(ext).to.have.length(1);
@@ -39,7 +39,8 @@ describe('migrations on an empty database', () => {
     const insert = (status: string, year: number | null) => db.execute(sql`insert into models (slug, type, title, field_code, province_code,
       commune_code, started_year, recognised_year, summary, holder_name, status, title_folded, search_folded)
       values (${'m-' + Math.random()}, 'collective', 'T', 'kinh-te', '42', ${commune}, 2020, ${year}, 'S', 'H', ${status}, 't', 's')`);
-    const total = async () => (await queryRows<{ n: number }>(db, sql`select coalesce(sum(count), 0)::int as n from public_counts where province_code = '42'`))[0].n;
+    const total = async () => (await queryRows<{ n: number }>(db, sql`select coalesce(sum(count), 0)::int as n from search_counts
+      where query_id = 0 and kind = 'place' and province_code = '42'`))[0].n;
     const actual = async () => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from models where province_code = '42' and status = 'approved'`))[0].n;
     await insert('approved', 2021);
     await insert('approved', 2022);

@@ -17,10 +17,10 @@ async function drift(database: Database, key: string): Promise<{ stored: string[
     m as (select m.*, (q.title_tsq is not null and m.search_vector @@ q.title_tsq)::int as ts from models m, q
       where m.status = 'approved' and (q.tsq is null or m.search_vector @@ q.tsq)),
     r as (
-      select 0 as kind, 0 as movement_id, province_code, '' as commune_code, '' as former_commune_code, field_code, type, recognised_year::int as year, ts from m
-      union all select 1, mm.movement_id, province_code, '', '', field_code, type, recognised_year, ts from m join model_movements mm on mm.model_id = m.id
-      union all select 2, 0, province_code, coalesce(commune_code, ''), coalesce(former_commune_code, ''), field_code, '', 0, ts from m
-      union all select 3, 0, '', '', '', '', '', 0, ts from m)
+      select 'place' as kind, 0 as movement_id, province_code, '' as commune_code, '' as former_commune_code, field_code, type, recognised_year::int as year, ts from m
+      union all select 'movement', mm.movement_id, province_code, '', '', field_code, type, recognised_year, ts from m join model_movements mm on mm.model_id = m.id
+      union all select 'commune', 0, province_code, coalesce(commune_code, ''), coalesce(former_commune_code, ''), field_code, '', 0, ts from m
+      union all select 'total', 0, '', '', '', '', '', 0, ts from m)
     select kind, movement_id, province_code, commune_code, former_commune_code, field_code, type, year, count(*)::int, sum(ts)::int
     from r group by 1, 2, 3, 4, 5, 6, 7, 8`);
   const stored = await rows(sql`select c.kind, c.movement_id, c.province_code, c.commune_code, c.former_commune_code, c.field_code,
