@@ -15,7 +15,7 @@ export function homeRoutes(ctx: AppContext): Router {
       countApprovedBy(ctx.db, 'field'),
       listPublicModels(ctx.db, { sort: 'newest', page: 1, limit: 6 }),
     ]);
-    res.render('home/home', {
+    res.render('catalogue/home', {
       title: 'Cơ sở dữ liệu mô hình “Dân vận khéo”',
       counts: {
         total: byType.reduce((s, r) => s + r.count, 0),

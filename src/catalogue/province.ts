@@ -20,7 +20,7 @@ export function adminUnitPages(ctx: AppContext): Router {
       listPublicModels(ctx.db, { province: code, sort: 'newest', page: 1, limit: 8 }),
     ]);
     const total = facets.province[code] ?? 0;
-    res.render('admin-units/province', {
+    res.render('catalogue/province', {
       title: `${province.fullName} – mô hình “Dân vận khéo”`,
       description: `${total} mô hình “Dân vận khéo” đã được công nhận ở ${province.fullName}.`,
       province, total, facets, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,

@@ -136,7 +136,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     const status = typeof req.query.status === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, req.query.status) ? req.query.status : undefined;
     const field = typeof req.query.field === 'string' && FIELDS.some((f) => f.code === req.query.field) ? req.query.field : undefined;
     const [items, counts] = await Promise.all([workList(ctx.db, req.user!, { status, field }), workCounts(ctx.db, req.user!)]);
-    res.render('accounts/dashboard', { title: 'Trang làm việc', items, counts, filters: { status, field }, fields: FIELDS, statusLabels: MODEL_STATUS_LABELS, canCreate: can(req.user, 'create'), canManageReference: can(req.user, 'manageReferenceData') });
+    res.render('submissions/dashboard', { title: 'Trang làm việc', items, counts, filters: { status, field }, fields: FIELDS, statusLabels: MODEL_STATUS_LABELS, canCreate: can(req.user, 'create'), canManageReference: can(req.user, 'manageReferenceData') });
   });
   return router;
 }
