@@ -8,7 +8,7 @@ import { highlight } from '../text/highlight.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
 import { NotFound } from '../http/errors.js';
 
-export function adminUnitPages(ctx: AppContext): Router {
+export function provincePages(ctx: AppContext): Router {
   const router = Router();
   router.get('/tinh/:code', async (req, res) => {
     const code = String(req.params.code);
