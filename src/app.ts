@@ -11,6 +11,7 @@ import { publicDir, viewsDir } from './paths.js';
 import { assetUrl } from './web/assets.js';
 import { publicPageCache } from './web/page-cache.js';
 import { pageErrors, pageNotFound } from './web/errors.js';
+import { statusLabel } from './reference/vocabulary.js';
 
 /** The app: the capabilities of src/capabilities.ts, mounted in their order (tests may add one). */
 export function createApp(ctx: AppContext, capabilities: readonly Capability[] = CAPABILITIES): express.Express {
@@ -37,6 +38,7 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
   app.use(compression());
   app.use('/static', express.static(publicDir, { maxAge: '365d', immutable: true, index: false }));
   app.locals.asset = assetUrl;
+  app.locals.statusLabel = statusLabel;
   app.locals.demoNotice = 'Dữ liệu trình diễn (demo): các mô hình, địa danh cụ thể và số liệu do hệ thống tạo ra để minh họa.';
 
   app.use('/api/v1', apiRouter(ctx, capabilities));

@@ -2,9 +2,8 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { facetCounts } from '../listing/counts.js';
 import { listPublicModels } from '../listing/query.js';
-import { modelPath } from './params.js';
+import { modelCard } from './presenters.js';
 import { FIELDS, MODEL_TYPE_LABELS } from '../reference/vocabulary.js';
-import { highlight } from '../text/highlight.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
 import { NotFound } from '../http/errors.js';
 
@@ -25,7 +24,7 @@ export function provincePages(ctx: AppContext): Router {
       description: `${total} mô hình “Dân vận khéo” đã được công nhận ở ${province.fullName}.`,
       province, total, facets, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,
       communes: communes.filter((c) => (facets.commune[c.code] ?? 0) > 0).map((c) => ({ ...c, count: facets.commune[c.code] })),
-      newest: newest.items.map((m) => ({ ...m, href: modelPath(m.slug), titleHtml: highlight(m.title, undefined), summaryHtml: highlight(m.summary, undefined) })),
+      newest: newest.items.map((m) => modelCard(m)),
     });
   });
   return router;
