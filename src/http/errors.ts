@@ -103,4 +103,3 @@ export function beginErrorAnswer(err: unknown, req: Request, res: Response): Ret
   }
   return described;
 }
-

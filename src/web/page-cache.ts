@@ -15,8 +15,6 @@ import { CatalogueVersion, readCatalogueVersion } from './catalogue-version.js';
  * cache, nor is a response that sets a cookie or is anything but a 200.
  */
 
-export type { CacheRule };
-
 export interface PageCacheOptions {
   rules: CacheRule[];
   /** The current catalogue version, read after the call. */
