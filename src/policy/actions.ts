@@ -8,7 +8,7 @@ import { can, checkTransition } from './policy.js';
 import { availableActions, findRule, WORKFLOW_ACTION_LABELS, type Requirement, type WorkflowAction } from './workflow.js';
 
 /** A workflow step offered as a form: what it is called and what its form must ask for. */
-export interface OfferedTransition {
+interface OfferedTransition {
   action: Exclude<WorkflowAction, 'edit'>;
   /** The verb, as in "Không thể …" (WORKFLOW_ACTION_LABELS). */
   label: string;
