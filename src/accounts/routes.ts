@@ -61,7 +61,7 @@ export function accountRoutes(ctx: AppContext): Router {
     render(res, 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined });
   });
 
-  router.post('/login', perAddress, async (req, res) => {
+  router.post('/login', perAddress, async (req, res, next) => {
     const { value, error } = loginSchema.validate(req.body ?? {}, { abortEarly: true, stripUnknown: true });
     if (error) return render(res, 400, { username: String(req.body?.username ?? ''), next: req.body?.next, error: error.details[0].message });
     const user = await findUserForLogin(ctx.db, value.username);
@@ -79,7 +79,8 @@ export function accountRoutes(ctx: AppContext): Router {
     await recordSuccessfulLogin(ctx.db, user.id);
     // A new session id at login, so that an id planted before login is worthless.
     req.session.regenerate((err) => {
-      if (err) return res.status(500).render('errors/error', { title: 'Có lỗi xảy ra', status: 500, message: 'Không tạo được phiên đăng nhập. Vui lòng thử lại.' });
+      // The error pages answer (and log) it, like any other failure.
+      if (err) return next(err);
       req.session.userId = user.id;
       req.session.save(() => res.redirect(303, safeNext(value.next)));
     });

@@ -4,13 +4,12 @@
  */
 import { FIELDS, INDICATOR_KINDS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { MODEL_TYPES } from '../db/schema.js';
+import { ref } from '../http/openapi.js';
 
 type Schema = Record<string, unknown>;
 
-export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-
-export const FIELD_CODES = FIELDS.map((f) => f.code);
-export const LEVELS = Object.keys(RECOGNITION_LEVELS);
+const FIELD_CODES = FIELDS.map((f) => f.code);
+const LEVELS = Object.keys(RECOGNITION_LEVELS);
 const GRADES = Object.keys(RECOGNITION_GRADES);
 
 const text = (description: string): Schema => ({ type: 'string', description });

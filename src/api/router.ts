@@ -1,28 +1,22 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
-import { catalogueApi } from '../catalogue/api.js';
-import { adminUnitsApi } from '../admin-units/api.js';
-import { movementsApi } from '../movements/api.js';
-import { statisticsApi } from '../statistics/api.js';
-import { openApiDocument } from './openapi.js';
-import { NotFound } from '../http/errors.js';
+import type { Capability } from '../http/capability.js';
+import { CAPABILITIES } from '../capabilities.js';
+import { openApiDocument, openApiDocumentFor } from './openapi.js';
 import { onlyParams } from '../http/params.js';
+import { apiNotFound } from './errors.js';
 
-export function apiRouter(ctx: AppContext): Router {
+export function apiRouter(ctx: AppContext, capabilities: readonly Capability[] = CAPABILITIES): Router {
   const router = Router();
+  const document = capabilities === CAPABILITIES ? openApiDocument : openApiDocumentFor(capabilities);
   // Open data: any site may read it from a browser.
   router.use((_req: Request, res: Response, next: NextFunction) => {
     res.set('Access-Control-Allow-Origin', '*');
     res.set('Cache-Control', 'public, max-age=60');
     next();
   });
-  router.get('/openapi.json', onlyParams(), (_req, res) => { res.json(openApiDocument); });
-  router.use(catalogueApi(ctx));
-  router.use(adminUnitsApi(ctx));
-  router.use(movementsApi(ctx));
-  router.use(statisticsApi(ctx));
-  router.use((req: Request, _res: Response, next: NextFunction) => {
-    next(new NotFound(`Không có địa chỉ API ${req.method} ${req.path}`));
-  });
+  router.get('/openapi.json', onlyParams(), (_req, res) => { res.json(document); });
+  for (const c of capabilities) if (c.api) router.use(c.api(ctx));
+  router.use(apiNotFound);
   return router;
 }

@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { listPublicModels } from '../listing/query.js';
-import { modelPath } from './params.js';
-import { FIELDS, MODEL_TYPE_LABELS } from '../reference/vocabulary.js';
+import { modelCard } from './presenters.js';
+import { FIELDS } from '../reference/vocabulary.js';
 import { countApprovedBy } from '../statistics/queries.js';
-import { highlight } from '../text/highlight.js';
 
 export function homeRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -15,7 +14,7 @@ export function homeRoutes(ctx: AppContext): Router {
       countApprovedBy(ctx.db, 'field'),
       listPublicModels(ctx.db, { sort: 'newest', page: 1, limit: 6 }),
     ]);
-    res.render('home/home', {
+    res.render('catalogue/home', {
       title: 'Cơ sở dữ liệu mô hình “Dân vận khéo”',
       counts: {
         total: byType.reduce((s, r) => s + r.count, 0),
@@ -23,8 +22,8 @@ export function homeRoutes(ctx: AppContext): Router {
         individual: byType.find((r) => r.key === 'individual')?.count ?? 0,
         provinces: byProvince.filter((r) => r.count > 0).length,
       },
-      byProvince, byField, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,
-      newest: newest.items.map((m) => ({ ...m, href: modelPath(m.slug), titleHtml: highlight(m.title, undefined), summaryHtml: highlight(m.summary, undefined) })),
+      byProvince, byField, fields: FIELDS,
+      newest: newest.items.map((m) => modelCard(m)),
     });
   });
   return router;

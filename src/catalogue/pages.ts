@@ -2,10 +2,10 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
 import { listMovements, type MovementRow } from '../movements/queries.js';
-import { highlight } from '../text/highlight.js';
 import { parseListQuery, type ListQuery } from '../listing/filters.js';
 import { listPublicModels } from '../listing/query.js';
 import { relatedModels } from './related.js';
+import { modelCard } from './presenters.js';
 import { facetCounts } from '../listing/counts.js';
 import { getPublicModel } from './detail.js';
 import { publicGallery } from '../evidence/queries.js';
@@ -75,12 +75,7 @@ export function cataloguePages(ctx: AppContext): Router {
       title: q.q ? `Tìm “${q.q}” – Tra cứu mô hình` : 'Tra cứu mô hình',
       state, facets, provinces, movements, communes, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,
       total: result.total, lastPage, pages: pageNumbers(q.page, lastPage),
-      items: result.items.map((m) => ({
-        ...m,
-        href: modelPath(m.slug) + (here ? `?back=${encodeURIComponent(here)}` : ''),
-        titleHtml: highlight(m.title, q.q),
-        summaryHtml: highlight(m.summary, q.q),
-      })),
+      items: result.items.map((m) => modelCard(m, { q: q.q, back: here })),
       years: Object.keys(facets.year).map(Number).sort((a, b) => b - a),
       active,
       link: (change: Record<string, string | number | undefined>) => `/mo-hinh${browseQuery(state, { page: undefined, ...change })}`,

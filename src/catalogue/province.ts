@@ -2,13 +2,12 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { facetCounts } from '../listing/counts.js';
 import { listPublicModels } from '../listing/query.js';
-import { modelPath } from './params.js';
+import { modelCard } from './presenters.js';
 import { FIELDS, MODEL_TYPE_LABELS } from '../reference/vocabulary.js';
-import { highlight } from '../text/highlight.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
 import { NotFound } from '../http/errors.js';
 
-export function adminUnitPages(ctx: AppContext): Router {
+export function provincePages(ctx: AppContext): Router {
   const router = Router();
   router.get('/tinh/:code', async (req, res) => {
     const code = String(req.params.code);
@@ -20,12 +19,12 @@ export function adminUnitPages(ctx: AppContext): Router {
       listPublicModels(ctx.db, { province: code, sort: 'newest', page: 1, limit: 8 }),
     ]);
     const total = facets.province[code] ?? 0;
-    res.render('admin-units/province', {
+    res.render('catalogue/province', {
       title: `${province.fullName} – mô hình “Dân vận khéo”`,
       description: `${total} mô hình “Dân vận khéo” đã được công nhận ở ${province.fullName}.`,
       province, total, facets, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,
       communes: communes.filter((c) => (facets.commune[c.code] ?? 0) > 0).map((c) => ({ ...c, count: facets.commune[c.code] })),
-      newest: newest.items.map((m) => ({ ...m, href: modelPath(m.slug), titleHtml: highlight(m.title, undefined), summaryHtml: highlight(m.summary, undefined) })),
+      newest: newest.items.map((m) => modelCard(m)),
     });
   });
   return router;

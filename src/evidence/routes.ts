@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { can, type ModelResource } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import { csrf } from '../accounts/sessions.js';
-import { MODEL_STATUS_LABELS } from '../reference/vocabulary.js';
+import { entryActions } from '../policy/actions.js';
 import { modelResource } from '../policy/resources.js';
 import { findFileOwner, listFiles, type FileOwner } from './queries.js';
 import { ACCEPT_ATTRIBUTE, CAPTION_MAX_LENGTH, formatBytes, typeLabel } from './rules.js';
@@ -33,8 +33,7 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     const files = await listFiles(ctx.db, m.id);
     const usedBytes = files.reduce((s, f) => s + f.sizeBytes, 0);
     res.status(status).render('evidence/manage', {
-      title: `Tệp minh chứng: ${m.title}`, m, files, statusLabels: MODEL_STATUS_LABELS,
-      canManage: can(req.user, 'manageFiles', resource), canRestrict: can(req.user, 'restrictFile', resource),
+      title: `Tệp minh chứng: ${m.title}`, m, files, actions: entryActions(req.user, resource),
       accept: ACCEPT_ATTRIBUTE, allowed: ALLOWED_SUMMARY, captionMax: CAPTION_MAX_LENGTH,
       limits: {
         document: formatBytes(limits.maxDocumentBytes), video: formatBytes(limits.maxVideoBytes), files: limits.maxFilesPerEntry,

@@ -1,3 +1,5 @@
+import type { Request, Response } from 'express';
+
 // The one set of error kinds. Domain code throws these; the pages (src/web/errors.ts) and the API
 // (src/api/errors.ts) each render them in one place, so a refusal reads the same everywhere.
 
@@ -83,4 +85,21 @@ export function describeError(err: unknown): { status: number; message: string; 
     return { status: e.status, message: 'Yêu cầu không hợp lệ.', kind: 'invalid' };
   }
   return { status: 500, message: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.' };
+}
+
+/**
+ * What both error renderers do first: the status, `Retry-After` for an unavailable service, and a log
+ * line for a 5xx (the person asking never sees its cause). Null when the response has already started.
+ */
+export function beginErrorAnswer(err: unknown, req: Request, res: Response): ReturnType<typeof describeError> | null {
+  const described = describeError(err);
+  if (described.status >= 500) req.log?.error({ err }, 'request failed');
+  if (res.headersSent) return null;
+  res.status(described.status);
+  if (err instanceof Unavailable) {
+    res.set('Retry-After', String(err.retryAfterSeconds));
+    // A cache must not keep "try again later" past the moment it stops being true.
+    res.set('Cache-Control', 'no-store');
+  }
+  return described;
 }

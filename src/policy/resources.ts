@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor, type Tx } from '../db/client.js';
 import { Conflict, NotFound } from '../http/errors.js';
-import { MODEL_STATUS_LABELS } from '../reference/vocabulary.js';
+import { statusLabel } from '../reference/vocabulary.js';
 import type { ModelStatus } from '../db/schema.js';
 
 /** Where a model is: provinceCode is always the current province; a former commune brings its current successors. */
@@ -54,7 +54,7 @@ export interface LockedModel extends ScopedRow {
 
 /** Someone else changed the entry first; the message names its status now. */
 export function modelConflict(current: { status: string; version: number }): Conflict {
-  const label = MODEL_STATUS_LABELS[current.status as ModelStatus] ?? current.status;
+  const label = statusLabel(current.status);
   return new Conflict(current, `Mô hình này vừa được người khác thay đổi. Trạng thái hiện tại: ${label}.`);
 }
 

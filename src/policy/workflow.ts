@@ -2,7 +2,7 @@
 // Pure (no database, no clock unless given one) so the routes, the UI and the tests share one answer.
 import type { Role } from './roles.js';
 import type { ModelStatus } from '../db/schema.js';
-import { MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
+import { MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS, statusLabel } from '../reference/vocabulary.js';
 
 export const WORKFLOW_ACTIONS = ['submit', 'approve', 'return', 'reject', 'withdraw', 'recognise', 'edit'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -69,7 +69,6 @@ export interface TransitionInput {
 }
 export type TransitionResult = { ok: true; to: ModelStatus } | { ok: false; reason: string };
 
-const statusLabel = (s: string) => MODEL_STATUS_LABELS[s as ModelStatus] ?? s;
 const isStatus = (s: unknown): s is ModelStatus => typeof s === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, s);
 const isAction = (a: unknown): a is WorkflowAction => typeof a === 'string' && (WORKFLOW_ACTIONS as readonly string[]).includes(a);
 

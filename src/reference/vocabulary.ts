@@ -27,6 +27,11 @@ export const MODEL_STATUS_LABELS = {
   approved: 'Đã công nhận', rejected: 'Không công nhận', withdrawn: 'Đã thu hồi',
 } as const;
 
+/** A model status as people read it; an unknown value is shown as it is. */
+export function statusLabel(status: string): string {
+  return Object.hasOwn(MODEL_STATUS_LABELS, status) ? MODEL_STATUS_LABELS[status as keyof typeof MODEL_STATUS_LABELS] : status;
+}
+
 /** The main movement every model belongs to: reference data, not demo data. */
 export const MAIN_MOVEMENT = {
   code: 'dan-van-kheo',

@@ -8,16 +8,18 @@ import type { SessionUser } from '../accounts/users.js';
 import { listMovements } from '../movements/queries.js';
 import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
-import { validateModelInput, type ModelInput } from './validation.js';
+import { validateModelInput } from './validation.js';
 import { createModel, updateModel } from './store.js';
 import { applyTransition } from './transitions.js';
 import { modelResource } from '../policy/resources.js';
 import { findInternalModel, modelHistory, workCounts, workList, type InternalModel } from './queries.js';
 import { similarTitles } from './similar.js';
+import { internalModelView } from './presenters.js';
 import { listFiles } from '../evidence/queries.js';
 import { fileUrl } from '../evidence/downloads.js';
 import { typeLabel } from '../evidence/rules.js';
-import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, availableActions, type WorkflowAction } from '../policy/workflow.js';
+import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../policy/workflow.js';
+import { entryActions } from '../policy/actions.js';
 import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors.js';
 
 const idOf = (req: Request) => {
@@ -25,21 +27,6 @@ const idOf = (req: Request) => {
   if (!/^[1-9]\d{0,8}$/.test(id)) throw new NotFound('Không tìm thấy mô hình.');
   return Number(id);
 };
-
-/** Form values back from a stored row, so the edit form starts from what is saved. */
-function valuesOf(m: Record<string, unknown>): Partial<ModelInput> {
-  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  return {
-    type: m.type as ModelInput['type'], title: String(m.title), fieldCode: String(m.field_code), startedYear: Number(m.started_year),
-    movementCodes: parse<string[]>(m.movement_codes), summary: String(m.summary), situation: String(m.situation), goals: String(m.goals),
-    beneficiaries: String(m.beneficiaries), activities: String(m.activities), leadBodies: String(m.lead_bodies),
-    partnerBodies: String(m.partner_bodies), resourcesMoneyMillion: m.resources_money_million === null ? null : Number(m.resources_money_million),
-    resourcesWorkDays: m.resources_work_days === null ? null : Number(m.resources_work_days), resourcesNonState: String(m.resources_non_state),
-    results: String(m.results), sustainability: String(m.sustainability), holderName: String(m.holder_name), holderRole: String(m.holder_role),
-    publishConsent: Boolean(m.publish_consent), contactName: String(m.contact_name), contactPhone: String(m.contact_phone),
-    contactEmail: String(m.contact_email), indicators: parse<ModelInput['indicators']>(m.indicator_list).map((i) => ({ ...i, value: Number(i.value) })),
-  };
-}
 
 export function submissionRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -73,13 +60,11 @@ export function submissionRoutes(ctx: AppContext): Router {
 
   /** The entry's internal page: content beside history, with the actions this user may take now. */
   const renderEntry = async (req: Request, res: Response, status: number, m: InternalModel, resource: ModelResource, extra: { error?: string; typed?: unknown } = {}) => {
-    const actions = availableActions(m.status as never, req.user!.role).filter((a) => a !== 'edit' && checkTransition(req.user, a, resource).ok);
     res.status(status).render('submissions/show', {
-      title: m.title, m, history: await modelHistory(ctx.db, m.id), files: await listFiles(ctx.db, m.id), fileUrl, typeLabel,
-      canManageFiles: can(req.user, 'manageFiles', resource), actions, actionLabels: WORKFLOW_ACTION_LABELS,
-      statusLabels: MODEL_STATUS_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
-      canEdit: checkTransition(req.user, 'edit', resource).ok, error: extra.error ?? null, typed: extra.typed ?? null,
-      thisYear: new Date().getFullYear(),
+      title: m.title, entry: internalModelView(m), actions: entryActions(req.user, resource),
+      history: await modelHistory(ctx.db, m.id), files: await listFiles(ctx.db, m.id), fileUrl, typeLabel,
+      actionLabels: WORKFLOW_ACTION_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
+      error: extra.error ?? null, typed: extra.typed ?? null, thisYear: new Date().getFullYear(),
     });
   };
 
@@ -93,7 +78,8 @@ export function submissionRoutes(ctx: AppContext): Router {
   router.get('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
     const m = await findInternalModel(ctx.db, idOf(req));
     if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok) throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
-    await renderForm(res, 200, { title: `Sửa: ${m.title}`, action: `/quan-ly/mo-hinh/${m.id}/sua`, values: valuesOf(m), version: m.version });
+    const entry = internalModelView(m);
+    await renderForm(res, 200, { title: `Sửa: ${entry.title}`, action: `/quan-ly/mo-hinh/${entry.id}/sua`, values: entry.content, version: entry.version });
   });
 
   router.post('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
@@ -136,7 +122,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     const status = typeof req.query.status === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, req.query.status) ? req.query.status : undefined;
     const field = typeof req.query.field === 'string' && FIELDS.some((f) => f.code === req.query.field) ? req.query.field : undefined;
     const [items, counts] = await Promise.all([workList(ctx.db, req.user!, { status, field }), workCounts(ctx.db, req.user!)]);
-    res.render('accounts/dashboard', { title: 'Trang làm việc', items, counts, filters: { status, field }, fields: FIELDS, statusLabels: MODEL_STATUS_LABELS, canCreate: can(req.user, 'create'), canManageReference: can(req.user, 'manageReferenceData') });
+    res.render('submissions/dashboard', { title: 'Trang làm việc', items, counts, filters: { status, field }, fields: FIELDS, statusLabels: MODEL_STATUS_LABELS, canCreate: can(req.user, 'create'), canManageReference: can(req.user, 'manageReferenceData') });
   });
   return router;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 import { foldVietnamese } from '../text/fold.js';
-import { MODEL_STATUS_LABELS } from '../reference/vocabulary.js';
+import { statusLabel } from '../reference/vocabulary.js';
 
 /** Existing models of the province whose folded titles are trigram-similar: likely duplicates. */
 export async function similarTitles(db: Executor, provinceCode: string, title: string, excludeId?: number) {
@@ -13,5 +13,5 @@ export async function similarTitles(db: Executor, provinceCode: string, title: s
     where m.province_code = ${provinceCode} and m.title_folded % ${folded} and m.id <> ${excludeId ?? 0}
       and m.status <> 'rejected'
     order by similarity(m.title_folded, ${folded}) desc limit 5`);
-  return rows.map((r) => ({ id: r.id, title: r.title, placeLabel: r.place, statusLabel: MODEL_STATUS_LABELS[r.status as keyof typeof MODEL_STATUS_LABELS] }));
+  return rows.map((r) => ({ id: r.id, title: r.title, placeLabel: r.place, statusLabel: statusLabel(r.status) }));
 }

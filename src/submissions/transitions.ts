@@ -3,7 +3,6 @@ import { queryRows, type Database, type Tx } from '../db/client.js';
 import { notifications, recognitions, statusHistory } from '../db/schema.js';
 import { can, checkTransition, type ModelResource } from '../policy/policy.js';
 import type { SessionUser } from '../accounts/users.js';
-import { MODEL_STATUS_LABELS } from '../reference/vocabulary.js';
 import type { TransitionInput, WorkflowAction } from '../policy/workflow.js';
 import { lockModel } from '../policy/resources.js';
 import { Forbidden, Invalid } from '../http/errors.js';
@@ -64,5 +63,3 @@ async function notify(tx: Tx, m: { id: number; title: string; province_code: str
     await tx.insert(notifications).values({ userId: m.created_by, modelId: m.id, kind: to, message });
   }
 }
-
-export const statusLabel = (s: string) => MODEL_STATUS_LABELS[s as keyof typeof MODEL_STATUS_LABELS] ?? s;

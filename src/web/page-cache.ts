@@ -2,7 +2,7 @@ import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context.js';
-import { noteSearchUsed } from '../listing/counts.js';
+import type { CacheRule } from '../http/capability.js';
 import { CatalogueVersion, readCatalogueVersion } from './catalogue-version.js';
 
 /**
@@ -14,13 +14,6 @@ import { CatalogueVersion, readCatalogueVersion } from './catalogue-version.js';
  * A request carrying the session cookie or credentials is neither answered from nor stored in the
  * cache, nor is a response that sets a cookie or is anything but a 200.
  */
-
-export interface CacheRule {
-  /** The path (query string aside) the rule covers. */
-  path: RegExp;
-  /** Called when a request is answered from the cache, instead of the route. */
-  onHit?: (req: Request) => void;
-}
 
 export interface PageCacheOptions {
   rules: CacheRule[];
@@ -200,24 +193,15 @@ async function serve(req: Request, res: Response, entry: Entry, lru: ByteLru): P
   else res.end(body);
 }
 
-const listRule = (path: RegExp, ctx: AppContext): CacheRule => ({ path, onHit: (req) => noteSearchUsed(ctx.db, req.query.q) });
-
 /**
  * The public pages and API answers made only of approved models, their movements, movements and
- * reference data — what the catalogue version covers. A model's own page is not among them: it
- * also shows recognitions, commendations and evidence, which the version does not follow.
+ * reference data — what the catalogue version covers. Each capability names its own (its `cacheRules`).
  */
-export function publicPageCache(ctx: AppContext): RequestHandler {
+export function publicPageCache(ctx: AppContext, rules: CacheRule[]): RequestHandler {
   const versions = new CatalogueVersion(() => readCatalogueVersion(ctx.db));
   return pageCache({
     version: () => versions.current(),
     sessionCookie: 'dvk.sid',
-    rules: [
-      { path: /^\/$/ },
-      listRule(/^\/mo-hinh\/?$/, ctx),
-      { path: /^\/tinh\/\d{2}\/?$/ },
-      listRule(/^\/api\/v1\/models\/?$/, ctx),
-      { path: /^\/api\/v1\/(stats|movements)\/?$/ },
-    ],
+    rules,
   });
 }

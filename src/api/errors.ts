@@ -1,0 +1,14 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { beginErrorAnswer, NotFound } from '../http/errors.js';
+
+/** An /api/v1 address no capability answers. */
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new NotFound(`Không có địa chỉ API ${req.method} ${req.path}`));
+};
+
+/** Every error of an API request, as `{ error: { status, message, parameter? } }` (the Error schema of the document). */
+export const apiErrors: ErrorRequestHandler = (err, req, res, _next) => {
+  const e = beginErrorAnswer(err, req, res);
+  if (!e) return;
+  res.json({ error: { status: e.status, message: e.message, ...(e.parameter ? { parameter: e.parameter } : {}) } });
+};

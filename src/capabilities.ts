@@ -1,0 +1,13 @@
+// Every capability the app mounts, in mounting order. The order matters where paths or needs meet:
+// accounts first (its middleware sets `req.user`, which all later middleware and pages read), and
+// the 404 page after the last one (src/app.ts). Add a new capability's descriptor here.
+import type { Capability } from './http/capability.js';
+import { accounts } from './accounts/index.js';
+import { submissions } from './submissions/index.js';
+import { evidence } from './evidence/index.js';
+import { adminUnits } from './admin-units/index.js';
+import { catalogue } from './catalogue/index.js';
+import { movements } from './movements/index.js';
+import { statistics } from './statistics/index.js';
+
+export const CAPABILITIES: readonly Capability[] = [accounts, submissions, evidence, adminUnits, catalogue, movements, statistics];

@@ -1,0 +1,26 @@
+import type { Capability, CacheRule } from '../http/capability.js';
+import type { AppContext } from '../context.js';
+import { noteSearchUsed } from '../listing/counts.js';
+import { homeRoutes } from './home.js';
+import { cataloguePages } from './pages.js';
+import { provincePages } from './province.js';
+import { catalogueApi, catalogueApiPaths } from './api.js';
+
+// A list answered from the cache still counts as a search made, for the stored searches' statistics.
+const listRule = (path: RegExp, ctx: AppContext): CacheRule => ({ path, onHit: (req) => noteSearchUsed(ctx.db, req.query.q) });
+
+/** The public site (home, browse and search, a model's page, a province's page) and the models API. */
+export const catalogue: Capability = {
+  name: 'catalogue',
+  pages: (ctx) => [homeRoutes(ctx), cataloguePages(ctx), provincePages(ctx)],
+  api: (ctx) => catalogueApi(ctx),
+  // A model's own page is not kept: it also shows recognitions, commendations and evidence,
+  // which the catalogue version does not follow.
+  cacheRules: (ctx) => [
+    { path: /^\/$/ },
+    listRule(/^\/mo-hinh\/?$/, ctx),
+    { path: /^\/tinh\/\d{2}\/?$/ },
+    listRule(/^\/api\/v1\/models\/?$/, ctx),
+  ],
+  openapi: catalogueApiPaths,
+};

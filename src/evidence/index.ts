@@ -1,0 +1,14 @@
+import type { Capability } from '../http/capability.js';
+import { evidenceRoutes } from './routes.js';
+import { downloadRoutes } from './downloads.js';
+import { LocalDiskStore } from './storage.js';
+
+/** An entry's evidence files: the management page and every download, through the policy. */
+export const evidence: Capability = {
+  name: 'evidence',
+  pages: (ctx) => {
+    // The storage is chosen once: the context's (tests) or the local disk under UPLOAD_DIR.
+    const files = ctx.files ?? new LocalDiskStore(ctx.config.uploadDir);
+    return [evidenceRoutes(ctx, files), downloadRoutes(ctx, files)];
+  },
+};

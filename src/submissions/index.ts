@@ -1,0 +1,10 @@
+import type { Capability } from '../http/capability.js';
+import { submissionRoutes } from './routes.js';
+import { notificationRoutes, unreadCount } from './notifications.js';
+
+/** Registration, review and the dashboard; the in-app notifications and the header's unread count. */
+export const submissions: Capability = {
+  name: 'submissions',
+  middleware: (ctx) => [unreadCount(ctx)],
+  pages: (ctx) => [submissionRoutes(ctx), notificationRoutes(ctx)],
+};
