@@ -12,6 +12,8 @@ import type { ModelResource, PlaceResource } from './resources.js';
 export type { Actor, ModelResource, PlaceResource, Role };
 
 export interface AccountResource { role: Role; provinceCode: string | null }
+/** A notice about a step on a model: its submission (for reviewers) or a decision on it (for its author). */
+export interface NoticeResource { model: ModelResource; about: 'submission' | 'decision' }
 /** An evidence file with what decides who sees it: its model, its visibility, and the holder's consent. */
 export interface FileResource {
   model: ModelResource & { type: string; publishConsent: boolean };
@@ -35,36 +37,89 @@ export interface PolicyResources {
   viewOriginalFile: FileResource;
   manageFiles: ModelResource;
   restrictFile: ModelResource;
+  beNotified: NoticeResource;
 }
 export type PolicyAction = keyof PolicyResources;
 export const POLICY_ACTIONS = [
   'viewPublic', 'viewInternal', 'create', 'edit', 'submit', 'review', 'withdraw', 'recognise', 'correct', 'manageAccounts', 'manageReferenceData',
-  'viewFile', 'viewOriginalFile', 'manageFiles', 'restrictFile',
+  'viewFile', 'viewOriginalFile', 'manageFiles', 'restrictFile', 'beNotified',
 ] as const satisfies readonly PolicyAction[];
 
 type Active = Actor;
-const PROVINCE_ROLES: readonly Role[] = ['province_reviewer', 'province_admin'];
 // A province admin hands out the working accounts of its province, never the centre's.
-const MANAGED_BY_PROVINCE_ADMIN: readonly Role[] = ['commune_cadre', 'province_reviewer', 'province_admin'];
+export const MANAGED_BY_PROVINCE_ADMIN: readonly Role[] = ['commune_cadre', 'province_reviewer', 'province_admin'];
 
-const isCadre = (u: Active | null): u is Active => u?.role === 'commune_cadre' && !!u.communeCode;
-const isReviewer = (u: Active | null): u is Active =>
-  u?.role === 'central_admin' || (!!u && PROVINCE_ROLES.includes(u.role) && !!u.provinceCode);
+/**
+ * How far a user's work on models reaches. The rules below and the SQL scopes (scope.ts) both start
+ * from it, so a list never shows what `can` refuses, nor hides what it allows.
+ */
+export type Reach =
+  | { level: 'none' }
+  | { level: 'commune'; communeCode: string }
+  | { level: 'province'; provinceCode: string }
+  | { level: 'country' };
+
+/** The area each role works in, bound to its account's commune or province (none without one). */
+export const ROLE_REACH: Record<Role, Exclude<Reach['level'], 'none'>> = {
+  commune_cadre: 'commune', province_reviewer: 'province', province_admin: 'province', central_admin: 'country',
+};
+
+export function modelReach(user: Actor | null | undefined): Reach {
+  if (!user || user.disabled) return { level: 'none' };
+  switch (ROLE_REACH[user.role]) {
+    case 'country': return { level: 'country' };
+    case 'province': return user.provinceCode ? { level: 'province', provinceCode: user.provinceCode } : { level: 'none' };
+    case 'commune': return user.communeCode ? { level: 'commune', communeCode: user.communeCode } : { level: 'none' };
+    default: return { level: 'none' };
+  }
+}
+
+/** Whether a place lies within the reach: a commune's own models, or a former commune now (partly) in it. */
+export function reaches(r: Reach, p: PlaceResource): boolean {
+  switch (r.level) {
+    case 'country': return true;
+    case 'province': return p.provinceCode === r.provinceCode;
+    case 'commune': return p.communeCode === r.communeCode || (p.formerCommuneSuccessors ?? []).includes(r.communeCode);
+    default: return false;
+  }
+}
+
+/** Which accounts a user manages: the centre every one, a province admin its province's working accounts. */
+export type AccountReach =
+  | { level: 'none' }
+  | { level: 'province'; provinceCode: string; roles: readonly Role[] }
+  | { level: 'country' };
+
+export function accountReach(user: Actor | null | undefined): AccountReach {
+  if (!user || user.disabled) return { level: 'none' };
+  if (user.role === 'central_admin') return { level: 'country' };
+  if (user.role === 'province_admin' && user.provinceCode) return { level: 'province', provinceCode: user.provinceCode, roles: MANAGED_BY_PROVINCE_ADMIN };
+  return { level: 'none' };
+}
+
+export function accountInReach(r: AccountReach, t: AccountResource): boolean {
+  if (r.level === 'country') return true;
+  return r.level === 'province' && t.provinceCode === r.provinceCode && r.roles.includes(t.role);
+}
+
+const isCadre = (u: Active | null): u is Active => modelReach(u).level === 'commune';
+const isReviewer = (u: Active | null): u is Active => ['province', 'country'].includes(modelReach(u).level);
 
 /** A cadre's commune: the model's own commune, or a former commune that now lies (partly) in it. */
 function inCommune(u: Active, p: PlaceResource): boolean {
-  if (!isCadre(u)) return false;
-  return p.communeCode === u.communeCode || (p.formerCommuneSuccessors ?? []).includes(u.communeCode!);
+  return isCadre(u) && reaches(modelReach(u), p);
 }
 
 /** Province staff work on every model of their current province; the centre everywhere. */
 function inProvince(u: Active, p: PlaceResource): boolean {
-  if (u.role === 'central_admin') return true;
-  return PROVINCE_ROLES.includes(u.role) && !!u.provinceCode && p.provinceCode === u.provinceCode;
+  return isReviewer(u) && reaches(modelReach(u), p);
 }
 
 // Which statuses allow an action comes from the workflow table, so the two can never disagree.
 const workflowAllows = (u: Active, m: ModelResource, action: WorkflowAction) => findRule(m.status, action, u.role) !== undefined;
+/** Whether the role may decide on (approve, return or reject) a model in this status. */
+export const decidesAt = (role: Role, status: string) =>
+  (['approve', 'return', 'reject'] as const).some((a) => findRule(status, a, role) !== undefined);
 
 type Predicate<A extends PolicyAction> = (user: Active | null, resource: PolicyResources[A] | undefined) => boolean;
 
@@ -72,19 +127,17 @@ type Predicate<A extends PolicyAction> = (user: Active | null, resource: PolicyR
 const RULES: { [A in PolicyAction]: Predicate<A> } = {
   // The public sees recognised models only; without a model this is the public pages and API.
   viewPublic: (_u, m) => !m || m.status === 'approved',
-  viewInternal: (u, m) => !!u && (!m || inCommune(u, m) || inProvince(u, m)),
+  viewInternal: (u, m) => !!u && (!m || reaches(modelReach(u), m)),
   create: (u, p) => isCadre(u) && (!p || inCommune(u, p)),
   edit: (u, m) => isCadre(u) && (!m || (inCommune(u, m) && workflowAllows(u, m, 'edit'))),
   submit: (u, m) => isCadre(u) && (!m || (inCommune(u, m) && workflowAllows(u, m, 'submit'))),
-  review: (u, m) => isReviewer(u) && (!m || (inProvince(u, m)
-    && (['approve', 'return', 'reject'] as const).some((a) => workflowAllows(u, m, a)))),
+  review: (u, m) => isReviewer(u) && (!m || (inProvince(u, m) && decidesAt(u.role, m.status))),
   withdraw: (u, m) => isReviewer(u) && (!m || (inProvince(u, m) && workflowAllows(u, m, 'withdraw'))),
   recognise: (u, m) => isReviewer(u) && (!m || (inProvince(u, m) && workflowAllows(u, m, 'recognise'))),
   correct: (u, m) => isReviewer(u) && (!m || (inProvince(u, m) && workflowAllows(u, m, 'edit'))),
   manageAccounts: (u, t) => {
-    if (u?.role === 'central_admin') return true;
-    if (u?.role !== 'province_admin' || !u.provinceCode) return false;
-    return !t || (t.provinceCode === u.provinceCode && MANAGED_BY_PROVINCE_ADMIN.includes(t.role));
+    const r = accountReach(u);
+    return r.level !== 'none' && (!t || accountInReach(r, t));
   },
   manageReferenceData: (u) => u?.role === 'central_admin',
   viewFile: (u, r) => !r || isPublicFile(r) || (!!u && RULES.viewInternal(u, r.model)),
@@ -94,6 +147,11 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
   manageFiles: (u, m) => RULES.edit(u, m),
   // A reviewer may hide any file of its province at any stage, e.g. a contact list left public.
   restrictFile: (u, m) => RULES.manageFiles(u, m) || (isReviewer(u) && (!m || inProvince(u, m))),
+  // A submission goes to the reviewers of its province (the centre works from its lists, not a notice
+  // for every entry of the country); a decision to the entry's author, while the entry is theirs to see.
+  beNotified: (u, n) => !!u && (!n || (n.about === 'submission'
+    ? modelReach(u).level === 'province' && RULES.review(u, { ...n.model, status: 'submitted' })
+    : u.id === n.model.createdBy && RULES.viewInternal(u, n.model))),
 };
 
 /** What the public may see: public files of a recognised model; an individual's pictures only with consent. */
