@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { modelPath, parseAndCheckListQuery } from './params.js';
-import { listPublicModels, type PublicModelSummary } from '../listing/query.js';
+import { listModels, publicList, type PublicModelSummary } from '../listing/query.js';
 import { getPublicModel } from './detail.js';
 import { FIELDS } from '../reference/vocabulary.js';
 import { MODEL_TYPES } from '../db/schema.js';
@@ -21,7 +21,7 @@ export function catalogueApi(ctx: AppContext): Router {
 
   router.get('/models', async (req, res) => {
     const q = await parseAndCheckListQuery(ctx, req.query as Record<string, unknown>);
-    const { items, total } = await listPublicModels(ctx.db, q);
+    const { items, total } = await listModels(ctx.db, publicList(q));
     res.json({ items: items.map((m) => withUrl(req, ctx, m)), total, page: q.page, limit: q.limit });
   });
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { listPublicModels } from '../listing/query.js';
+import { listModels, PUBLIC } from '../listing/query.js';
 import { modelCard } from './presenters.js';
 import { FIELDS } from '../reference/vocabulary.js';
 import { countApprovedBy } from '../statistics/queries.js';
@@ -12,7 +12,7 @@ export function homeRoutes(ctx: AppContext): Router {
       countApprovedBy(ctx.db, 'type'),
       countApprovedBy(ctx.db, 'province'),
       countApprovedBy(ctx.db, 'field'),
-      listPublicModels(ctx.db, { sort: 'newest', page: 1, limit: 6 }),
+      listModels(ctx.db, { audience: PUBLIC, filters: {}, sort: 'newest', page: 1, limit: 6 }),
     ]);
     res.render('catalogue/home', {
       title: 'Cơ sở dữ liệu mô hình “Dân vận khéo”',

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
 import { listMovements, type MovementRow } from '../movements/queries.js';
 import { parseListQuery, type ListQuery } from '../listing/filters.js';
-import { listPublicModels } from '../listing/query.js';
+import { listModels, publicList } from '../listing/query.js';
 import { relatedModels } from './related.js';
 import { modelCard } from './presenters.js';
 import { facetCounts } from '../listing/counts.js';
@@ -61,7 +61,7 @@ export function cataloguePages(ctx: AppContext): Router {
     const q = await parseAndCheckListQuery(ctx, { ...pageParams(req.query as Record<string, unknown>), limit: PAGE_SIZE });
     const { limit: _limit, ...state } = q;
     const [result, facets, provinces, movements, communes] = await Promise.all([
-      listPublicModels(ctx.db, q),
+      listModels(ctx.db, publicList(q)),
       facetCounts(ctx.db, q),
       cachedProvinces(ctx.db),
       movementsAt(res.locals.catalogueVersion),

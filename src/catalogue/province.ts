@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { facetCounts } from '../listing/counts.js';
-import { listPublicModels } from '../listing/query.js';
+import { listModels, PUBLIC } from '../listing/query.js';
 import { modelCard } from './presenters.js';
 import { FIELDS, MODEL_TYPE_LABELS } from '../reference/vocabulary.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
@@ -16,7 +16,7 @@ export function provincePages(ctx: AppContext): Router {
     const [facets, communes, newest] = await Promise.all([
       facetCounts(ctx.db, { province: code }),
       cachedCommunes(ctx.db, code),
-      listPublicModels(ctx.db, { province: code, sort: 'newest', page: 1, limit: 8 }),
+      listModels(ctx.db, { audience: PUBLIC, filters: { province: code }, sort: 'newest', page: 1, limit: 8 }),
     ]);
     const total = facets.province[code] ?? 0;
     res.render('catalogue/province', {

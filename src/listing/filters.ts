@@ -2,12 +2,14 @@ import Joi from 'joi';
 import { sql, type SQL } from 'drizzle-orm';
 import { foldedWords } from '../text/fold.js';
 import { FIELDS } from '../reference/vocabulary.js';
-import { MODEL_TYPES, type CountKind, type ModelType } from '../db/schema.js';
+import { MODEL_TYPES, type CountKind, type ModelStatus, type ModelType } from '../db/schema.js';
 import { countKindSql } from '../db/maintained.js';
+import { inCommune, modelScope } from '../policy/scope.js';
+import type { Actor } from '../policy/roles.js';
 
 /**
- * The one place that turns query parameters into SQL filters over approved models;
- * the API, the HTML pages and exports all go through it.
+ * The one place that turns query parameters into SQL filters over models; the API, the HTML pages,
+ * the dashboard and exports all go through it. Which models a list may hold is its audience's.
  */
 export interface ModelFilters {
   province?: string;
@@ -20,6 +22,8 @@ export interface ModelFilters {
   movement?: string;
   q?: string;
 }
+/** Internal lists filter by workflow status too; the public sees approved models only. */
+export interface InternalFilters extends ModelFilters { status?: ModelStatus }
 export type SortOrder = 'newest' | 'year' | 'relevance' | 'title';
 export interface ListQuery extends ModelFilters { sort: SortOrder; page: number; limit: number }
 
@@ -84,15 +88,29 @@ export function titleTsQueryText(q: string): string | null {
 const activeKeys = (f: ModelFilters, omit: FilterKey[]) =>
   FILTER_KEYS.filter((k) => f[k] !== undefined && f[k] !== '' && !omit.includes(k));
 
-/** SQL conditions on alias `m`, every filter except those named in `omit` (for facet counts). */
-export function filterConditions(f: ModelFilters, omit: FilterKey[] = []): SQL[] {
+/**
+ * Who a list is for: the public sees approved models only; a signed-in user the models of its scope
+ * (the permission policy's, see policy/scope.ts), whatever their status.
+ */
+export interface PublicAudience { kind: 'public' }
+export interface InternalAudience { kind: 'internal'; user: Actor | null | undefined }
+export type Audience = PublicAudience | InternalAudience;
+export const PUBLIC: PublicAudience = { kind: 'public' };
+export const internalAudience = (user: Actor | null | undefined): InternalAudience => ({ kind: 'internal', user });
+
+/** The models (alias `m`) an audience may list. */
+export function audienceCondition(a: Audience): SQL {
+  return a.kind === 'public' ? sql`m.status = 'approved'` : modelScope(a.user);
+}
+
+/** SQL conditions on alias `m`, every filter except those named in `omit` (for facet counts); no audience. */
+export function filterConditions(f: InternalFilters, omit: FilterKey[] = []): SQL[] {
   const use = (k: FilterKey) => activeKeys(f, omit).includes(k);
-  const where: SQL[] = [sql`m.status = 'approved'`];
+  const where: SQL[] = [];
+  if (f.status) where.push(sql`m.status = ${f.status}`);
   if (use('province')) where.push(sql`m.province_code = ${f.province}`);
-  if (use('commune')) {
-    where.push(sql`(m.commune_code = ${f.commune} or m.former_commune_code in
-      (select s.former_code from former_commune_successors s where s.commune_code = ${f.commune}))`);
-  }
+  // The commune filter finds what the commune's cadre works on: its models and its former communes'.
+  if (use('commune')) where.push(inCommune(f.commune!));
   if (use('year')) where.push(sql`m.recognised_year = ${f.year}`);
   if (use('yearFrom')) where.push(sql`m.recognised_year >= ${f.yearFrom}`);
   if (use('yearTo')) where.push(sql`m.recognised_year <= ${f.yearTo}`);
@@ -107,20 +125,9 @@ export function filterConditions(f: ModelFilters, omit: FilterKey[] = []): SQL[]
   return where;
 }
 
-export function whereClause(f: ModelFilters, omit: FilterKey[] = []): SQL {
-  return sql.join(filterConditions(f, omit), sql` and `);
-}
-
-/**
- * Order of a list. Relevance with words is two tiers (every word in the title first), each newest
- * first: see listPublicModels. The orders follow the indexes exactly (nulls last as they are built).
- */
-export function orderClause(q: Pick<ListQuery, 'sort'>): SQL {
-  switch (q.sort) {
-    case 'year': return sql`m.recognised_year desc, m.id desc`;
-    case 'title': return sql`m.title_folded asc, m.id asc`;
-    default: return sql`m.published_at desc nulls last, m.id desc nulls last`;
-  }
+/** The models of the audience (the public's by default) that match the filters. */
+export function whereClause(f: InternalFilters, omit: FilterKey[] = [], audience: Audience = PUBLIC): SQL {
+  return sql.join([audienceCondition(audience), ...filterConditions(f, omit)], sql` and `);
 }
 
 /**

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
 import { facetCounts } from '../../src/listing/counts.js';
-import { listPublicModels } from '../../src/listing/query.js';
+import { listModels, PUBLIC } from '../../src/listing/query.js';
 import type { ModelFilters } from '../../src/listing/filters.js';
 import { freshDatabase } from '../helpers/db.js';
 import { insertModel } from '../helpers/fixtures.js';
@@ -34,11 +34,11 @@ describe('facet counts', () => {
     for (const filters of cases) {
       const f = await facetCounts(database.db, filters);
       for (const [province, n] of Object.entries(f.province)) {
-        const { total } = await listPublicModels(database.db, { ...filters, province, sort: 'newest', page: 1, limit: 1 });
+        const { total } = await listModels(database.db, { audience: PUBLIC, filters: { ...filters, province }, sort: 'newest', page: 1, limit: 1 });
         expect(total, JSON.stringify({ ...filters, province })).to.equal(n);
       }
       for (const [year, n] of Object.entries(f.year)) {
-        const { total } = await listPublicModels(database.db, { ...filters, year: Number(year), sort: 'newest', page: 1, limit: 1 });
+        const { total } = await listModels(database.db, { audience: PUBLIC, filters: { ...filters, year: Number(year) }, sort: 'newest', page: 1, limit: 1 });
         expect(total, JSON.stringify({ ...filters, year })).to.equal(n);
       }
     }

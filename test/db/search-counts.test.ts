@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
 import { loadDemoData } from '../../src/demo/load.js';
 import { facetCounts, matchCounts } from '../../src/listing/counts.js';
-import { listPublicModels, type PublicModelSummary } from '../../src/listing/query.js';
+import { listModels, PUBLIC, type PublicModelSummary } from '../../src/listing/query.js';
 import { whereClause, type ModelFilters } from '../../src/listing/filters.js';
 import { foldedWords } from '../../src/text/fold.js';
 import { freshDatabase } from '../helpers/db.js';
@@ -123,7 +123,7 @@ describe('counts and lists on the demo data', function () {
     for (const f of cases) {
       const label = JSON.stringify(f);
       expect((await matchCounts(database.db, f)).total, label).to.equal(await direct(f));
-      expect((await listPublicModels(database.db, { ...f, sort: f.q ? 'relevance' : 'newest', page: 1, limit: 5 })).total, label)
+      expect((await listModels(database.db, { audience: PUBLIC, filters: f, sort: f.q ? 'relevance' : 'newest', page: 1, limit: 5 })).total, label)
         .to.equal(await direct(f));
       const facets = await facetCounts(database.db, f);
       for (const [province, n] of Object.entries(facets.province)) expect(n, `${label} province ${province}`).to.equal(await direct({ ...f, province, commune: undefined }));
@@ -142,7 +142,7 @@ describe('counts and lists on the demo data', function () {
     const pages = async (limit: number) => {
       const out: PublicModelSummary[] = [];
       for (let page = 1; ; page++) {
-        const { items, total } = await listPublicModels(database.db, { q: 'dan van', sort: 'relevance', page, limit });
+        const { items, total } = await listModels(database.db, { audience: PUBLIC, filters: { q: 'dan van' }, sort: 'relevance', page, limit });
         out.push(...items);
         if (page * limit >= total) return { items: out, total };
       }
