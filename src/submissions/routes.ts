@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
-import { can, checkTransition, type ModelResource } from '../policy/policy.js';
+import type { ModelStatus } from '../db/schema.js';
+import { can, checkTransition, modelReach, type ModelResource, type Reach } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from '../accounts/users.js';
 import { listMovements } from '../movements/queries.js';
@@ -12,7 +13,9 @@ import { validateModelInput } from './validation.js';
 import { createModel, updateModel } from './store.js';
 import { applyTransition } from './transitions.js';
 import { modelResource } from '../policy/resources.js';
-import { findInternalModel, modelHistory, workCounts, workList, type InternalModel } from './queries.js';
+import { findInternalModel, modelHistory, type InternalModel } from './queries.js';
+import { internalAudience, listModels, statusCounts, type InternalSort } from '../listing/query.js';
+import { pageNumbers } from '../catalogue/pages.js';
 import { similarTitles } from './similar.js';
 import { internalModelView } from './presenters.js';
 import { listFiles } from '../evidence/queries.js';
@@ -21,6 +24,11 @@ import { typeLabel } from '../evidence/rules.js';
 import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../policy/workflow.js';
 import { entryActions } from '../policy/actions.js';
 import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors.js';
+
+const DASHBOARD_PAGE_SIZE = 200;
+const SCOPE_TITLES: Record<Reach['level'], string> = {
+  commune: 'Mô hình của xã', province: 'Mô hình của tỉnh', country: 'Mô hình toàn quốc', none: 'Mô hình',
+};
 
 const idOf = (req: Request) => {
   const id = String(req.params.id);
@@ -118,11 +126,28 @@ export function submissionRoutes(ctx: AppContext): Router {
     res.redirect(303, `/quan-ly/mo-hinh/${id}`);
   });
 
+  // The entries of the user's scope (the policy's), with counts by status over the whole scope.
   router.get('/dashboard', requireLogin, async (req, res) => {
-    const status = typeof req.query.status === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, req.query.status) ? req.query.status : undefined;
+    const status = typeof req.query.status === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, req.query.status) ? req.query.status as ModelStatus : undefined;
     const field = typeof req.query.field === 'string' && FIELDS.some((f) => f.code === req.query.field) ? req.query.field : undefined;
-    const [items, counts] = await Promise.all([workList(ctx.db, req.user!, { status, field }), workCounts(ctx.db, req.user!)]);
-    res.render('submissions/dashboard', { title: 'Trang làm việc', items, counts, filters: { status, field }, fields: FIELDS, statusLabels: MODEL_STATUS_LABELS, canCreate: can(req.user, 'create'), canManageReference: can(req.user, 'manageReferenceData') });
+    const page = typeof req.query.page === 'string' && /^[1-9]\d{0,4}$/.test(req.query.page) ? Number(req.query.page) : 1;
+    const audience = internalAudience(req.user);
+    // A reviewer's queue puts submissions first; a commune's list what is left to finish.
+    const sort: InternalSort = can(req.user, 'review') ? 'review-queue' : 'commune-work';
+    const [list, counts] = await Promise.all([
+      listModels(ctx.db, { audience, filters: { status, field }, sort, page, limit: DASHBOARD_PAGE_SIZE }),
+      statusCounts(ctx.db, audience),
+    ]);
+    const lastPage = Math.max(1, Math.ceil(list.total / DASHBOARD_PAGE_SIZE));
+    const pageLink = (p: number) => {
+      const query = new URLSearchParams(Object.entries({ status, field, page: p > 1 ? String(p) : undefined }).filter((e): e is [string, string] => !!e[1]));
+      return `/dashboard${query.size ? `?${query}` : ''}`;
+    };
+    res.render('submissions/dashboard', {
+      title: 'Trang làm việc', items: list.items, total: list.total, counts, filters: { status, field }, fields: FIELDS, statusLabels: MODEL_STATUS_LABELS,
+      scopeTitle: SCOPE_TITLES[modelReach(req.user).level], page, lastPage, pages: pageNumbers(page, lastPage), pageLink,
+      canCreate: can(req.user, 'create'), canManageReference: can(req.user, 'manageReferenceData'),
+    });
   });
   return router;
 }
