@@ -7,7 +7,8 @@ import Joi from 'joi';
 import type { AppContext } from '../context.js';
 import { queryRows, type Executor } from '../db/client.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
-import { can, type AccountResource, type Role } from '../policy/policy.js';
+import { accountReach, can, type AccountResource, type Role } from '../policy/policy.js';
+import { accountScope } from '../policy/scope.js';
 import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from './users.js';
 import { ROLES } from '../policy/roles.js';
@@ -124,18 +125,17 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   router.get(BASE, async (req, res) => {
     const user = req.user!;
     const page = /^[1-9]\d{0,4}$/.test(text(req.query.trang)) ? Number(req.query.trang) : 1;
-    const central = user.role === 'central_admin';
+    // The policy's scope decides the rows; a country-wide admin may narrow them to one province.
+    const reach = accountReach(user);
     const provinces = await cachedProvinces(ctx.db);
-    const provinceFilter = central && provinces.some((p) => p.code === req.query.tinh) ? String(req.query.tinh) : '';
-    const scope = central
-      ? (provinceFilter ? sql`u.province_code = ${provinceFilter}` : sql`true`)
-      : sql`u.province_code = ${user.provinceCode}`;
-    const rows = await queryRows<AccountRow>(ctx.db, sql`select ${accountColumns} ${accountJoins} where ${scope}
+    const provinceFilter = reach.level === 'country' && provinces.some((p) => p.code === req.query.tinh) ? String(req.query.tinh) : '';
+    const narrowed = provinceFilter ? sql`u.province_code = ${provinceFilter}` : sql`true`;
+    const rows = await queryRows<AccountRow>(ctx.db, sql`select ${accountColumns} ${accountJoins} where ${accountScope(user)} and ${narrowed}
       order by u.province_code nulls first, u.role, u.username limit ${PAGE_SIZE + 1} offset ${(page - 1) * PAGE_SIZE}`);
-    const items = rows.slice(0, PAGE_SIZE).filter((a) => can(user, 'manageAccounts', resourceOf(a)));
+    const items = rows.slice(0, PAGE_SIZE);
     res.render('accounts/admin-list', {
-      title: 'Quản lý tài khoản', items, page, hasNext: rows.length > PAGE_SIZE, provinces: central ? provinces : [], provinceFilter,
-      scopeLabel: central ? 'toàn quốc' : (provinces.find((p) => p.code === user.provinceCode)?.fullName ?? ''),
+      title: 'Quản lý tài khoản', items, page, hasNext: rows.length > PAGE_SIZE, provinces: reach.level === 'country' ? provinces : [], provinceFilter,
+      scopeLabel: reach.level === 'province' ? (provinces.find((p) => p.code === reach.provinceCode)?.fullName ?? '') : 'toàn quốc',
       canCreate: creatableRoles(user).length > 0,
     });
   });
