@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database, type Tx } from '../db/client.js';
-import { notifications, recognitions, statusHistory } from '../db/schema.js';
+import { type Database, type Tx } from '../db/client.js';
+import { recognitions, statusHistory } from '../db/schema.js';
 import { can, checkTransition, type ModelResource } from '../policy/policy.js';
 import type { SessionUser } from '../accounts/users.js';
 import type { TransitionInput, WorkflowAction } from '../policy/workflow.js';
-import { lockModel } from '../policy/resources.js';
+import { lockModel, modelResource, type ScopedRow } from '../policy/resources.js';
+import { noticeRecipients } from '../policy/scope.js';
 import { Forbidden, Invalid } from '../http/errors.js';
 
 const NOTICES: Partial<Record<WorkflowAction, string>> = {
@@ -48,18 +49,18 @@ export async function applyTransition(database: Database, user: SessionUser, id:
   });
 }
 
-async function notify(tx: Tx, m: { id: number; title: string; province_code: string; created_by: number | null }, action: WorkflowAction, to: string, comment: string) {
+/** Tells who the policy says hears of this step (scope.ts's noticeRecipients), in the step's transaction. */
+async function notify(tx: Tx, m: ScopedRow & { id: number; title: string }, action: WorkflowAction, to: string, comment: string) {
+  const model = await modelResource(tx, { ...m, status: to });
   if (action === 'submit') {
-    const reviewers = await queryRows<{ id: number }>(tx, sql`select id from users where not disabled
-      and role in ('province_reviewer', 'province_admin') and province_code = ${m.province_code}`);
-    if (reviewers.length) {
-      await tx.insert(notifications).values(reviewers.map((r) => ({ userId: r.id, modelId: m.id, kind: 'submitted', message: `Có mô hình mới chờ thẩm định: “${m.title}”.` })));
-    }
+    await tx.execute(sql`insert into notifications (user_id, model_id, kind, message)
+      select u.id, ${m.id}::int, 'submitted', ${`Có mô hình mới chờ thẩm định: “${m.title}”.`}::text from users u
+      where ${noticeRecipients({ model, about: 'submission' })} order by u.id`);
     return;
   }
   const text = NOTICES[action];
-  if (text && m.created_by) {
-    const message = text.replace('%s', m.title) + (comment.trim() ? ` Ý kiến: ${comment.trim()}` : '');
-    await tx.insert(notifications).values({ userId: m.created_by, modelId: m.id, kind: to, message });
-  }
+  if (!text) return;
+  const message = text.replace('%s', m.title) + (comment.trim() ? ` Ý kiến: ${comment.trim()}` : '');
+  await tx.execute(sql`insert into notifications (user_id, model_id, kind, message)
+    select u.id, ${m.id}::int, ${to}::text, ${message}::text from users u where ${noticeRecipients({ model, about: 'decision' })}`);
 }
