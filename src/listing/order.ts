@@ -8,7 +8,6 @@ import { titleTsQueryText, type SortOrder } from './filters.js';
  */
 export type InternalSort = 'commune-work' | 'review-queue';
 export type ListSort = SortOrder | InternalSort;
-export const INTERNAL_SORTS: readonly InternalSort[] = ['commune-work', 'review-queue'];
 
 /**
  * Rows fall in the first tier whose condition they meet (conditions are never null), the rest last;
@@ -27,18 +26,52 @@ export interface Ordering {
   idNulls: 'first' | 'last';
 }
 
-const NEWEST: Ordering = { tiers: [], column: 'm.published_at', type: 'timestamptz', nullable: true, dir: 'desc', nulls: 'last', idNulls: 'last' };
+const NEWEST: Ordering = {
+  tiers: [],
+  column: 'm.published_at',
+  type: 'timestamptz',
+  nullable: true,
+  dir: 'desc',
+  nulls: 'last',
+  idNulls: 'last',
+};
 const ORDERS: Record<Exclude<ListSort, 'relevance'>, Ordering> = {
   newest: NEWEST,
-  year: { tiers: [], column: 'm.recognised_year', type: 'smallint', nullable: true, dir: 'desc', nulls: 'first', idNulls: 'first' },
-  title: { tiers: [], column: 'm.title_folded', type: 'text', nullable: false, dir: 'asc', nulls: 'last', idNulls: 'last' },
+  year: {
+    tiers: [],
+    column: 'm.recognised_year',
+    type: 'smallint',
+    nullable: true,
+    dir: 'desc',
+    nulls: 'first',
+    idNulls: 'first',
+  },
+  title: {
+    tiers: [],
+    column: 'm.title_folded',
+    type: 'text',
+    nullable: false,
+    dir: 'asc',
+    nulls: 'last',
+    idNulls: 'last',
+  },
   'commune-work': {
     tiers: (['returned', 'draft', 'submitted'] as const).map((s) => sql.raw(`m.status = '${s}'`)),
-    column: 'm.updated_at', type: 'timestamptz', nullable: false, dir: 'desc', nulls: 'first', idNulls: 'first',
+    column: 'm.updated_at',
+    type: 'timestamptz',
+    nullable: false,
+    dir: 'desc',
+    nulls: 'first',
+    idNulls: 'first',
   },
   'review-queue': {
     tiers: [sql`m.status = 'submitted'`],
-    column: 'm.submitted_at', type: 'timestamptz', nullable: true, dir: 'asc', nulls: 'last', idNulls: 'last',
+    column: 'm.submitted_at',
+    type: 'timestamptz',
+    nullable: true,
+    dir: 'asc',
+    nulls: 'last',
+    idNulls: 'last',
   },
 };
 
@@ -49,7 +82,8 @@ export function ordering(sort: ListSort, q?: string): Ordering {
   return title ? { ...NEWEST, tiers: [sql`(m.search_vector @@ to_tsquery('simple', ${title})) is true`] } : NEWEST;
 }
 
-const nullsText = (dir: 'asc' | 'desc', nulls: 'first' | 'last') => ((dir === 'desc') === (nulls === 'first') ? '' : ` nulls ${nulls}`);
+const nullsText = (dir: 'asc' | 'desc', nulls: 'first' | 'last') =>
+  (dir === 'desc') === (nulls === 'first') ? '' : ` nulls ${nulls}`;
 
 /** The column and the id, without the tiers: what one tier (and every public page) orders by. */
 export function columnOrder(o: Ordering): SQL {
@@ -71,7 +105,10 @@ export function tierConditions(o: Ordering): SQL[] {
 }
 
 /** Where a batch stopped: the text form of the column (null for a null) and the id. */
-export interface Resume { key: string | null; id: number }
+export interface Resume {
+  key: string | null;
+  id: number;
+}
 
 /**
  * The segments of one tier in list order (a nullable column's nulls apart, where they sort), each
@@ -80,7 +117,10 @@ export interface Resume { key: string | null; id: number }
 export function segments(o: Ordering): { where: SQL; after: (r: Resume) => SQL }[] {
   const col = sql.raw(o.column);
   const op = sql.raw(o.dir === 'desc' ? '<' : '>');
-  const valued = { where: o.nullable ? sql`${col} is not null` : sql`true`, after: (r: Resume) => sql`(${col}, m.id) ${op} (${r.key}::${sql.raw(o.type)}, ${r.id})` };
+  const valued = {
+    where: o.nullable ? sql`${col} is not null` : sql`true`,
+    after: (r: Resume) => sql`(${col}, m.id) ${op} (${r.key}::${sql.raw(o.type)}, ${r.id})`,
+  };
   if (!o.nullable) return [valued];
   const nulls = { where: sql`${col} is null`, after: (r: Resume) => sql`m.id ${op} ${r.id}` };
   return o.nulls === 'first' ? [nulls, valued] : [valued, nulls];

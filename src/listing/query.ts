@@ -5,28 +5,60 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 import type { ModelStatus } from '../db/schema.js';
 import {
-  PUBLIC, whereClause,
-  type Audience, type InternalAudience, type InternalFilters, type ListQuery, type ModelFilters, type PublicAudience, type SortOrder,
+  PUBLIC,
+  whereClause,
+  type Audience,
+  type InternalAudience,
+  type InternalFilters,
+  type ListQuery,
+  type ModelFilters,
+  type PublicAudience,
+  type SortOrder,
 } from './filters.js';
 import { columnOrder, orderClause, ordering, segments, tierConditions, type ListSort, type Resume } from './order.js';
 import { filtersOf, publicPage } from './public-page.js';
 import {
-  internalColumns, internalSummaries, ownColumns, summaries,
-  type InternalModelSummary, type InternalRow, type OwnRow, type PublicModelSummary,
+  internalColumns,
+  internalSummaries,
+  ownColumns,
+  summaries,
+  type InternalModelSummary,
+  type InternalRow,
+  type OwnRow,
+  type PublicModelSummary,
 } from './summaries.js';
 
 export { internalAudience, PUBLIC, type Audience } from './filters.js';
 export type { InternalSort, ListSort } from './order.js';
 export {
-  publicSummariesByIds, rowText, summaryColumns, summaryJoins, toSummary,
-  type InternalModelSummary, type PublicModelSummary,
+  publicSummariesByIds,
+  rowText,
+  summaryColumns,
+  summaryJoins,
+  toSummary,
+  type InternalModelSummary,
+  type PublicModelSummary,
 } from './summaries.js';
 
-export interface PublicListRequest { audience: PublicAudience; filters: ModelFilters; sort: SortOrder }
-export interface InternalListRequest { audience: InternalAudience; filters: InternalFilters; sort: ListSort }
+export interface PublicListRequest {
+  audience: PublicAudience;
+  filters: ModelFilters;
+  sort: SortOrder;
+}
+export interface InternalListRequest {
+  audience: InternalAudience;
+  filters: InternalFilters;
+  sort: ListSort;
+}
 export type ListRequest = PublicListRequest | InternalListRequest;
-export interface Paging { page: number; limit: number }
-export interface ModelPage<T> { items: T[]; total: number }
+export interface Paging {
+  page: number;
+  limit: number;
+}
+export interface ModelPage<T> {
+  items: T[];
+  total: number;
+}
 
 const isPublic = <T extends ListRequest>(q: T): q is T & PublicListRequest => q.audience.kind === 'public';
 
@@ -42,18 +74,24 @@ export function publicList(q: ListQuery): PublicListRequest & Paging {
  */
 export function listModels(db: Executor, q: PublicListRequest & Paging): Promise<ModelPage<PublicModelSummary>>;
 export function listModels(db: Executor, q: InternalListRequest & Paging): Promise<ModelPage<InternalModelSummary>>;
-export async function listModels(db: Executor, q: ListRequest & Paging): Promise<ModelPage<PublicModelSummary | InternalModelSummary>> {
+export async function listModels(
+  db: Executor,
+  q: ListRequest & Paging,
+): Promise<ModelPage<PublicModelSummary | InternalModelSummary>> {
   if (isPublic(q)) return publicPage(db, { ...q.filters, sort: q.sort, page: q.page, limit: q.limit });
   const where = whereClause(q.filters, [], q.audience);
   const [rows, [count]] = await Promise.all([
-    queryRows<InternalRow>(db, sql`select ${internalColumns} from models m where ${where}
-      order by ${orderClause(ordering(q.sort, q.filters.q))} limit ${q.limit} offset ${(q.page - 1) * q.limit}`),
+    queryRows<InternalRow>(
+      db,
+      sql`select ${internalColumns} from models m where ${where}
+      order by ${orderClause(ordering(q.sort, q.filters.q))} limit ${q.limit} offset ${(q.page - 1) * q.limit}`,
+    ),
     queryRows<{ n: number }>(db, sql`select count(*)::int as n from models m where ${where}`),
   ]);
   return { items: await internalSummaries(db, rows), total: Number(count.n) };
 }
 
-export const STREAM_BATCH = 500;
+const STREAM_BATCH = 500;
 
 /**
  * Every model of a list, in the order of its pages, read in batches so that memory stays flat
@@ -65,9 +103,21 @@ export const STREAM_BATCH = 500;
  * connection, nor keep a pool connection. The price: a model changed while the stream runs is read
  * as it is when its batch is read.
  */
-export function streamModels(db: Executor, q: PublicListRequest, o?: { batchSize?: number }): AsyncGenerator<PublicModelSummary>;
-export function streamModels(db: Executor, q: InternalListRequest, o?: { batchSize?: number }): AsyncGenerator<InternalModelSummary>;
-export async function* streamModels(db: Executor, q: ListRequest, { batchSize = STREAM_BATCH } = {}): AsyncGenerator<PublicModelSummary | InternalModelSummary> {
+export function streamModels(
+  db: Executor,
+  q: PublicListRequest,
+  o?: { batchSize?: number },
+): AsyncGenerator<PublicModelSummary>;
+export function streamModels(
+  db: Executor,
+  q: InternalListRequest,
+  o?: { batchSize?: number },
+): AsyncGenerator<InternalModelSummary>;
+export async function* streamModels(
+  db: Executor,
+  q: ListRequest,
+  { batchSize = STREAM_BATCH } = {},
+): AsyncGenerator<PublicModelSummary | InternalModelSummary> {
   const where = whereClause(q.filters, [], q.audience);
   const order = ordering(q.sort, q.filters.q);
   const columns = isPublic(q) ? ownColumns : internalColumns;
@@ -75,11 +125,14 @@ export async function* streamModels(db: Executor, q: ListRequest, { batchSize = 
     for (const segment of segments(order)) {
       let after: Resume | null = null;
       for (;;) {
-        const rows: (OwnRow & InternalRow & { sort_key: string | null })[] = await queryRows(db, sql`select ${columns},
+        const rows: (OwnRow & InternalRow & { sort_key: string | null })[] = await queryRows(
+          db,
+          sql`select ${columns},
             (${sql.raw(order.column)})::text as sort_key
           from models m where ${where} and ${tier} and ${segment.where} and ${after ? segment.after(after) : sql`true`}
-          order by ${columnOrder(order)} limit ${batchSize}`);
-        if (rows.length > 0) yield* (isPublic(q) ? await summaries(db, rows) : await internalSummaries(db, rows));
+          order by ${columnOrder(order)} limit ${batchSize}`,
+        );
+        if (rows.length > 0) yield* isPublic(q) ? await summaries(db, rows) : await internalSummaries(db, rows);
         if (rows.length < batchSize) break;
         const last = rows[rows.length - 1];
         after = { key: last.sort_key, id: last.id };
@@ -89,8 +142,15 @@ export async function* streamModels(db: Executor, q: ListRequest, { batchSize = 
 }
 
 /** How many models of each status the audience holds under the filters (plain counts, as above). */
-export async function statusCounts(db: Executor, audience: Audience, filters: InternalFilters = {}): Promise<Partial<Record<ModelStatus, number>>> {
-  const rows = await queryRows<{ status: ModelStatus; n: number }>(db, sql`select m.status, count(*)::int as n
-    from models m where ${whereClause(filters, [], audience)} group by m.status`);
+export async function statusCounts(
+  db: Executor,
+  audience: Audience,
+  filters: InternalFilters = {},
+): Promise<Partial<Record<ModelStatus, number>>> {
+  const rows = await queryRows<{ status: ModelStatus; n: number }>(
+    db,
+    sql`select m.status, count(*)::int as n
+    from models m where ${whereClause(filters, [], audience)} group by m.status`,
+  );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

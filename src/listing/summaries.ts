@@ -115,7 +115,7 @@ export function toSummary(r: SummaryRow, labels?: PlaceLabels): PublicModelSumma
 
 // ---- Names of places and fields: reference data changes only with a migration, read once per database ----
 
-export interface ReferenceNames {
+interface ReferenceNames {
   fields: Map<string, string>;
   provinces: Map<string, UnitName>;
   formerProvinces: Map<string, UnitName>;
@@ -127,7 +127,7 @@ export interface ReferenceNames {
 }
 const namesCache = new WeakMap<object, Promise<ReferenceNames>>();
 
-export function referenceNames(db: Executor): Promise<ReferenceNames> {
+function referenceNames(db: Executor): Promise<ReferenceNames> {
   let names = namesCache.get(db);
   if (!names) {
     const units = (table: string) => queryRows<UnitName>(db, sql`select code, name, full_name as "fullName" from ${sql.raw(table)}`)

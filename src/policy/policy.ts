@@ -47,7 +47,7 @@ export const POLICY_ACTIONS = [
 
 type Active = Actor;
 // A province admin hands out the working accounts of its province, never the centre's.
-export const MANAGED_BY_PROVINCE_ADMIN: readonly Role[] = ['commune_cadre', 'province_reviewer', 'province_admin'];
+const MANAGED_BY_PROVINCE_ADMIN: readonly Role[] = ['commune_cadre', 'province_reviewer', 'province_admin'];
 
 /**
  * How far a user's work on models reaches. The rules below and the SQL scopes (scope.ts) both start
@@ -75,7 +75,7 @@ export function modelReach(user: Actor | null | undefined): Reach {
 }
 
 /** Whether a place lies within the reach: a commune's own models, or a former commune now (partly) in it. */
-export function reaches(r: Reach, p: PlaceResource): boolean {
+function reaches(r: Reach, p: PlaceResource): boolean {
   switch (r.level) {
     case 'country': return true;
     case 'province': return p.provinceCode === r.provinceCode;
@@ -97,7 +97,7 @@ export function accountReach(user: Actor | null | undefined): AccountReach {
   return { level: 'none' };
 }
 
-export function accountInReach(r: AccountReach, t: AccountResource): boolean {
+function accountInReach(r: AccountReach, t: AccountResource): boolean {
   if (r.level === 'country') return true;
   return r.level === 'province' && t.provinceCode === r.provinceCode && r.roles.includes(t.role);
 }

@@ -3,11 +3,23 @@
 // test/db/scope.test.ts checks on real rows that every condition and its rule agree.
 import { sql, type SQL } from 'drizzle-orm';
 import { ROLES, type Role } from './roles.js';
-import { accountReach, decidesAt, modelReach, ROLE_REACH, type Actor, type NoticeResource, type Reach } from './policy.js';
+import {
+  accountReach,
+  decidesAt,
+  modelReach,
+  ROLE_REACH,
+  type Actor,
+  type NoticeResource,
+  type Reach,
+} from './policy.js';
 import type { ModelResource } from './resources.js';
 
 const rolesAt = (level: Reach['level']): Role[] => ROLES.filter((r) => ROLE_REACH[r] === level);
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /** Models (alias m) of a commune: its own, and those of former communes that now lie (partly) in it. */
 export function inCommune(communeCode: string): SQL {
@@ -19,10 +31,14 @@ export function inCommune(communeCode: string): SQL {
 export function modelScope(user: Actor | null | undefined): SQL {
   const r = modelReach(user);
   switch (r.level) {
-    case 'country': return sql`true`;
-    case 'province': return sql`m.province_code = ${r.provinceCode}`;
-    case 'commune': return inCommune(r.communeCode);
-    default: return sql`false`;
+    case 'country':
+      return sql`true`;
+    case 'province':
+      return sql`m.province_code = ${r.provinceCode}`;
+    case 'commune':
+      return inCommune(r.communeCode);
+    default:
+      return sql`false`;
   }
 }
 
@@ -42,7 +58,8 @@ export function viewersOf(model: ModelResource): SQL {
   const communes = [model.communeCode, ...(model.formerCommuneSuccessors ?? [])].filter((c): c is string => !!c);
   const bound: SQL[] = [sql`u.role in (${list(rolesAt('country'))})`];
   bound.push(sql`(u.role in (${list(rolesAt('province'))}) and u.province_code = ${model.provinceCode})`);
-  if (communes.length) bound.push(sql`(u.role in (${list(rolesAt('commune'))}) and u.commune_code in (${list(communes)}))`);
+  if (communes.length)
+    bound.push(sql`(u.role in (${list(rolesAt('commune'))}) and u.commune_code in (${list(communes)}))`);
   return sql`(not u.disabled and (${sql.join(bound, sql` or `)}))`;
 }
 

@@ -11,22 +11,46 @@ describe('the dashboard', function () {
   this.timeout(120000);
   let database: Database;
   let people: People;
-  const rowIds = (html: string) => [...html.matchAll(/<td><a href="\/quan-ly\/mo-hinh\/(\d+)">/g)].map((m) => Number(m[1]));
+  const rowIds = (html: string) =>
+    [...html.matchAll(/<td><a href="\/quan-ly\/mo-hinh\/(\d+)">/g)].map((m) => Number(m[1]));
 
   before(async () => {
     database = await freshDatabase();
     people = await signInPeople(database, testApp(database));
     // More drafts than one page holds, a few entries in other states, one elsewhere in the province.
-    for (let i = 0; i < 203; i++) await insertModel(database, { title: `Bản nháp số ${i}`, status: 'draft', provinceCode: '19', communeCode: people.commune });
+    for (let i = 0; i < 203; i++)
+      await insertModel(database, {
+        title: `Bản nháp số ${i}`,
+        status: 'draft',
+        provinceCode: '19',
+        communeCode: people.commune,
+      });
     for (const status of ['submitted', 'returned', 'approved'] as const) {
-      await insertModel(database, { title: `Mô hình ${status}`, status, provinceCode: '19', communeCode: people.commune, fieldCode: 'quoc-phong-an-ninh' });
+      await insertModel(database, {
+        title: `Mô hình ${status}`,
+        status,
+        provinceCode: '19',
+        communeCode: people.commune,
+        fieldCode: 'quoc-phong-an-ninh',
+      });
     }
-    const [other] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '19' and code <> ${people.commune} order by code limit 1`);
-    await insertModel(database, { title: 'Mô hình xã bên cạnh', status: 'submitted', provinceCode: '19', communeCode: other.code });
-    await database.db.execute(sql`update models set updated_at = timestamptz '2025-01-01 00:00:00+00' + id * interval '1 minute',
+    const [other] = await queryRows<{ code: string }>(
+      database.db,
+      sql`select code from communes where province_code = '19' and code <> ${people.commune} order by code limit 1`,
+    );
+    await insertModel(database, {
+      title: 'Mô hình xã bên cạnh',
+      status: 'submitted',
+      provinceCode: '19',
+      communeCode: other.code,
+    });
+    await database.db
+      .execute(sql`update models set updated_at = timestamptz '2025-01-01 00:00:00+00' + id * interval '1 minute',
       submitted_at = case when status <> 'draft' then timestamptz '2025-03-01 00:00:00+00' - id * interval '1 minute' end`);
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   it('shows a commune its entries 200 a page, returned first, with counts over the whole commune', async () => {
     const first = await people.agents.cadre.get('/dashboard');
@@ -34,7 +58,10 @@ describe('the dashboard', function () {
     expect(first.text).to.contain('Mô hình của xã').and.contain('Bản nháp: 203').and.contain('Chờ thẩm định: 1');
     const ids = rowIds(first.text);
     expect(ids).to.have.length(200);
-    const [returned] = await queryRows<{ id: number }>(database.db, sql`select id from models where status = 'returned'`);
+    const [returned] = await queryRows<{ id: number }>(
+      database.db,
+      sql`select id from models where status = 'returned'`,
+    );
     expect(ids[0]).to.equal(returned.id);
     expect(first.text).to.contain('href="/dashboard?page=2"').and.not.contain('Mô hình xã bên cạnh');
     const second = await people.agents.cadre.get('/dashboard?page=2');
@@ -54,10 +81,13 @@ describe('the dashboard', function () {
     expect(none.text).to.contain('Không có mô hình nào khớp bộ lọc').and.not.contain('class="pagination"');
   });
 
-  it('gives a reviewer the province\'s queue, oldest submission first; another province sees none of it', async () => {
+  it("gives a reviewer the province's queue, oldest submission first; another province sees none of it", async () => {
     const queue = await people.agents.reviewer.get('/dashboard?status=submitted');
     expect(queue.text).to.contain('Mô hình của tỉnh');
-    const submitted = await queryRows<{ id: number }>(database.db, sql`select id from models where status = 'submitted' order by submitted_at, id`);
+    const submitted = await queryRows<{ id: number }>(
+      database.db,
+      sql`select id from models where status = 'submitted' order by submitted_at, id`,
+    );
     expect(rowIds(queue.text)).to.deep.equal(submitted.map((r) => r.id));
     const all = await people.agents.reviewer.get('/dashboard');
     expect(rowIds(all.text).slice(0, 2)).to.deep.equal(submitted.map((r) => r.id));
