@@ -18,8 +18,8 @@ import { loadConfig } from '../src/config/config.js';
 import { openDatabase, queryRows, type Database } from '../src/db/client.js';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { seedBulk } from '../src/demo/bulk.js';
-import { facetCounts } from '../src/catalogue/facets.js';
-import { tsQueryText } from '../src/catalogue/filters.js';
+import { facetCounts } from '../src/listing/counts.js';
+import { tsQueryText } from '../src/listing/filters.js';
 import { benchDatabase, modelCount, serverVersion } from './lib/database.js';
 import { load, percentile, type LoadResult } from './lib/load.js';
 
@@ -187,7 +187,7 @@ try {
       const have = await modelCount(db);
       if (have < size) {
         log(`growing ${have} → ${size} models…`);
-        const { seconds } = await seedBulk(db, size - have, (done) => log(`  +${done}`));
+        const { seconds } = await seedBulk(db.db, size - have, (done) => log(`  +${done}`));
         log(`  ${size - have} models added in ${seconds.toFixed(1)} s`);
       } else if (have > size) {
         log(`the database already holds ${have} models (more than ${size}); measuring at ${have}`);
