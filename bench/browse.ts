@@ -187,7 +187,7 @@ try {
       const have = await modelCount(db);
       if (have < size) {
         log(`growing ${have} → ${size} models…`);
-        const { seconds } = await seedBulk(db, size - have, (done) => log(`  +${done}`));
+        const { seconds } = await seedBulk(db.db, size - have, (done) => log(`  +${done}`));
         log(`  ${size - have} models added in ${seconds.toFixed(1)} s`);
       } else if (have > size) {
         log(`the database already holds ${have} models (more than ${size}); measuring at ${have}`);

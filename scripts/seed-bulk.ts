@@ -19,7 +19,7 @@ const database = await openDatabase({
 try {
   await bootstrapDatabase(database);
   console.log(`Thêm ${count} mô hình tổng hợp (đã công nhận, đánh dấu demo) vào ${database.description}…`);
-  const result = await seedBulk(database, count, (done) => console.log(`  ${done}/${count}`));
+  const result = await seedBulk(database.db, count, (done) => console.log(`  ${done}/${count}`));
   console.log(`Xong: ${result.inserted} mô hình trong ${result.seconds.toFixed(1)} s.`);
 } finally {
   await database.close();

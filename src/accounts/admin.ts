@@ -6,13 +6,15 @@ import { sql } from 'drizzle-orm';
 import Joi from 'joi';
 import type { AppContext } from '../context.js';
 import { queryRows, type Executor } from '../db/client.js';
+import { inTransaction } from '../db/transaction.js';
 import { cachedCommunes, cachedProvinces } from '../admin-units/queries.js';
 import { accountReach, can, type AccountResource, type Role } from '../policy/policy.js';
 import { accountScope } from '../policy/scope.js';
 import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from './users.js';
 import { ROLES } from '../policy/roles.js';
-import { deleteUserSessions, fieldErrors, issuePasswordToken, noStore, passwordTokenRoutes, revokePasswordTokens, TOKEN_TTL_HOURS } from './password-tokens.js';
+import { fieldErrors, issuePasswordToken, noStore, passwordTokenRoutes, TOKEN_TTL_HOURS } from './password-tokens.js';
+import { assignCommune, createAccount, disableAccount, enableAccount } from './store.js';
 import { selfServiceRoutes } from './self.js';
 import { NotFound, Forbidden } from '../http/errors.js';
 import { baseUrl } from '../http/params.js';
@@ -196,11 +198,9 @@ export function accountAdminRoutes(ctx: AppContext): Router {
     if (Object.keys(errors).length) return renderForm(req, res, 400, typed, errors);
 
     try {
-      const created = await ctx.db.transaction(async (tx) => {
-        const [row] = await queryRows<{ id: number }>(tx, sql`insert into users (username, display_name, role, province_code, commune_code, created_by)
-          values (${value.username}, ${value.displayName}, ${role}, ${provinceCode}, ${communeCode}, ${user.id}) returning id`);
-        return { id: row.id, token: await issuePasswordToken(tx, row.id) };
-      });
+      const created = await inTransaction(ctx.db, (tx) => createAccount(tx, user.id, {
+        username: value.username, displayName: value.displayName, role: role!, provinceCode, communeCode,
+      }));
       req.log?.info({ accountId: created.id, by: user.id }, 'account created');
       showLink(req, res, 201, { id: created.id, username: value.username, displayName: value.displayName }, created.token, true);
     } catch (err) {
@@ -226,7 +226,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   router.post(`${BASE}/:id/dat-lai-mat-khau`, async (req, res) => {
     const account = await target(req);
     if (account.disabled) return renderAccount(req, res, 400, account, 'Tài khoản đang bị khóa: hãy mở khóa trước khi cấp liên kết đặt mật khẩu.');
-    const token = await ctx.db.transaction((tx) => issuePasswordToken(tx, account.id));
+    const token = await inTransaction(ctx.db, (tx) => issuePasswordToken(tx, account.id));
     req.log?.info({ accountId: account.id, by: req.user!.id }, 'password link issued');
     showLink(req, res, 200, account, token, false);
   });
@@ -234,18 +234,14 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   router.post(`${BASE}/:id/khoa`, async (req, res) => {
     const account = await target(req);
     if (account.id === req.user!.id) return renderAccount(req, res, 400, account, 'Bạn không thể tự khóa tài khoản của chính mình.');
-    await ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`update users set disabled = true where id = ${account.id}`);
-      await revokePasswordTokens(tx, account.id);
-      await deleteUserSessions(tx, account.id);
-    });
+    await inTransaction(ctx.db, (tx) => disableAccount(tx, account.id));
     req.log?.info({ accountId: account.id, by: req.user!.id }, 'account disabled');
     res.redirect(303, `${BASE}/${account.id}?tb=da-khoa`);
   });
 
   router.post(`${BASE}/:id/mo-khoa`, async (req, res) => {
     const account = await target(req);
-    await ctx.db.execute(sql`update users set disabled = false, failed_logins = 0, locked_until = null where id = ${account.id}`);
+    await enableAccount(ctx.db, account.id);
     req.log?.info({ accountId: account.id, by: req.user!.id }, 'account enabled');
     res.redirect(303, `${BASE}/${account.id}?tb=da-mo-khoa`);
   });
@@ -259,7 +255,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
     if (!communes.some((c) => c.code === value.communeCode)) {
       return renderAccount(req, res, 400, account, 'Xã, phường này không thuộc tỉnh, thành phố của tài khoản.');
     }
-    await ctx.db.execute(sql`update users set commune_code = ${value.communeCode} where id = ${account.id}`);
+    await assignCommune(ctx.db, account.id, value.communeCode);
     res.redirect(303, `${BASE}/${account.id}?tb=da-gan-xa`);
   });
 

@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import Joi from 'joi';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
-import { queryRows, type Database, type Executor } from '../db/client.js';
+import { queryRows, type Executor, type Tx } from '../db/client.js';
+import { inTransaction } from '../db/transaction.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 
 export const TOKEN_TTL_HOURS = 72;
@@ -17,12 +18,12 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 /**
  * A new link for `userId`: 32 random bytes (base64url), valid 72 hours. Older unused links of the user
- * stop working at once. Run it inside the caller's transaction when the account is created with it.
+ * stop working at once.
  */
-export async function issuePasswordToken(db: Executor, userId: number): Promise<string> {
+export async function issuePasswordToken(tx: Tx, userId: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.execute(sql`update password_tokens set expires_at = now() where user_id = ${userId} and used_at is null and expires_at > now()`);
-  await db.execute(sql`insert into password_tokens (token_hash, user_id, expires_at)
+  await revokePasswordTokens(tx, userId);
+  await tx.execute(sql`insert into password_tokens (token_hash, user_id, expires_at)
     values (${hashToken(token)}, ${userId}, now() + make_interval(hours => ${TOKEN_TTL_HOURS}))`);
   return token;
 }
@@ -60,20 +61,18 @@ async function readToken(db: Executor, token: string, lock: boolean): Promise<To
 export const findToken = (db: Executor, token: string) => readToken(db, token, false);
 
 /**
- * Sets the password through a link: the hash, password_changed_at, the lock counters cleared, the link
- * used and the user's other sessions ended, in one transaction. Returns the state when refused.
+ * Sets the password (already hashed) through a link: the hash, password_changed_at, the lock counters
+ * cleared, the link used and the user's other sessions ended, in the caller's transaction, with the
+ * link locked. Returns the state when refused.
  */
-export async function setPasswordWithToken(database: Database, token: string, password: string): Promise<TokenState> {
-  const passwordHash = await hashPassword(password);
-  return database.db.transaction(async (tx) => {
-    const found = await readToken(tx, token, true);
-    if (found.state !== 'valid') return found;
-    await tx.execute(sql`update users set password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0,
-      locked_until = null where id = ${found.userId}`);
-    await tx.execute(sql`update password_tokens set used_at = now() where token_hash = ${hashToken(token)}`);
-    await deleteUserSessions(tx, found.userId);
-    return found;
-  });
+export async function setPasswordWithToken(tx: Tx, token: string, passwordHash: string): Promise<TokenState> {
+  const found = await readToken(tx, token, true);
+  if (found.state !== 'valid') return found;
+  await tx.execute(sql`update users set password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0,
+    locked_until = null where id = ${found.userId}`);
+  await tx.execute(sql`update password_tokens set used_at = now() where token_hash = ${hashToken(token)}`);
+  await deleteUserSessions(tx, found.userId);
+  return found;
 }
 
 /** New password typed twice; the messages are shown beside each field. */
@@ -134,7 +133,9 @@ export function passwordTokenRoutes(ctx: AppContext): Router {
     if (found.state !== 'valid') return refuse(res, found.state);
     const { value, error } = setSchema.validate(req.body ?? {}, { abortEarly: false, stripUnknown: true });
     if (error) return form(req, res, 400, found, fieldErrors(error));
-    const result = await setPasswordWithToken(ctx.database, token, value.password);
+    // Hashed before the transaction: scrypt is slow, and a transaction holds its connection.
+    const passwordHash = await hashPassword(value.password);
+    const result = await inTransaction(ctx.db, (tx) => setPasswordWithToken(tx, token, passwordHash));
     if (result.state !== 'valid') return refuse(res, result.state);
     res.status(200).render('accounts/password-set', { title: 'Đã đặt mật khẩu', username: result.username });
   });

@@ -4,7 +4,8 @@ import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.js';
 import { verifyPassword } from './passwords.js';
 import { csrf, sessionMiddleware } from './sessions.js';
-import { findUserById, findUserForLogin, recordFailedLogin, recordSuccessfulLogin, type SessionUser } from './users.js';
+import { findUserById, findUserForLogin, type SessionUser } from './users.js';
+import { recordFailedLogin, recordSuccessfulLogin } from './store.js';
 import { ROLE_LABELS } from '../policy/roles.js';
 
 declare module 'express-serve-static-core' {

@@ -4,10 +4,11 @@ import { sql } from 'drizzle-orm';
 import Joi from 'joi';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
+import { inTransaction } from '../db/transaction.js';
 import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
-import { deleteUserSessions, fieldErrors, newPasswordSchema, noStore } from './password-tokens.js';
+import { fieldErrors, newPasswordSchema, noStore } from './password-tokens.js';
 import { requireLogin } from '../http/guards.js';
-import { recordFailedLogin } from './users.js';
+import { changePassword, recordFailedLogin } from './store.js';
 
 const changeSchema = Joi.object({
   current: Joi.string().max(200).required().messages({ '*': 'Nhập mật khẩu hiện tại.' }),
@@ -40,12 +41,8 @@ export function selfServiceRoutes(ctx: AppContext): Router {
     }
     if (value.current === value.password) return form(res, 400, { password: 'Mật khẩu mới cần khác mật khẩu hiện tại.' });
     const passwordHash = await hashPassword(value.password);
-    await ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`update users set password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0,
-        locked_until = null where id = ${user.id}`);
-      // Other devices signed in with the old password are signed out; this one stays.
-      await deleteUserSessions(tx, user.id, req.sessionID);
-    });
+    // Other devices signed in with the old password are signed out; this one stays.
+    await inTransaction(ctx.db, (tx) => changePassword(tx, user.id, passwordHash, req.sessionID));
     res.redirect(303, '/tai-khoan/mat-khau?da_doi=1');
   });
 

@@ -24,17 +24,4 @@ export async function findUserForLogin(db: Executor, username: string) {
   return u ?? null;
 }
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
-
-/** Counts a failed login; the fifth in a row locks the account for a while, on every instance. */
-export async function recordFailedLogin(db: Executor, id: number): Promise<void> {
-  await db.execute(sql`update users set failed_logins = failed_logins + 1,
-    locked_until = case when failed_logins + 1 >= ${MAX_FAILED_LOGINS} then now() + make_interval(mins => ${LOCK_MINUTES}) else locked_until end
-    where id = ${id}`);
-}
-
-export async function recordSuccessfulLogin(db: Executor, id: number): Promise<void> {
-  await db.execute(sql`update users set failed_logins = 0, locked_until = null where id = ${id}`);
-  await db.execute(sql`delete from session where expire < now()`);
-}
+// The writes (failed and successful logins among them) are in store.ts.

@@ -3,6 +3,7 @@ import { FIELDS, INDICATOR_KINDS, MAIN_MOVEMENT } from '../reference/vocabulary.
 import type { Database } from './client.js';
 import { runMigrations, withStartupLock } from './migrate.js';
 import { fields, indicatorKinds, movements, provinces } from './schema.js';
+import { inTransaction } from './transaction.js';
 
 export interface BootstrapResult { referenceLoaded: boolean; demoModels: number }
 
@@ -29,7 +30,7 @@ async function prepare(database: Database): Promise<boolean> {
   if (n > 0) return false;
   // Only an empty database needs the CSV loader.
   const { seedAdministrativeUnits } = await import('../admin-units/seed.js');
-  await database.db.transaction(async (tx) => {
+  await inTransaction(database.db, async (tx) => {
     await seedAdministrativeUnits(tx);
     await tx.insert(fields).values(FIELDS.map((f, i) => ({ ...f, position: i + 1 })));
     await tx.insert(indicatorKinds).values(INDICATOR_KINDS.map((k, i) => ({ ...k, position: i + 1 })));

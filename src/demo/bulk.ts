@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../db/client.js';
-import { foldVietnamese } from '../text/fold.js';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { insertInChunks } from '../db/bulk.js';
+import { communes, modelMovements, models, movements, provinces, recognitions } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
+import { MAIN_MOVEMENT } from '../reference/vocabulary.js';
+import { modelRow, reserveModelIds } from '../submissions/model-row.js';
 
 const TITLES = [
   'Dân vận khéo trong hiến đất mở rộng đường giao thông nông thôn', 'Tổ tự quản đường biên, mốc giới',
@@ -24,18 +27,19 @@ const FIELDS = ['kinh-te', 'van-hoa-xa-hoi', 'quoc-phong-an-ninh', 'xay-dung-dan
 
 export interface BulkResult { inserted: number; seconds: number }
 
+// Models per transaction (and per INSERT): large enough that the counting triggers run rarely.
+const BATCH = 10_000;
+
 /**
- * Adds `count` synthetic approved models, generated inside the database in large INSERT … SELECT
- * statements. Text is folded here with the one folding function and passed in as arrays.
+ * Adds `count` synthetic approved models, each with a recognition and the main movement. Rows are
+ * made by the one model-row builder, as registration makes them, and sent in large JSON batches;
+ * each batch is one transaction, so a model never lacks its recognition.
  */
-export async function seedBulk(database: Database, count: number, onProgress?: (done: number) => void): Promise<BulkResult> {
+export async function seedBulk(db: Db, count: number, onProgress?: (done: number) => void): Promise<BulkResult> {
   const started = Date.now();
-  const db = database.db;
-  const run = randomBytes(4).toString('hex');
-  const titles = TITLES; const titlesFolded = TITLES.map(foldVietnamese);
-  const summaries = SUMMARIES; const summariesFolded = SUMMARIES.map(foldVietnamese);
-  const arr = (a: string[]) => sql`${`{${a.map((s) => `"${s.replace(/"/g, '\\"')}"`).join(',')}}`}::text[]`;
-  const [{ n: communeCount }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from communes`);
+  const places = await db.select({ code: communes.code, name: communes.name, fullName: communes.fullName, provinceCode: communes.provinceCode, provinceName: provinces.name })
+    .from(communes).innerJoin(provinces, eq(provinces.code, communes.provinceCode)).orderBy(communes.code);
+  const [main] = await db.select({ id: movements.id }).from(movements).where(eq(movements.code, MAIN_MOVEMENT.code));
   // Stored searches would each be tested against every new row: drop them, the next use recounts them.
   await db.execute(sql`delete from search_queries where id <> 0`);
   // A pending list absorbs the flood of index entries; vacuum merges it afterwards.
@@ -43,32 +47,31 @@ export async function seedBulk(database: Database, count: number, onProgress?: (
   await db.execute(sql`alter index models_title_trgm_idx set (fastupdate = on)`);
   await db.execute(sql`alter index models_public_title_search_idx set (fastupdate = on)`);
   try {
-    const chunk = 50_000;
-    for (let from = 1; from <= count; from += chunk) {
-      const to = Math.min(count, from + chunk - 1);
-      await db.execute(sql`with c as (select row_number() over (order by code) as rn, code, name, full_name, name_folded, province_code from communes)
-        insert into models (slug, type, title, field_code, province_code, commune_code, started_year, recognised_year,
-          summary, holder_name, holder_role, publish_consent, status, is_demo, title_folded, search_folded,
-          published_at, created_at, updated_at, submitted_at)
-        select 'tong-hop-' || ${run} || '-' || g,
-          case when g % 5 < 3 then 'collective' else 'individual' end,
-          (${arr(titles)})[1 + (g * 7) % ${titles.length}] || ' – ' || c.full_name || ' (' || g || ')',
-          (${arr(FIELDS)})[1 + (g * 13) % 4],
-          c.province_code, c.code,
-          2016 + (g * 3) % 10, 2016 + (g * 3) % 10 + (g % 2),
-          (${arr(summaries)})[1 + (g * 11) % ${summaries.length}],
-          'Tập thể ' || c.full_name, 'Tập thể', true, 'approved', true,
-          (${arr(titlesFolded)})[1 + (g * 7) % ${titles.length}] || ' – ' || c.name_folded || ' (' || g || ')',
-          (${arr(summariesFolded)})[1 + (g * 11) % ${summaries.length}] || ' ' || c.name_folded,
-          now() - (g || ' minutes')::interval, now(), now(), now()
-        from generate_series(${from}::int, ${to}::int) g
-        join c on c.rn = 1 + (g * 31) % ${communeCount}`);
-      onProgress?.(to);
+    for (let from = 1; from <= count; from += BATCH) {
+      const to = Math.min(count, from + BATCH - 1);
+      await inTransaction(db, async (tx) => {
+        const ids = await reserveModelIds(tx, to - from + 1);
+        const now = Date.now();
+        const rows = ids.map((id, i) => {
+          const g = from + i;
+          const c = places[(g * 31) % places.length];
+          const startedYear = 2016 + (g * 3) % 10;
+          return modelRow({
+            type: g % 5 < 3 ? 'collective' : 'individual',
+            title: `${TITLES[(g * 7) % TITLES.length]} – ${c.fullName} (${g})`,
+            fieldCode: FIELDS[(g * 13) % FIELDS.length], startedYear, summary: SUMMARIES[(g * 11) % SUMMARIES.length],
+            holderName: `Tập thể ${c.fullName}`, holderRole: 'Tập thể', publishConsent: true,
+          }, { provinceCode: c.provinceCode, communeCode: c.code, names: [c.name, c.provinceName] }, {
+            id, status: 'approved', isDemo: true, recognisedYear: startedYear + (g % 2),
+            createdAt: new Date(now), submittedAt: new Date(now), publishedAt: new Date(now - g * 60_000),
+          });
+        });
+        await insertInChunks(tx, models, rows, BATCH);
+        await insertInChunks(tx, recognitions, rows.map((r) => ({ modelId: r.id!, year: r.recognisedYear!, level: 'commune' as const, grade: 'tot' as const })), BATCH);
+        await insertInChunks(tx, modelMovements, rows.map((r) => ({ modelId: r.id!, movementId: main.id })), BATCH);
+      });
+      if (to === count || Math.floor(to / 50_000) > Math.floor((to - BATCH) / 50_000)) onProgress?.(to);
     }
-    await db.execute(sql`insert into recognitions (model_id, year, level, grade)
-      select id, recognised_year, 'commune', 'tot' from models where slug like ${`tong-hop-${run}-%`}`);
-    await db.execute(sql`insert into model_movements (model_id, movement_id)
-      select m.id, mv.id from models m, movements mv where m.slug like ${`tong-hop-${run}-%`} and mv.code = 'dan-van-kheo'`);
   } finally {
     await db.execute(sql`alter index models_public_search_idx set (fastupdate = off)`);
     await db.execute(sql`alter index models_title_trgm_idx set (fastupdate = off)`);

@@ -6,9 +6,8 @@ import {
   models, movements, provinces, recognitions, statusHistory, users,
 } from '../db/schema.js';
 import { hashPassword } from '../accounts/passwords.js';
-import { searchColumns } from '../listing/search-document.js';
-import { publicText } from '../policy/privacy.js';
-import { slugify } from '../text/fold.js';
+import { inTransaction } from '../db/transaction.js';
+import { modelRow, modelSlug, reserveModelIds, type ModelRecord } from '../submissions/model-row.js';
 import { MAIN_MOVEMENT } from '../reference/vocabulary.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import { DEMO_MOVEMENTS } from './movements.js';
@@ -49,7 +48,7 @@ function busiestCommune(specs: DemoModelSpec[], provinceCode: string): string {
 /** Loads the demo accounts, movements and models in one transaction. */
 export async function loadDemoData(db: Db): Promise<{ models: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const places = await loadPlaces(tx);
     const specs = buildDemoModels(places);
 
@@ -66,42 +65,31 @@ export async function loadDemoData(db: Db): Promise<{ models: number }> {
     await tx.insert(movements).values(DEMO_MOVEMENTS.map((m) => ({ ...m, isDemo: true })));
     const movementIds = new Map((await tx.select({ id: movements.id, code: movements.code }).from(movements)).map((m) => [m.code, m.id]));
 
+    const ids = await reserveModelIds(tx, specs.length);
     const slugs = new Set<string>();
-    const modelRows = specs.map((s, i) => {
-      // The slug is public: an unconsented name must not reach it either.
-      let slug = slugify(publicText(s.title, s));
-      if (slugs.has(slug)) slug = `${slug}-${i + 1}`;
-      slugs.add(slug);
-      const placeNames = [
-        s.communeCode ? places.communeNames.get(s.communeCode) : places.formerCommuneNames.get(s.formerCommuneCode!),
-        places.provinceNames.get(s.provinceCode),
-        s.formerProvinceCode ? places.formerProvinceNames.get(s.formerProvinceCode) : undefined,
-      ].filter((n): n is string => Boolean(n));
+    const records = specs.map((s, i) => {
       const year = s.recognitions[0]?.year ?? s.startedYear;
       const created = new Date(Date.UTC(Math.max(s.startedYear, year - 1), 2 + (i % 9), 1 + (i % 27), 8));
       const approved = s.status === 'approved' ? new Date(Date.UTC(year, 10 + (i % 2), 1 + (i % 28), 9)) : null;
       const submitted = s.status === 'draft' ? null : new Date(Math.min(Date.now(), (approved ?? new Date(Date.UTC(2026, 8 + (i % 3), 2 + (i % 25)))).getTime() - 20 * 86_400_000));
+      // Demo slugs carry a number only when two titles would meet.
+      const slug = modelSlug(s);
+      const slugSuffix = slugs.has(slug) ? i + 1 : null;
+      slugs.add(slugSuffix === null ? slug : modelSlug(s, slugSuffix));
       return {
-        slug, type: s.type, title: s.title, fieldCode: s.fieldCode, provinceCode: s.provinceCode,
-        formerProvinceCode: s.formerProvinceCode ?? null, communeCode: s.communeCode ?? null, formerCommuneCode: s.formerCommuneCode ?? null,
-        startedYear: s.startedYear, recognisedYear: s.recognitions[0]?.year ?? null,
-        summary: s.summary, situation: s.situation, goals: s.goals, beneficiaries: s.beneficiaries, activities: s.activities,
-        leadBodies: s.leadBodies, partnerBodies: s.partnerBodies,
-        resourcesMoneyMillion: s.resourcesMoneyMillion?.toString() ?? null, resourcesWorkDays: s.resourcesWorkDays ?? null,
-        resourcesNonState: s.resourcesNonState, results: s.results, sustainability: s.sustainability,
-        holderName: s.holderName, holderRole: s.holderRole, publishConsent: s.publishConsent,
-        consentRecordedAt: s.type === 'individual' && s.publishConsent ? created : null,
-        contactName: s.contactName, contactPhone: s.contactPhone, contactEmail: s.contactEmail,
-        status: s.status, version: 1, isDemo: true,
+        id: ids[i], slugSuffix, status: s.status, version: 1, isDemo: true, recognisedYear: s.recognitions[0]?.year ?? null,
         createdBy: (s.communeCode && cadreByCommune.get(s.communeCode)) || null,
         createdAt: created, updatedAt: approved ?? submitted ?? created, submittedAt: submitted, publishedAt: approved,
-        ...searchColumns(s, placeNames),
-      };
+      } satisfies ModelRecord;
     });
-    const inserted: { id: number }[] = [];
-    for (let i = 0; i < modelRows.length; i += 200) {
-      inserted.push(...await tx.insert(models).values(modelRows.slice(i, i + 200)).returning({ id: models.id }));
-    }
+    await insertInChunks(tx, models, specs.map((s, i) => modelRow(s, {
+      provinceCode: s.provinceCode, formerProvinceCode: s.formerProvinceCode, communeCode: s.communeCode, formerCommuneCode: s.formerCommuneCode,
+      names: [
+        s.communeCode ? places.communeNames.get(s.communeCode) : places.formerCommuneNames.get(s.formerCommuneCode!),
+        places.provinceNames.get(s.provinceCode),
+        s.formerProvinceCode ? places.formerProvinceNames.get(s.formerProvinceCode) : undefined,
+      ].filter((n): n is string => Boolean(n)),
+    }, records[i])));
 
     const links: { modelId: number; movementId: number }[] = [];
     const indicatorRows: (typeof modelIndicators.$inferInsert)[] = [];
@@ -109,8 +97,8 @@ export async function loadDemoData(db: Db): Promise<{ models: number }> {
     const commendationRows: (typeof commendations.$inferInsert)[] = [];
     const historyRows: (typeof statusHistory.$inferInsert)[] = [];
     specs.forEach((s, i) => {
-      const modelId = inserted[i].id;
-      const row = modelRows[i];
+      const row = records[i];
+      const modelId = row.id;
       const reviewer = reviewerByProvince.get(s.provinceCode) ?? centralAdmin;
       for (const code of new Set([MAIN_MOVEMENT.code, ...s.movementCodes])) {
         const movementId = movementIds.get(code);

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
+import { inTransaction } from '../db/transaction.js';
 import { can, type ModelResource } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import { csrf } from '../accounts/sessions.js';
@@ -68,7 +69,7 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       typed = { caption: String(req.body?.caption ?? ''), visibility: req.body?.visibility === 'internal' ? 'internal' : 'public' };
       const options = uploadOptions(req.body);
       const prepared = await prepareUploads(uploadedFiles(req), store, limits, options, temporary);
-      await attachFiles(ctx.database, store, req.user!, m.id, prepared, limits);
+      await inTransaction(ctx.db, (tx) => attachFiles(tx, store, req.user!, m.id, prepared, limits));
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
       // The rest of a refused body is read and dropped, so the browser gets to show the answer.
@@ -97,20 +98,22 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     }
     const move = typeof body.move === 'string' && /^\d{1,9}:(up|down)$/.test(body.move)
       ? { id: Number(body.move.split(':')[0]), by: body.move.endsWith(':up') ? -1 as const : 1 as const } : undefined;
-    await editFiles(ctx.database, req.user!, m.id, edits, move);
+    await inTransaction(ctx.db, (tx) => editFiles(tx, req.user!, m.id, edits, move));
     res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
   });
 
   // Scope and permission are asked by the store, inside the transaction that changes the file.
   router.post('/quan-ly/mo-hinh/:id/tep/:fileId/xoa', requireLogin, async (req, res) => {
     const id = positiveId(req.params.id, 'Không tìm thấy mô hình.');
-    await removeFile(ctx.database, store, req.user!, id, positiveId(req.params.fileId, 'Không tìm thấy tệp.'));
+    const fileId = positiveId(req.params.fileId, 'Không tìm thấy tệp.');
+    await inTransaction(ctx.db, (tx) => removeFile(tx, store, req.user!, id, fileId));
     res.redirect(303, `/quan-ly/mo-hinh/${id}/tep`);
   });
 
   router.post('/quan-ly/mo-hinh/:id/tep/:fileId/noi-bo', requireLogin, async (req, res) => {
     const id = positiveId(req.params.id, 'Không tìm thấy mô hình.');
-    await restrictFile(ctx.database, req.user!, id, positiveId(req.params.fileId, 'Không tìm thấy tệp.'));
+    const fileId = positiveId(req.params.fileId, 'Không tìm thấy tệp.');
+    await inTransaction(ctx.db, (tx) => restrictFile(tx, req.user!, id, fileId));
     res.redirect(303, `/quan-ly/mo-hinh/${id}/tep`);
   });
 

@@ -1,7 +1,8 @@
-// Every change to a model's evidence files: one function each, one transaction each, the policy
-// asked inside it against the locked model so that a status change in between cannot slip through.
+// Every change to a model's evidence files: one function each, run in the caller's transaction, the
+// policy asked inside it against the locked model so that a status change in between cannot slip through.
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database, type Tx } from '../db/client.js';
+import { queryRows, type Tx } from '../db/client.js';
+import { afterCommit, afterRollback } from '../db/transaction.js';
 import { evidenceFiles, statusHistory } from '../db/schema.js';
 import { can, type ModelResource, type PolicyAction } from '../policy/policy.js';
 import type { SessionUser } from '../accounts/users.js';
@@ -43,103 +44,91 @@ async function recordChange(tx: Tx, user: SessionUser, m: LockedModel, comment: 
 }
 
 /**
- * Stores checked uploads: limits of the entry, files moved under random keys, rows written, in one
- * transaction; if anything fails, the moved files are removed again so no file is left without a row.
+ * Stores checked uploads: limits of the entry, files moved under random keys, rows written; if the
+ * transaction rolls back, the moved files are removed again so no file is left without a row.
  */
-export async function attachFiles(database: Database, store: FileStore, user: SessionUser, modelId: number,
+export async function attachFiles(tx: Tx, store: FileStore, user: SessionUser, modelId: number,
   uploads: readonly PreparedUpload[], limits: UploadLimits): Promise<number[]> {
   const moved: string[] = [];
-  try {
-    return await database.db.transaction(async (tx) => {
-      const { m } = await lockFor(tx, user, modelId, 'manageFiles');
-      const totals = await fileTotals(tx, modelId);
-      if (totals.count + uploads.length > limits.maxFilesPerEntry) {
-        throw new UploadRefused(400, `Mỗi mô hình có tối đa ${limits.maxFilesPerEntry} tệp; mô hình đã có ${totals.count} tệp nên chỉ thêm được ${Math.max(0, limits.maxFilesPerEntry - totals.count)} tệp nữa.`);
-      }
-      const adding = uploads.reduce((s, u) => s + u.size, 0);
-      if (totals.bytes + adding > limits.maxEntryBytes) {
-        throw new UploadRefused(413, `Tổng dung lượng tệp của một mô hình tối đa ${formatBytes(limits.maxEntryBytes)}; mô hình đã có ${formatBytes(totals.bytes)}, các tệp mới ${formatBytes(adding)}.`);
-      }
-      const rows = [];
-      let position = totals.lastPosition;
-      for (const u of uploads) {
-        const key = newKey();
-        moved.push(key);
-        await store.put(key, u.tempPath);
-        if (u.derived) {
-          moved.push(`${key}-thumb`, `${key}-display`);
-          await store.put(`${key}-thumb`, u.derived.thumbnailPath);
-          await store.put(`${key}-display`, u.derived.displayPath);
-        }
-        rows.push({
-          modelId, storageKey: key, thumbnailKey: u.derived ? `${key}-thumb` : null, displayKey: u.derived ? `${key}-display` : null,
-          originalName: u.name, mimeType: u.mime, kind: u.kind, sizeBytes: u.size, width: u.width, height: u.height,
-          caption: u.caption, position: ++position, isPublic: u.isPublic, uploadedBy: user.id,
-        });
-      }
-      const inserted = await tx.insert(evidenceFiles).values(rows).returning({ id: evidenceFiles.id });
-      await recordChange(tx, user, m, `Thêm ${uploads.length} tệp: ${uploads.map((u) => u.name).join(', ')}`);
-      return inserted.map((r) => r.id);
-    });
-  } catch (err) {
-    await Promise.all(moved.map((k) => store.delete(k).catch(() => undefined)));
-    throw err;
+  afterRollback(tx, () => Promise.all(moved.map((k) => store.delete(k).catch(() => undefined))));
+  const { m } = await lockFor(tx, user, modelId, 'manageFiles');
+  const totals = await fileTotals(tx, modelId);
+  if (totals.count + uploads.length > limits.maxFilesPerEntry) {
+    throw new UploadRefused(400, `Mỗi mô hình có tối đa ${limits.maxFilesPerEntry} tệp; mô hình đã có ${totals.count} tệp nên chỉ thêm được ${Math.max(0, limits.maxFilesPerEntry - totals.count)} tệp nữa.`);
   }
+  const adding = uploads.reduce((s, u) => s + u.size, 0);
+  if (totals.bytes + adding > limits.maxEntryBytes) {
+    throw new UploadRefused(413, `Tổng dung lượng tệp của một mô hình tối đa ${formatBytes(limits.maxEntryBytes)}; mô hình đã có ${formatBytes(totals.bytes)}, các tệp mới ${formatBytes(adding)}.`);
+  }
+  const rows = [];
+  let position = totals.lastPosition;
+  for (const u of uploads) {
+    const key = newKey();
+    moved.push(key);
+    await store.put(key, u.tempPath);
+    if (u.derived) {
+      moved.push(`${key}-thumb`, `${key}-display`);
+      await store.put(`${key}-thumb`, u.derived.thumbnailPath);
+      await store.put(`${key}-display`, u.derived.displayPath);
+    }
+    rows.push({
+      modelId, storageKey: key, thumbnailKey: u.derived ? `${key}-thumb` : null, displayKey: u.derived ? `${key}-display` : null,
+      originalName: u.name, mimeType: u.mime, kind: u.kind, sizeBytes: u.size, width: u.width, height: u.height,
+      caption: u.caption, position: ++position, isPublic: u.isPublic, uploadedBy: user.id,
+    });
+  }
+  const inserted = await tx.insert(evidenceFiles).values(rows).returning({ id: evidenceFiles.id });
+  await recordChange(tx, user, m, `Thêm ${uploads.length} tệp: ${uploads.map((u) => u.name).join(', ')}`);
+  return inserted.map((r) => r.id);
 }
 
 export interface FileEdit { id: number; caption: string; isPublic: boolean }
 
 /** Captions, visibility and order of a model's files, saved together from the list form. */
-export async function editFiles(database: Database, user: SessionUser, modelId: number, edits: readonly FileEdit[], move?: { id: number; by: -1 | 1 }): Promise<void> {
-  await database.db.transaction(async (tx) => {
-    const { m } = await lockFor(tx, user, modelId, 'manageFiles');
-    const current = await queryRows<{ id: number; caption: string; is_public: boolean; original_name: string }>(tx, sql`
-      select id, caption, is_public, original_name from evidence_files where model_id = ${modelId} order by position, id`);
-    const byId = new Map(current.map((f) => [f.id, f]));
-    const changed: string[] = [];
-    for (const e of edits) {
-      const f = byId.get(e.id);
-      if (!f) continue;
-      if (f.caption !== e.caption || f.is_public !== e.isPublic) {
-        await tx.execute(sql`update evidence_files set caption = ${e.caption}, is_public = ${e.isPublic} where id = ${e.id}`);
-        changed.push(f.original_name);
-      }
+export async function editFiles(tx: Tx, user: SessionUser, modelId: number, edits: readonly FileEdit[], move?: { id: number; by: -1 | 1 }): Promise<void> {
+  const { m } = await lockFor(tx, user, modelId, 'manageFiles');
+  const current = await queryRows<{ id: number; caption: string; is_public: boolean; original_name: string }>(tx, sql`
+    select id, caption, is_public, original_name from evidence_files where model_id = ${modelId} order by position, id`);
+  const byId = new Map(current.map((f) => [f.id, f]));
+  const changed: string[] = [];
+  for (const e of edits) {
+    const f = byId.get(e.id);
+    if (!f) continue;
+    if (f.caption !== e.caption || f.is_public !== e.isPublic) {
+      await tx.execute(sql`update evidence_files set caption = ${e.caption}, is_public = ${e.isPublic} where id = ${e.id}`);
+      changed.push(f.original_name);
     }
-    if (move && byId.has(move.id)) {
-      const order = current.map((f) => f.id);
-      const at = order.indexOf(move.id);
-      const to = at + move.by;
-      if (to >= 0 && to < order.length) {
-        [order[at], order[to]] = [order[to], order[at]];
-        for (const [position, id] of order.entries()) await tx.execute(sql`update evidence_files set position = ${position} where id = ${id}`);
-        changed.push(`thứ tự (${byId.get(move.id)!.original_name})`);
-      }
+  }
+  if (move && byId.has(move.id)) {
+    const order = current.map((f) => f.id);
+    const at = order.indexOf(move.id);
+    const to = at + move.by;
+    if (to >= 0 && to < order.length) {
+      [order[at], order[to]] = [order[to], order[at]];
+      for (const [position, id] of order.entries()) await tx.execute(sql`update evidence_files set position = ${position} where id = ${id}`);
+      changed.push(`thứ tự (${byId.get(move.id)!.original_name})`);
     }
-    if (changed.length) await recordChange(tx, user, m, `Sửa thông tin tệp: ${[...new Set(changed)].join(', ')}`);
-  });
+  }
+  if (changed.length) await recordChange(tx, user, m, `Sửa thông tin tệp: ${[...new Set(changed)].join(', ')}`);
 }
 
-/** Removes a file's row in a transaction, then its bytes; a failure there leaves an orphan that files:check finds. */
-export async function removeFile(database: Database, store: FileStore, user: SessionUser, modelId: number, fileId: number): Promise<void> {
-  const keys = await database.db.transaction(async (tx) => {
-    const { m } = await lockFor(tx, user, modelId, 'manageFiles');
-    const [f] = await queryRows<{ storage_key: string; thumbnail_key: string | null; display_key: string | null; original_name: string }>(tx, sql`
-      delete from evidence_files where id = ${fileId} and model_id = ${modelId} returning storage_key, thumbnail_key, display_key, original_name`);
-    if (!f) throw new NotFound('Không tìm thấy tệp này.');
-    await recordChange(tx, user, m, `Xóa tệp: ${f.original_name}`);
-    return [f.storage_key, f.thumbnail_key, f.display_key].filter((k): k is string => !!k);
-  });
-  await Promise.all(keys.map((k) => store.delete(k).catch(() => undefined)));
+/** Removes a file's row, then once committed its bytes; a failure there leaves an orphan that files:check finds. */
+export async function removeFile(tx: Tx, store: FileStore, user: SessionUser, modelId: number, fileId: number): Promise<void> {
+  const { m } = await lockFor(tx, user, modelId, 'manageFiles');
+  const [f] = await queryRows<{ storage_key: string; thumbnail_key: string | null; display_key: string | null; original_name: string }>(tx, sql`
+    delete from evidence_files where id = ${fileId} and model_id = ${modelId} returning storage_key, thumbnail_key, display_key, original_name`);
+  if (!f) throw new NotFound('Không tìm thấy tệp này.');
+  await recordChange(tx, user, m, `Xóa tệp: ${f.original_name}`);
+  const keys = [f.storage_key, f.thumbnail_key, f.display_key].filter((k): k is string => !!k);
+  afterCommit(tx, () => Promise.all(keys.map((k) => store.delete(k).catch(() => undefined))));
 }
 
 /** A reviewer (or the commune) hides a file from the public, whatever the model's stage. */
-export async function restrictFile(database: Database, user: SessionUser, modelId: number, fileId: number): Promise<void> {
-  await database.db.transaction(async (tx) => {
-    const { m } = await lockFor(tx, user, modelId, 'restrictFile');
-    const [f] = await queryRows<{ original_name: string; was_public: boolean }>(tx, sql`
-      update evidence_files f set is_public = false from (select id, is_public from evidence_files where id = ${fileId} and model_id = ${modelId}) old
-      where f.id = old.id returning f.original_name, old.is_public as was_public`);
-    if (!f) throw new NotFound('Không tìm thấy tệp này.');
-    if (f.was_public) await recordChange(tx, user, m, `Chuyển tệp thành nội bộ: ${f.original_name}`);
-  });
+export async function restrictFile(tx: Tx, user: SessionUser, modelId: number, fileId: number): Promise<void> {
+  const { m } = await lockFor(tx, user, modelId, 'restrictFile');
+  const [f] = await queryRows<{ original_name: string; was_public: boolean }>(tx, sql`
+    update evidence_files f set is_public = false from (select id, is_public from evidence_files where id = ${fileId} and model_id = ${modelId}) old
+    where f.id = old.id returning f.original_name, old.is_public as was_public`);
+  if (!f) throw new NotFound('Không tìm thấy tệp này.');
+  if (f.was_public) await recordChange(tx, user, m, `Chuyển tệp thành nội bộ: ${f.original_name}`);
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
 import type { ModelStatus } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { can, checkTransition, modelReach, type ModelResource, type Reach } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from '../accounts/users.js';
@@ -61,8 +62,12 @@ export function submissionRoutes(ctx: AppContext): Router {
       const similar = await similarTitles(ctx.db, province, checked.value.title);
       if (similar.length) return renderForm(res, 200, { ...form, similar, values: { ...raw, checkedSimilar: '1' } });
     }
-    const created = await createModel(ctx.database, user, checked.value);
-    if (req.body?.intent === 'submit') await applyTransition(ctx.database, user, created.id, created.version, 'submit', {});
+    // Saving and sending for review are one step: a failed submission leaves no half-made entry.
+    const created = await inTransaction(ctx.db, async (tx) => {
+      const made = await createModel(tx, user, checked.value);
+      if (req.body?.intent === 'submit') await applyTransition(tx, user, made.id, made.version, 'submit', {});
+      return made;
+    });
     res.redirect(303, `/quan-ly/mo-hinh/${created.id}`);
   });
 
@@ -100,8 +105,10 @@ export function submissionRoutes(ctx: AppContext): Router {
     const form = { title: `Sửa: ${m.title}`, action: `/quan-ly/mo-hinh/${id}/sua`, values: raw, version };
     if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
     try {
-      const saved = await updateModel(ctx.database, req.user!, id, version, checked.value);
-      if (req.body?.intent === 'submit' && m.status !== 'submitted') await applyTransition(ctx.database, req.user!, id, saved.version, 'submit', {});
+      await inTransaction(ctx.db, async (tx) => {
+        const saved = await updateModel(tx, req.user!, id, version, checked.value);
+        if (req.body?.intent === 'submit' && m.status !== 'submitted') await applyTransition(tx, req.user!, id, saved.version, 'submit', {});
+      });
     } catch (err) {
       if (err instanceof Conflict) return renderForm(res, 409, { ...form, version: err.current.version, errors: { title: err.message } });
       throw err;
@@ -117,7 +124,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     const recognition = action === 'approve' || action === 'recognise'
       ? { year: Number(b.year), level: b.level, grade: b.grade, decisionNumber: b.decisionNumber || null, decisionDate: b.decisionDate || null } : null;
     try {
-      await applyTransition(ctx.database, req.user!, id, Number(b.version), action, { comment: b.comment ?? '', recognition });
+      await inTransaction(ctx.db, (tx) => applyTransition(tx, req.user!, id, Number(b.version), action, { comment: b.comment ?? '', recognition }));
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404 || err.status === 403) throw err;
       const m = (await findInternalModel(ctx.db, id))!;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Database, type Tx } from '../db/client.js';
+import { type Tx } from '../db/client.js';
 import { recognitions, statusHistory } from '../db/schema.js';
 import { can, checkTransition, type ModelResource } from '../policy/policy.js';
 import type { SessionUser } from '../accounts/users.js';
@@ -18,35 +18,33 @@ const NOTICES: Partial<Record<WorkflowAction, string>> = {
 
 /**
  * One workflow step: the version the user saw, the policy and the state machine, the status change,
- * the recognition, the history row and the notifications, all in one transaction.
+ * the recognition, the history row and the notifications, all in the caller's transaction.
  */
-export async function applyTransition(database: Database, user: SessionUser, id: number, expectedVersion: number,
+export async function applyTransition(tx: Tx, user: SessionUser, id: number, expectedVersion: number,
   action: WorkflowAction, input: TransitionInput): Promise<{ status: string; version: number }> {
-  return database.db.transaction(async (tx) => {
-    // Out of scope is refused before the version is compared: an outsider learns nothing.
-    const { m, resource } = await lockModel(tx, id, expectedVersion, (_locked, r) => {
-      if (!can(user, 'viewInternal', r)) throw new Forbidden('Mô hình này không thuộc phạm vi quản lý của tài khoản.');
-    });
-    // Who may act is a 403; what they typed (a missing comment) is a 400.
-    const allowed = checkTransition(user, action, resource);
-    if (!allowed.ok) throw new Forbidden(allowed.reason);
-    const result = checkTransition(user, action, resource, input);
-    if (!result.ok) throw new Invalid(result.reason);
-    const to = result.to;
-    const rec = action === 'approve' || action === 'recognise' ? input.recognition! : null;
-    await tx.execute(sql`update models set status = ${to}, version = version + 1, updated_at = now(),
-        submitted_at = case when ${to} = 'submitted' then now() else submitted_at end,
-        published_at = case when ${action} = 'approve' then now() else published_at end,
-        recognised_year = case when ${to} = 'approved' then least(coalesce(recognised_year, ${rec?.year ?? null}::smallint), ${rec?.year ?? null}::smallint) else recognised_year end
-      where id = ${id}`);
-    if (rec) {
-      await tx.insert(recognitions).values({ modelId: id, year: rec.year!, level: rec.level!, grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null, recognisedBy: user.id })
-        .onConflictDoUpdate({ target: [recognitions.modelId, recognitions.year, recognitions.level], set: { grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null } });
-    }
-    await tx.insert(statusHistory).values({ modelId: id, actorId: user.id, action, fromStatus: m.status, toStatus: to, comment: input.comment?.trim() ?? '', changes: rec ? { recognition: rec } : null, version: m.version + 1 });
-    await notify(tx, { ...m, id }, action, to, input.comment ?? '');
-    return { status: to, version: m.version + 1 };
+  // Out of scope is refused before the version is compared: an outsider learns nothing.
+  const { m, resource } = await lockModel(tx, id, expectedVersion, (_locked, r) => {
+    if (!can(user, 'viewInternal', r)) throw new Forbidden('Mô hình này không thuộc phạm vi quản lý của tài khoản.');
   });
+  // Who may act is a 403; what they typed (a missing comment) is a 400.
+  const allowed = checkTransition(user, action, resource);
+  if (!allowed.ok) throw new Forbidden(allowed.reason);
+  const result = checkTransition(user, action, resource, input);
+  if (!result.ok) throw new Invalid(result.reason);
+  const to = result.to;
+  const rec = action === 'approve' || action === 'recognise' ? input.recognition! : null;
+  await tx.execute(sql`update models set status = ${to}, version = version + 1, updated_at = now(),
+      submitted_at = case when ${to} = 'submitted' then now() else submitted_at end,
+      published_at = case when ${action} = 'approve' then now() else published_at end,
+      recognised_year = case when ${to} = 'approved' then least(coalesce(recognised_year, ${rec?.year ?? null}::smallint), ${rec?.year ?? null}::smallint) else recognised_year end
+    where id = ${id}`);
+  if (rec) {
+    await tx.insert(recognitions).values({ modelId: id, year: rec.year!, level: rec.level!, grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null, recognisedBy: user.id })
+      .onConflictDoUpdate({ target: [recognitions.modelId, recognitions.year, recognitions.level], set: { grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null } });
+  }
+  await tx.insert(statusHistory).values({ modelId: id, actorId: user.id, action, fromStatus: m.status, toStatus: to, comment: input.comment?.trim() ?? '', changes: rec ? { recognition: rec } : null, version: m.version + 1 });
+  await notify(tx, { ...m, id }, action, to, input.comment ?? '');
+  return { status: to, version: m.version + 1 };
 }
 
 /** Tells who the policy says hears of this step (scope.ts's noticeRecipients), in the step's transaction. */

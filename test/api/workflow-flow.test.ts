@@ -6,6 +6,7 @@ import { users } from '../../src/db/schema.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
 import { findUserById } from '../../src/accounts/users.js';
 import { applyTransition } from '../../src/submissions/transitions.js';
+import { inTransaction } from '../../src/db/transaction.js';
 import { Conflict } from '../../src/http/errors.js';
 import { freshDatabase } from '../helpers/db.js';
 import { insertModel } from '../helpers/fixtures.js';
@@ -153,8 +154,8 @@ describe('the vetting workflow through the pages', () => {
   it('lets exactly one of two reviewers acting at once win', async () => {
     const [a, b] = await Promise.all([ids.tinh, ids.tinh2].map((id) => findUserById(database.db, id)));
     const results = await Promise.allSettled([
-      applyTransition(database, a!, modelId, 5, 'approve', { recognition: { year: 2025, level: 'province', grade: 'tot' } }),
-      applyTransition(database, b!, modelId, 5, 'reject', { comment: 'Chưa đủ minh chứng.' }),
+      inTransaction(database.db, (tx) => applyTransition(tx, a!, modelId, 5, 'approve', { recognition: { year: 2025, level: 'province', grade: 'tot' } })),
+      inTransaction(database.db, (tx) => applyTransition(tx, b!, modelId, 5, 'reject', { comment: 'Chưa đủ minh chứng.' })),
     ]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
@@ -177,7 +178,7 @@ describe('the vetting workflow through the pages', () => {
     const [commune] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '19' order by code limit 1`);
     const { id } = await insertModel(database, { title: 'Mô hình được công nhận lại', provinceCode: '19', communeCode: commune.code, year: 2023 });
     const reviewer = await findUserById(database.db, ids.tinh);
-    const result = await applyTransition(database, reviewer!, id, 1, 'recognise', { recognition: { year: 2025, level: 'province', grade: 'kha' } });
+    const result = await inTransaction(database.db, (tx) => applyTransition(tx, reviewer!, id, 1, 'recognise', { recognition: { year: 2025, level: 'province', grade: 'kha' } }));
     expect(result).to.deep.equal({ status: 'approved', version: 2 });
     const api = await request(app).get(`/api/v1/models/${id}`);
     expect(api.body.year).to.equal(2023);

@@ -53,7 +53,7 @@ describe('catalogue version', () => {
       const before = await readCatalogueVersion(other.db);
       let seenInside = 0;
       await database.db.transaction(async (tx) => {
-        await insertModel({ ...database, db: tx as never }, { title: 'Trong giao dịch' });
+        await insertModel(tx, { title: 'Trong giao dịch' });
         seenInside = await readCatalogueVersion(other.db);
       });
       expect(seenInside).to.equal(before);

@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../../src/db/client.js';
+import { queryRows, type Database, type Executor } from '../../src/db/client.js';
 import { modelIndicators, modelMovements, models, movements, recognitions } from '../../src/db/schema.js';
-import { searchColumns } from '../../src/listing/search-document.js';
-import { slugify } from '../../src/text/fold.js';
-import { publicText } from '../../src/policy/privacy.js';
+import { modelRow } from '../../src/submissions/model-row.js';
 import { eq } from 'drizzle-orm';
 
 export interface ModelFixture {
@@ -30,9 +28,12 @@ export interface ModelFixture {
 
 let seq = 0;
 
-/** Inserts one model the way the application stores it (folded search columns included). */
-export async function insertModel(database: Database, f: ModelFixture): Promise<{ id: number; slug: string }> {
-  const db = database.db;
+/**
+ * Inserts one model the way the application stores it (the one row builder), into a database
+ * or inside a transaction.
+ */
+export async function insertModel(target: Database | Executor, f: ModelFixture): Promise<{ id: number; slug: string }> {
+  const db: Executor = 'driver' in target && 'close' in target ? target.db : target;
   const status = f.status ?? 'approved';
   const provinceCode = f.provinceCode ?? '19';
   let communeCode = f.communeCode === undefined ? null : f.communeCode;
@@ -40,38 +41,34 @@ export async function insertModel(database: Database, f: ModelFixture): Promise<
     const [c] = await queryRows<{ code: string }>(db, sql`select code from communes where province_code = ${provinceCode} order by code limit 1`);
     communeCode = c.code;
   }
-  const m = {
+  const year = status === 'approved' ? (f.year ?? 2024) : null;
+  const row = modelRow({
     type: f.type ?? 'collective',
     title: f.title,
+    fieldCode: f.fieldCode ?? 'kinh-te',
+    startedYear: f.startedYear ?? 2020,
     summary: f.summary ?? `Tóm tắt của ${f.title}.`,
     holderName: f.holderName ?? 'Chi hội Phụ nữ thôn Đồng Tâm',
     holderRole: f.holderRole ?? 'Tập thể',
     publishConsent: f.publishConsent ?? true,
     results: f.results ?? '',
-  };
-  const year = status === 'approved' ? (f.year ?? 2024) : null;
-  const [row] = await db.insert(models).values({
-    ...m,
-    slug: `${slugify(publicText(f.title, m))}-${++seq}`,
-    fieldCode: f.fieldCode ?? 'kinh-te',
-    provinceCode,
-    formerProvinceCode: f.formerProvinceCode ?? null,
-    communeCode,
-    formerCommuneCode: f.formerCommuneCode ?? null,
-    startedYear: f.startedYear ?? 2020,
-    recognisedYear: year,
-    status,
+    contactName: 'Người liên hệ',
     contactPhone: f.contactPhone ?? '0900 000 111',
     contactEmail: f.contactEmail ?? 'lienhe@example.vn',
-    contactName: 'Người liên hệ',
+  }, {
+    provinceCode, formerProvinceCode: f.formerProvinceCode ?? null, communeCode, formerCommuneCode: f.formerCommuneCode ?? null, names: [],
+  }, {
+    slugSuffix: ++seq,
+    status,
+    recognisedYear: year,
     publishedAt: status === 'approved' ? (f.publishedAt ?? new Date(Date.UTC(year!, 10, 1) + seq * 1000)) : null,
-    ...searchColumns(m, []),
-  }).returning({ id: models.id, slug: models.slug });
-  if (year) await db.insert(recognitions).values({ modelId: row.id, year, level: 'province', grade: 'tot' });
+  });
+  const [inserted] = await db.insert(models).values(row).returning({ id: models.id, slug: models.slug });
+  if (year) await db.insert(recognitions).values({ modelId: inserted.id, year, level: 'province', grade: 'tot' });
   for (const code of f.movementCodes ?? []) {
     const [mv] = await db.select({ id: movements.id }).from(movements).where(eq(movements.code, code));
-    await db.insert(modelMovements).values({ modelId: row.id, movementId: mv.id });
+    await db.insert(modelMovements).values({ modelId: inserted.id, movementId: mv.id });
   }
-  await db.insert(modelIndicators).values({ modelId: row.id, kindCode: 'households', name: 'Số hộ tham gia', value: '56', unit: 'hộ' });
-  return row;
+  await db.insert(modelIndicators).values({ modelId: inserted.id, kindCode: 'households', name: 'Số hộ tham gia', value: '56', unit: 'hộ' });
+  return inserted;
 }
