@@ -18,7 +18,7 @@ const NEUTRAL_FILES = ['paths.ts'];
 const BELOW_HTTP = ['config', 'db', 'text'];
 
 const ROOT_FOLDERS = ['web', 'api'];
-const ROOT_FILES = ['app.ts', 'boot.ts', 'server.ts', 'capabilities.ts'];
+const ROOT_FILES = ['app.ts', 'boot.ts', 'bootstrap.ts', 'server.ts', 'capabilities.ts'];
 /** Type-only module shared by everyone; it may itself import anything (it only names types). */
 const SHARED_TYPES = 'context.ts';
 

@@ -16,7 +16,7 @@ import { sql } from 'drizzle-orm';
 import { boot } from '../src/boot.js';
 import { loadConfig } from '../src/config/config.js';
 import { openDatabase, queryRows, type Database } from '../src/db/client.js';
-import { bootstrapDatabase } from '../src/db/bootstrap.js';
+import { bootstrapDatabase } from '../src/bootstrap.js';
 import { seedBulk } from '../src/demo/bulk.js';
 import { facetCounts } from '../src/listing/counts.js';
 import { tsQueryText } from '../src/listing/filters.js';

@@ -11,7 +11,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { benchDatabase } from './lib/database.js';
 import { projectRoot } from '../src/paths.js';

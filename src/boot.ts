@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { openDatabase, type Database } from './db/client.js';
-import { bootstrapDatabase } from './db/bootstrap.js';
+import { bootstrapDatabase } from './bootstrap.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDataPresent } from './demo/accounts.js';
 import { createApp } from './app.js';
 

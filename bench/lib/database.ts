@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../../src/db/client.js';
 
-export const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface BenchDatabase {
   url: string;

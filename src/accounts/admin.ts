@@ -24,7 +24,7 @@ const BASE = '/quan-ly/tai-khoan';
 const PAGE_SIZE = 50;
 const USERNAME_PATTERN = /^[a-z0-9.-]{3,64}$/;
 
-export interface AccountRow {
+interface AccountRow {
   id: number; username: string; displayName: string; role: Role; provinceCode: string | null; communeCode: string | null;
   disabled: boolean; locked: boolean; lockedUntil: Date | string | null; provinceName: string | null; communeName: string | null;
   createdAt: Date | string; createdByName: string | null; passwordChangedAt: Date | string | null; hasPassword: boolean;
@@ -47,7 +47,7 @@ async function findAccount(db: Executor, id: number): Promise<AccountRow | null>
 const resourceOf = (a: { role: Role; provinceCode: string | null }): AccountResource => ({ role: a.role, provinceCode: a.provinceCode });
 
 /** The roles this admin may hand out; a province admin's accounts always belong to its own province. */
-export function creatableRoles(user: SessionUser): Role[] {
+function creatableRoles(user: SessionUser): Role[] {
   return ROLES.filter((role) => can(user, 'manageAccounts', { role, provinceCode: role === 'central_admin' ? null : user.provinceCode }));
 }
 
@@ -145,7 +145,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   // ---- Create ----
   const renderForm = async (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string> = {}) => {
     const user = req.user!;
-    const central = user.role === 'central_admin';
+    const central = accountReach(user).level === 'country';
     const provinces = await cachedProvinces(ctx.db);
     const provinceCode = central ? values.provinceCode : user.provinceCode!;
     const communes = provinceCode && provinces.some((p) => p.code === provinceCode) ? await cachedCommunes(ctx.db, provinceCode) : [];
@@ -165,7 +165,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
     const b = req.body ?? {};
     const typed = {
       username: text(b.username), displayName: text(b.displayName), role: text(b.role),
-      provinceCode: text(b.provinceCode) || (user.role === 'central_admin' ? '' : user.provinceCode ?? ''), communeCode: text(b.communeCode),
+      provinceCode: text(b.provinceCode) || (accountReach(user).level === 'country' ? '' : user.provinceCode ?? ''), communeCode: text(b.communeCode),
     };
     // Without JavaScript, choosing another province reloads the form with that province's communes.
     if (b.intent === 'refresh') return renderForm(req, res, 200, typed);

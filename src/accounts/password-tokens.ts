@@ -11,10 +11,10 @@ import { inTransaction } from '../db/transaction.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 
 export const TOKEN_TTL_HOURS = 72;
-export const MAX_PASSWORD_LENGTH = 200;
+const MAX_PASSWORD_LENGTH = 200;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /**
  * A new link for `userId`: 32 random bytes (base64url), valid 72 hours. Older unused links of the user
@@ -40,7 +40,7 @@ export async function deleteUserSessions(db: Executor, userId: number, exceptSid
     : sql`delete from session where (sess->>'userId')::int = ${userId}`);
 }
 
-export type TokenState =
+type TokenState =
   | { state: 'valid'; userId: number; username: string; displayName: string }
   | { state: 'used' | 'expired' | 'unknown' };
 
@@ -58,14 +58,14 @@ async function readToken(db: Executor, token: string, lock: boolean): Promise<To
   return { state: 'valid', userId: row.user_id, username: row.username, displayName: row.display_name };
 }
 
-export const findToken = (db: Executor, token: string) => readToken(db, token, false);
+const findToken = (db: Executor, token: string) => readToken(db, token, false);
 
 /**
  * Sets the password (already hashed) through a link: the hash, password_changed_at, the lock counters
  * cleared, the link used and the user's other sessions ended, in the caller's transaction, with the
  * link locked. Returns the state when refused.
  */
-export async function setPasswordWithToken(tx: Tx, token: string, passwordHash: string): Promise<TokenState> {
+async function setPasswordWithToken(tx: Tx, token: string, passwordHash: string): Promise<TokenState> {
   const found = await readToken(tx, token, true);
   if (found.state !== 'valid') return found;
   await tx.execute(sql`update users set password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0,

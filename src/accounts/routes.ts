@@ -1,4 +1,4 @@
-import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
 import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.js';
@@ -13,7 +13,7 @@ declare module 'express-serve-static-core' {
 }
 
 /** Where to go after login: a local path only, never another site. */
-export function safeNext(raw: unknown): string {
+function safeNext(raw: unknown): string {
   return typeof raw === 'string' && /^\/(?![/\\])[^\s]*$/.test(raw) && raw.length < 500 ? raw : '/dashboard';
 }
 

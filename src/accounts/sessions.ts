@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
 
-export const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
+const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 
 declare module 'express-session' {
   interface SessionData { userId?: number }

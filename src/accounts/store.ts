@@ -5,8 +5,8 @@ import { queryRows, type Executor, type Tx } from '../db/client.js';
 import type { Role } from '../policy/roles.js';
 import { deleteUserSessions, issuePasswordToken, revokePasswordTokens } from './password-tokens.js';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+const MAX_FAILED_LOGINS = 5;
+const LOCK_MINUTES = 15;
 
 export interface NewAccount {
   username: string;

@@ -3,7 +3,7 @@ import { queryRows, type Executor } from '../db/client.js';
 
 // Sorted in the application so that both engines, whatever their collation, give one order.
 const collator = new Intl.Collator('vi', { numeric: true });
-export const byVietnameseName = (a: string, b: string) => collator.compare(a, b);
+const byVietnameseName = (a: string, b: string) => collator.compare(a, b);
 
 export interface ProvinceWithFormer {
   code: string; name: string; fullName: string; type: string; reviewingBodyName: string;

@@ -17,8 +17,6 @@ export const ADVISORY_LOCKS = {
   searchCounts: { id: 724_902, sqlFunction: 'search_counts_lock_id' },
 } as const satisfies Record<string, { id: number; sqlFunction?: string }>;
 
-export type LockName = keyof typeof ADVISORY_LOCKS;
-
 /** The SQL functions that give locks' ids, with the body each must have. */
 export function lockFunctions(): { name: string; body: string }[] {
   const out: { name: string; body: string }[] = [];

@@ -14,7 +14,7 @@ import { COUNT_KINDS, type CountKind } from './schema.js';
  * - `derived`: kept by triggers or by the counting functions from the tables above;
  * - `internal`: no cached page reads it.
  */
-export type TableRole = 'public' | 'reference' | 'derived' | 'internal';
+type TableRole = 'public' | 'reference' | 'derived' | 'internal';
 /** Data that triggers keep in step with their table. */
 export type DerivedData = 'search_counts' | 'catalogue_version';
 

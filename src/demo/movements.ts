@@ -31,4 +31,3 @@ export const DEMO_MOVEMENTS = [
     description: 'Gắn phong trào với xây dựng nông thôn mới kiểu mẫu và khu dân cư mẫu.',
   },
 ] as const;
-export type DemoMovementCode = (typeof DEMO_MOVEMENTS)[number]['code'];

@@ -15,7 +15,7 @@ export interface FileCheckReport {
 }
 
 // Younger files may belong to an upload still in its transaction.
-export const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
+const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
 
 export async function checkFiles(database: Database, store: FileStore, options: { fix?: boolean; now?: Date } = {}): Promise<FileCheckReport> {
   const rows = await queryRows<{ id: number; model_id: number; original_name: string; storage_key: string; thumbnail_key: string | null; display_key: string | null }>(

@@ -9,7 +9,7 @@ import type { FileStore } from './storage.js';
 import { NotFound, Invalid } from '../http/errors.js';
 
 /** What a link asks for: the thumbnail, the file to look at (an image's clean copy), or the original. */
-export const VARIANTS = { thumbnail: 'anh-nho', view: 'xem', original: 'tai-ve' } as const;
+const VARIANTS = { thumbnail: 'anh-nho', view: 'xem', original: 'tai-ve' } as const;
 type Variant = keyof typeof VARIANTS;
 const VARIANT_BY_SLUG = Object.fromEntries(Object.entries(VARIANTS).map(([k, v]) => [v, k])) as Record<string, Variant>;
 

@@ -23,7 +23,7 @@ export const ALLOWED_TYPES: readonly AllowedType[] = [
   { mime: 'video/mp4', kind: 'video', extensions: ['mp4'], label: 'Video MP4' },
 ];
 
-export const ALLOWED_EXTENSIONS = ALLOWED_TYPES.flatMap((t) => t.extensions);
+const ALLOWED_EXTENSIONS = ALLOWED_TYPES.flatMap((t) => t.extensions);
 /** For the file picker's `accept`: a hint only, the server decides by content. */
 export const ACCEPT_ATTRIBUTE = ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',');
 
@@ -37,7 +37,7 @@ export function extensionOf(name: string): string {
 
 export const maxBytesFor = (kind: FileKind, limits: UploadLimits) => (kind === 'video' ? limits.maxVideoBytes : limits.maxDocumentBytes);
 
-export const NAME_MAX_LENGTH = 200;
+const NAME_MAX_LENGTH = 200;
 
 /**
  * The original name as display text, or a refusal. A name is never used as a path, but one that

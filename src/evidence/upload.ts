@@ -10,7 +10,7 @@ import { newKey, type FileStore } from './storage.js';
 import type { PreparedUpload } from './store.js';
 import { AppError, Invalid } from '../http/errors.js';
 
-export const UPLOAD_FIELD = 'files';
+const UPLOAD_FIELD = 'files';
 
 function multerMessage(err: multer.MulterError, limits: UploadLimits): AppError {
   switch (err.code) {

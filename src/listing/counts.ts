@@ -13,7 +13,7 @@ import {
  */
 
 /** Stored searches kept beyond the most recently used are dropped (triggers test each one per write). */
-export const MAX_STORED_SEARCHES = 200;
+const MAX_STORED_SEARCHES = 200;
 const TOUCH_EVERY_MS = 10 * 60_000;
 
 export interface SearchText { key: string; tsq: string | null; title: string | null }

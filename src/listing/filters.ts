@@ -32,7 +32,7 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 
 const year = Joi.number().integer().min(1945).max(2100);
 
-export const filterSchemaKeys = {
+const filterSchemaKeys = {
   province: Joi.string().pattern(/^\d{2}$/).messages({ '*': 'mã tỉnh gồm 2 chữ số, ví dụ 19' }),
   commune: Joi.string().pattern(/^\d{5}$/).messages({ '*': 'mã xã gồm 5 chữ số, ví dụ 05500' }),
   year: year.messages({ '*': 'năm là số nguyên từ 1945 đến 2100' }),

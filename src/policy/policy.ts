@@ -9,7 +9,7 @@ import {
 import type { Actor, Role } from './roles.js';
 import type { ModelResource, PlaceResource } from './resources.js';
 
-export type { Actor, ModelResource, PlaceResource, Role };
+export type { Actor, ModelResource,  Role };
 
 export interface AccountResource { role: Role; provinceCode: string | null }
 /** A notice about a step on a model: its submission (for reviewers) or a decision on it (for its author). */
@@ -40,11 +40,6 @@ export interface PolicyResources {
   beNotified: NoticeResource;
 }
 export type PolicyAction = keyof PolicyResources;
-export const POLICY_ACTIONS = [
-  'viewPublic', 'viewInternal', 'create', 'edit', 'submit', 'review', 'withdraw', 'recognise', 'correct', 'manageAccounts', 'manageReferenceData',
-  'viewFile', 'viewOriginalFile', 'manageFiles', 'restrictFile', 'beNotified',
-] as const satisfies readonly PolicyAction[];
-
 type Active = Actor;
 // A province admin hands out the working accounts of its province, never the centre's.
 const MANAGED_BY_PROVINCE_ADMIN: readonly Role[] = ['commune_cadre', 'province_reviewer', 'province_admin'];

@@ -53,7 +53,7 @@ export interface LockedModel extends ScopedRow {
 }
 
 /** Someone else changed the entry first; the message names its status now. */
-export function modelConflict(current: { status: string; version: number }): Conflict {
+function modelConflict(current: { status: string; version: number }): Conflict {
   const label = statusLabel(current.status);
   return new Conflict(current, `Mô hình này vừa được người khác thay đổi. Trạng thái hiện tại: ${label}.`);
 }

@@ -51,11 +51,11 @@ const COMMENT_MISSING: Partial<Record<WorkflowAction, string>> = {
   reject: 'Cần nhập lý do khi từ chối công nhận mô hình.',
   withdraw: 'Cần nhập lý do khi thu hồi công nhận mô hình.',
 };
-export const COMMENT_MAX_LENGTH = 2000;
-export const DECISION_NUMBER_MAX_LENGTH = 100;
-export const FIRST_RECOGNITION_YEAR = 1945;
+const COMMENT_MAX_LENGTH = 2000;
+const DECISION_NUMBER_MAX_LENGTH = 100;
+const FIRST_RECOGNITION_YEAR = 1945;
 
-export interface RecognitionInput {
+interface RecognitionInput {
   year: number;
   level: keyof typeof RECOGNITION_LEVELS;
   grade: keyof typeof RECOGNITION_GRADES;
@@ -102,7 +102,7 @@ function validDate(v: string): boolean {
 const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** Why a recognition cannot be recorded, or null when it can. */
-export function recognitionProblem(rec: Partial<RecognitionInput> | null | undefined, now: Date = new Date()): string | null {
+function recognitionProblem(rec: Partial<RecognitionInput> | null | undefined, now: Date = new Date()): string | null {
   if (!rec || typeof rec !== 'object') return 'Cần nhập năm, cấp và loại công nhận khi duyệt mô hình.';
   const thisYear = now.getFullYear();
   if (typeof rec.year !== 'number' || !Number.isInteger(rec.year) || rec.year < FIRST_RECOGNITION_YEAR || rec.year > thisYear) {

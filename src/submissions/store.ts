@@ -7,8 +7,6 @@ import { Forbidden } from '../http/errors.js';
 import { lockModel } from '../policy/resources.js';
 import { modelRow, reserveModelIds, storyColumns } from './model-row.js';
 
-export interface Recognition { year: number; level: 'commune' | 'province' | 'central'; grade: 'tot' | 'kha'; decisionNumber?: string; decisionDate?: string }
-
 async function placeNames(tx: Tx, communeCode: string | null, formerCommuneCode: string | null, provinceCode: string): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(tx, sql`select name from communes where code = ${communeCode}
     union all select name from former_communes where code = ${formerCommuneCode}

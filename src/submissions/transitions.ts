@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Tx } from '../db/client.js';
 import { recognitions, statusHistory } from '../db/schema.js';
-import { can, checkTransition, type ModelResource } from '../policy/policy.js';
+import { can, checkTransition } from '../policy/policy.js';
 import type { SessionUser } from '../accounts/users.js';
 import type { TransitionInput, WorkflowAction } from '../policy/workflow.js';
 import { lockModel, modelResource, type ScopedRow } from '../policy/resources.js';

@@ -10,7 +10,7 @@ const text = (label: string, max: number, required = true) => {
 };
 const thisYear = new Date().getFullYear();
 
-export const indicatorSchema = Joi.object({
+const indicatorSchema = Joi.object({
   kindCode: Joi.string().valid('', ...INDICATOR_KINDS.map((k) => k.code)).allow(''),
   name: text('Tên chỉ số', 200),
   value: Joi.number().min(0).max(1e12).required().messages({ '*': 'Giá trị chỉ số là số không âm.' }),
@@ -18,7 +18,7 @@ export const indicatorSchema = Joi.object({
 });
 
 /** Everything the registration form asks, with the message shown beside each field. */
-export const modelInputSchema = Joi.object({
+const modelInputSchema = Joi.object({
   type: Joi.string().valid(...MODEL_TYPES).required().messages({ '*': 'Chọn loại mô hình: tập thể hoặc cá nhân.' }),
   title: text('Tên mô hình', 300),
   fieldCode: Joi.string().valid(...FIELDS.map((f) => f.code)).required().messages({ '*': 'Chọn lĩnh vực.' }),

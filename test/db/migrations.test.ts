@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../../src/db/client.js';
-import { bootstrapDatabase } from '../../src/db/bootstrap.js';
+import { bootstrapDatabase } from '../../src/bootstrap.js';
 import { createEmptyServerDatabase, databaseUrl, serverUrl } from '../helpers/db.js';
 
 describe('migrations on an empty database', () => {

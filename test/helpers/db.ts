@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { bootstrapDatabase } from '../../src/db/bootstrap.js';
+import { bootstrapDatabase } from '../../src/bootstrap.js';
 
 /**
  * Every test database starts from one migrated template holding the reference data:

@@ -1,6 +1,6 @@
 /** Field "quoc-phong-an-ninh" (defence and security): border self-management, cameras, neighbourhood groups, mediation, fishing boats, school gates. */
 import type { Scenario } from './ctx.js';
-import { dec, fmt, money, pct, round, upperFirst, words } from './text.js';
+import { dec, fmt, money, pct, round, words } from './text.js';
 
 export const tuQuanDuongBien: Scenario = {
   id: 'tu-quan-duong-bien', field: 'quoc-phong-an-ninh', type: 'collective', requires: 'border', where: 'rural',

@@ -10,7 +10,7 @@ import { lowerFirst, upperFirst, words } from './text.js';
 /** Topics that decide which demo movements a model joins. */
 export type Tag = 'ntm' | 'ngheo' | 'chinhquyen';
 
-export interface Hamlet {
+interface Hamlet {
   kind: string;
   name: string;
   /** "thôn Làng Mới", for use mid-sentence. */
@@ -19,9 +19,9 @@ export interface Hamlet {
   Full: string;
 }
 
-export interface Indicator { kindCode?: IndicatorKindCode; name: string; value: number; unit: string }
+interface Indicator { kindCode?: IndicatorKindCode; name: string; value: number; unit: string }
 
-export interface Story {
+interface Story {
   title: string;
   summary: string;
   situation: string;

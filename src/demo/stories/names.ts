@@ -2,7 +2,7 @@
 import type { Rng } from './rng.js';
 
 export type Gender = 'm' | 'f';
-export type NameStyle = 'kinh' | 'tay' | 'dao' | 'hmong' | 'muong' | 'bru' | 'jrai' | 'bahnar' | 'kho' | 'mnong' | 'sandiu';
+type NameStyle = 'kinh' | 'tay' | 'dao' | 'hmong' | 'muong' | 'bru' | 'jrai' | 'bahnar' | 'kho' | 'mnong' | 'sandiu';
 
 export interface Person {
   /** Full name: "Nguyễn Thị Lan". */

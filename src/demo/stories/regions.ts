@@ -1,7 +1,7 @@
 /** What differs between the provinces in the stories: hamlet names, crops, heritage, border, coast, names. */
 import type { NameOptions } from './names.js';
 
-export interface HamletSet {
+interface HamletSet {
   /** "thôn", "xóm", "bản", "khu", "làng", "bon". */
   kind: string;
   weight: number;
@@ -49,7 +49,7 @@ const C = {
 
 const tay = ['Nà Làng', 'Bản Chang', 'Khuổi Bốc', 'Nà Ngần', 'Cốc Phát', 'Khuổi Luông', 'Nà Pài', 'Phiêng Liềng', 'Nà Viầu', 'Bó Lù', 'Cốc Tộc', 'Nà Hin', 'Pác Ngòi', 'Nà Mèo'];
 
-export const REGIONS: Record<string, Region> = {
+const REGIONS: Record<string, Region> = {
   '19': {
     key: '19', names: { family: 'north_mountain', ethnic: [{ style: 'tay', share: 0.25 }, { style: 'dao', share: 0.06 }] },
     hamlets: [

@@ -34,12 +34,6 @@ export function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** "a", "a và b", "a, b và c". */
-export function list(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} và ${items[items.length - 1]}`;
-}
-
 /** Strips diacritics for e-mail addresses: "Nguyễn Thị Lan" → "nguyenthilan". */
 export function ascii(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');

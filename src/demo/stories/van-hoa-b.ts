@@ -1,6 +1,6 @@
 /** Field "van-hoa-xa-hoi" (culture and society): customs, swimming lessons, heritage clubs, study funds, village health workers. */
 import type { Scenario } from './ctx.js';
-import { fmt, money, round, upperFirst, words } from './text.js';
+import { money, round, upperFirst } from './text.js';
 
 export const nguoiUyTinHuTuc: Scenario = {
   id: 'nguoi-uy-tin-hu-tuc', field: 'van-hoa-xa-hoi', type: 'individual', where: 'rural',

@@ -1,6 +1,6 @@
 /** Field "xay-dung-dang" (Party and political system): 1+10, Zalo groups, cadres among the people, one-stop shop, dialogue, a cell secretary. */
 import type { Scenario } from './ctx.js';
-import { fmt, pct, round, upperFirst, words } from './text.js';
+import { fmt, pct, round, upperFirst } from './text.js';
 
 export const motCongMuoi: Scenario = {
   id: 'dan-van-kheo-1-10', field: 'xay-dung-dang', type: 'collective',

@@ -1,9 +1,9 @@
 import { count } from 'drizzle-orm';
-import { FIELDS, INDICATOR_KINDS, MAIN_MOVEMENT } from '../reference/vocabulary.js';
-import type { Database } from './client.js';
-import { runMigrations, withStartupLock } from './migrate.js';
-import { fields, indicatorKinds, movements, provinces } from './schema.js';
-import { inTransaction } from './transaction.js';
+import { FIELDS, INDICATOR_KINDS, MAIN_MOVEMENT } from './reference/vocabulary.js';
+import type { Database } from './db/client.js';
+import { runMigrations, withStartupLock } from './db/migrate.js';
+import { fields, indicatorKinds, movements, provinces } from './db/schema.js';
+import { inTransaction } from './db/transaction.js';
 
 export interface BootstrapResult { referenceLoaded: boolean; demoModels: number }
 
@@ -17,7 +17,7 @@ export function bootstrapDatabase(database: Database, options: { seedDemo?: bool
     let demoModels = 0;
     if (referenceLoaded && options.seedDemo) {
       // Loaded only when needed: the generator is not on a warm restart's path.
-      const { loadDemoData } = await import('../demo/load.js');
+      const { loadDemoData } = await import('./demo/load.js');
       demoModels = (await loadDemoData(database.db)).models;
     }
     return { referenceLoaded, demoModels };
@@ -29,7 +29,7 @@ async function prepare(database: Database): Promise<boolean> {
   const [{ n }] = await database.db.select({ n: count() }).from(provinces);
   if (n > 0) return false;
   // Only an empty database needs the CSV loader.
-  const { seedAdministrativeUnits } = await import('../admin-units/seed.js');
+  const { seedAdministrativeUnits } = await import('./admin-units/seed.js');
   await inTransaction(database.db, async (tx) => {
     await seedAdministrativeUnits(tx);
     await tx.insert(fields).values(FIELDS.map((f, i) => ({ ...f, position: i + 1 })));
