@@ -77,7 +77,10 @@ async function matches(db: Database, f: { province?: string; field?: string; q: 
   const where = [sql`status = 'approved'`, sql`search_vector @@ to_tsquery('simple', ${tsQueryText(f.q)})`];
   if (f.province) where.push(sql`province_code = ${f.province}`);
   if (f.field) where.push(sql`field_code = ${f.field}`);
-  const [row] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from models where ${sql.join(where, sql` and `)}`);
+  const [row] = await queryRows<{ n: number }>(
+    db.db,
+    sql`select count(*)::int as n from models where ${sql.join(where, sql` and `)}`,
+  );
   return Number(row.n);
 }
 
@@ -91,7 +94,11 @@ async function baselineServer(body: Buffer, contentType: string): Promise<{ url:
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -112,8 +119,13 @@ async function timeFacets(db: Database, seconds: number) {
 
 async function measure(url: string, db: Database, models: number): Promise<SizeResult> {
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATABASE_URL: url,
-    DATA_DIR: path.join(os.tmpdir(), 'dvk-bench-unused'), UPLOAD_DIR: path.join(os.tmpdir(), 'dvk-bench-uploads'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    DATABASE_URL: url,
+    DATA_DIR: path.join(os.tmpdir(), 'dvk-bench-unused'),
+    UPLOAD_DIR: path.join(os.tmpdir(), 'dvk-bench-uploads'),
   });
   const app = await boot(config);
   try {
@@ -128,24 +140,38 @@ async function measure(url: string, db: Database, models: number): Promise<SizeR
     const baseline = await baselineServer(body, first.headers.get('content-type') ?? 'application/octet-stream');
     try {
       const [listMatches, searchMatches, coldMatches] = [
-        await matches(db, LIST_FILTERS), await matches(db, { q: SEARCH_Q }), await matches(db, { q: COLD_Q })];
-      log(`  ${models} models: list ${listPath} (${listMatches} matches, ${body.length} bytes); search q=${SEARCH_Q} (${searchMatches} matches)`);
+        await matches(db, LIST_FILTERS),
+        await matches(db, { q: SEARCH_Q }),
+        await matches(db, { q: COLD_Q }),
+      ];
+      log(
+        `  ${models} models: list ${listPath} (${listMatches} matches, ${body.length} bytes); search q=${SEARCH_Q} (${searchMatches} matches)`,
+      );
       // Each search is stored and counted on its first use: do that before timing (the cold cost is timed apart).
       const searchUrl = `${app.url}${API_LIST_PATH}?${new URLSearchParams({ q: SEARCH_Q })}`;
       await (await fetch(searchUrl)).arrayBuffer();
       const opts = { connections, duration, warmup };
       // The list goes last: requests still running when a load stops would slow the next one down.
       const search = await load({ url: searchUrl, ...opts });
-      log(`    search    ${search.rps} req/s  p50 ${search.p50_ms} ms  p95 ${search.p95_ms} ms  errors ${search.errors + search.non2xx}`);
+      log(
+        `    search    ${search.rps} req/s  p50 ${search.p50_ms} ms  p95 ${search.p95_ms} ms  errors ${search.errors + search.non2xx}`,
+      );
       const apiUrl = `${app.url}${API_LIST_PATH}?${qs}`;
       const apiList = listUrl === apiUrl ? null : await load({ url: apiUrl, ...opts });
-      if (apiList) log(`    api list  ${apiList.rps} req/s  p50 ${apiList.p50_ms} ms  p95 ${apiList.p95_ms} ms  errors ${apiList.errors + apiList.non2xx}`);
+      if (apiList)
+        log(
+          `    api list  ${apiList.rps} req/s  p50 ${apiList.p50_ms} ms  p95 ${apiList.p95_ms} ms  errors ${apiList.errors + apiList.non2xx}`,
+        );
       // Every request rendered: what a new search or a first visit costs (the response cache passed).
       const uncached = { ...opts, headers: { 'cache-control': 'no-cache' } };
       const searchUncached = await load({ url: searchUrl, ...uncached });
-      log(`    search    ${searchUncached.rps} req/s  p50 ${searchUncached.p50_ms} ms  p95 ${searchUncached.p95_ms} ms  errors ${searchUncached.errors + searchUncached.non2xx} (uncached)`);
+      log(
+        `    search    ${searchUncached.rps} req/s  p50 ${searchUncached.p50_ms} ms  p95 ${searchUncached.p95_ms} ms  errors ${searchUncached.errors + searchUncached.non2xx} (uncached)`,
+      );
       const listUncached = await load({ url: listUrl, ...uncached });
-      log(`    list      ${listUncached.rps} req/s  p50 ${listUncached.p50_ms} ms  p95 ${listUncached.p95_ms} ms  errors ${listUncached.errors + listUncached.non2xx} (uncached)`);
+      log(
+        `    list      ${listUncached.rps} req/s  p50 ${listUncached.p50_ms} ms  p95 ${listUncached.p95_ms} ms  errors ${listUncached.errors + listUncached.non2xx} (uncached)`,
+      );
       const base = await load({ url: baseline.url, ...opts });
       log(`    baseline  ${base.rps} req/s  p50 ${base.p50_ms} ms  p95 ${base.p95_ms} ms`);
       const facets = await timeFacets(db, Math.max(2, duration / 2));
@@ -157,11 +183,23 @@ async function measure(url: string, db: Database, models: number): Promise<SizeR
       const searchCold = r2(performance.now() - started);
       log(`    cold      q=${COLD_Q} (${coldMatches} matches): first request ${searchCold} ms`);
       const list = await load({ url: listUrl, ...opts });
-      log(`    list      ${list.rps} req/s  p50 ${list.p50_ms} ms  p95 ${list.p95_ms} ms  errors ${list.errors + list.non2xx}`);
+      log(
+        `    list      ${list.rps} req/s  p50 ${list.p50_ms} ms  p95 ${list.p95_ms} ms  errors ${list.errors + list.non2xx}`,
+      );
       return {
-        models, list_path: listPath, list_matches: listMatches, search_matches: searchMatches, cold_matches: coldMatches,
-        list, api_list: apiList ?? list, search, list_uncached: listUncached, search_uncached: searchUncached,
-        baseline: base, facets, search_cold_ms: searchCold,
+        models,
+        list_path: listPath,
+        list_matches: listMatches,
+        search_matches: searchMatches,
+        cold_matches: coldMatches,
+        list,
+        api_list: apiList ?? list,
+        search,
+        list_uncached: listUncached,
+        search_uncached: searchUncached,
+        baseline: base,
+        facets,
+        search_cold_ms: searchCold,
       };
     } finally {
       await baseline.close();
@@ -174,13 +212,18 @@ async function measure(url: string, db: Database, models: number): Promise<SizeR
 
 const target = await benchDatabase();
 let interrupted = false;
-process.once('SIGINT', () => { interrupted = true; log('interrupted: finishing the current step, then dropping the database'); });
+process.once('SIGINT', () => {
+  interrupted = true;
+  log('interrupted: finishing the current step, then dropping the database');
+});
 try {
   const db = await openDatabase({ databaseUrl: target.url, poolSize: 4 });
   try {
     await bootstrapDatabase(db);
     const pgVersion = await serverVersion(db);
-    log(`PostgreSQL ${pgVersion}, sizes ${sizes.join(', ')}, ${connections} connections, ${warmup} s warm-up + ${duration} s each`);
+    log(
+      `PostgreSQL ${pgVersion}, sizes ${sizes.join(', ')}, ${connections} connections, ${warmup} s warm-up + ${duration} s each`,
+    );
     const results: SizeResult[] = [];
     for (const size of sizes) {
       if (interrupted) break;
@@ -199,40 +242,68 @@ try {
     const first = results[0];
     const last = results[results.length - 1];
     const cpus = os.cpus();
-    console.log(JSON.stringify({
-      list_rps: last.list.rps,
-      baseline_rps: last.baseline.rps,
-      list_vs_baseline: r2(last.list.rps / last.baseline.rps),
-      p50_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.list.p50_ms])),
-      growth: r2(last.list.p50_ms / first.list.p50_ms),
-      search_p95_ms: last.search.p95_ms,
-      facets_p95_ms: last.facets.p95_ms,
-      sizes: results.map((r) => r.models),
-      list_path: last.list_path,
-      search_path: `${API_LIST_PATH}?q=${encodeURIComponent(SEARCH_Q)}`,
-      api_list_rps: last.api_list.rps,
-      api_list_vs_baseline: r2(last.api_list.rps / last.baseline.rps),
-      api_list_p50_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.api_list.p50_ms])),
-      api_list_growth: r2(last.api_list.p50_ms / first.api_list.p50_ms),
-      search_p95_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.search.p95_ms])),
-      list_uncached_rps: last.list_uncached.rps,
-      list_uncached_vs_baseline: r2(last.list_uncached.rps / last.baseline.rps),
-      list_uncached_p50_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.list_uncached.p50_ms])),
-      list_uncached_growth: r2(last.list_uncached.p50_ms / first.list_uncached.p50_ms),
-      search_uncached_p95_ms: last.search_uncached.p95_ms,
-      search_uncached_p95_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.search_uncached.p95_ms])),
-      search_cold_ms: last.search_cold_ms,
-      matches_by_size: Object.fromEntries(results.map((r) => [r.models, {
-        list: r.list_matches, search: r.search_matches, cold_search: r.cold_matches,
-      }])),
-      by_size: Object.fromEntries(results.map((r) => [r.models, {
-        list: r.list, api_list: r.api_list, search: r.search, list_uncached: r.list_uncached, search_uncached: r.search_uncached, baseline: r.baseline, facets: r.facets, search_cold_ms: r.search_cold_ms,
-      }])),
-      connections, duration_s: duration, warmup_s: warmup,
-      machine: { cpus: cpus.length, model: cpus[0]?.model ?? 'unknown', memory_gib: r2(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
-      node: process.version,
-      postgres: pgVersion,
-    }));
+    console.log(
+      JSON.stringify({
+        list_rps: last.list.rps,
+        baseline_rps: last.baseline.rps,
+        list_vs_baseline: r2(last.list.rps / last.baseline.rps),
+        p50_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.list.p50_ms])),
+        growth: r2(last.list.p50_ms / first.list.p50_ms),
+        search_p95_ms: last.search.p95_ms,
+        facets_p95_ms: last.facets.p95_ms,
+        sizes: results.map((r) => r.models),
+        list_path: last.list_path,
+        search_path: `${API_LIST_PATH}?q=${encodeURIComponent(SEARCH_Q)}`,
+        api_list_rps: last.api_list.rps,
+        api_list_vs_baseline: r2(last.api_list.rps / last.baseline.rps),
+        api_list_p50_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.api_list.p50_ms])),
+        api_list_growth: r2(last.api_list.p50_ms / first.api_list.p50_ms),
+        search_p95_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.search.p95_ms])),
+        list_uncached_rps: last.list_uncached.rps,
+        list_uncached_vs_baseline: r2(last.list_uncached.rps / last.baseline.rps),
+        list_uncached_p50_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.list_uncached.p50_ms])),
+        list_uncached_growth: r2(last.list_uncached.p50_ms / first.list_uncached.p50_ms),
+        search_uncached_p95_ms: last.search_uncached.p95_ms,
+        search_uncached_p95_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.search_uncached.p95_ms])),
+        search_cold_ms: last.search_cold_ms,
+        matches_by_size: Object.fromEntries(
+          results.map((r) => [
+            r.models,
+            {
+              list: r.list_matches,
+              search: r.search_matches,
+              cold_search: r.cold_matches,
+            },
+          ]),
+        ),
+        by_size: Object.fromEntries(
+          results.map((r) => [
+            r.models,
+            {
+              list: r.list,
+              api_list: r.api_list,
+              search: r.search,
+              list_uncached: r.list_uncached,
+              search_uncached: r.search_uncached,
+              baseline: r.baseline,
+              facets: r.facets,
+              search_cold_ms: r.search_cold_ms,
+            },
+          ]),
+        ),
+        connections,
+        duration_s: duration,
+        warmup_s: warmup,
+        machine: {
+          cpus: cpus.length,
+          model: cpus[0]?.model ?? 'unknown',
+          memory_gib: r2(os.totalmem() / 2 ** 30),
+          platform: `${os.platform()} ${os.release()}`,
+        },
+        node: process.version,
+        postgres: pgVersion,
+      }),
+    );
   } finally {
     await db.close();
   }

@@ -30,7 +30,12 @@ async function freePort(): Promise<number> {
 
 /** An MP4 of exactly `bytes`: a real ftyp box, then media data the checks do not read. */
 async function makeVideo(file: string, bytes: number): Promise<void> {
-  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom', 'latin1'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomavc1', 'latin1')]);
+  const ftyp = Buffer.concat([
+    Buffer.from([0, 0, 0, 24]),
+    Buffer.from('ftypisom', 'latin1'),
+    Buffer.from([0, 0, 2, 0]),
+    Buffer.from('isomavc1', 'latin1'),
+  ]);
   const mdatHead = Buffer.alloc(8);
   mdatHead.writeUInt32BE(bytes - ftyp.length, 0);
   mdatHead.write('mdat', 4, 'latin1');
@@ -47,20 +52,46 @@ async function makeVideo(file: string, bytes: number): Promise<void> {
   await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())));
 }
 
-const partHead = (name: string) => Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="visibility"\r\n\r\npublic\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: video/mp4\r\n\r\n`);
+const partHead = (name: string) =>
+  Buffer.from(
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="visibility"\r\n\r\npublic\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: video/mp4\r\n\r\n`,
+  );
 const partTail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
 
 /** Sends the multipart request, streaming the file from disk; resolves with status, headers and seconds. */
-function send(port: number, pathname: string, file: string, size: number, cookie = ''): Promise<{ status: number; location?: string; seconds: number }> {
+function send(
+  port: number,
+  pathname: string,
+  file: string,
+  size: number,
+  cookie = '',
+): Promise<{ status: number; location?: string; seconds: number }> {
   const head = partHead('phong-su.mp4');
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const req = http.request({ host: '127.0.0.1', port, path: pathname, method: 'POST', headers: {
-      'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, 'Content-Length': head.length + size + partTail.length, Cookie: cookie,
-    } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        method: 'POST',
+        headers: {
+          'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+          'Content-Length': head.length + size + partTail.length,
+          Cookie: cookie,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            location: res.headers.location,
+            seconds: Number(process.hrtime.bigint() - started) / 1e9,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.write(head);
     const body = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
@@ -72,11 +103,18 @@ function send(port: number, pathname: string, file: string, size: number, cookie
 async function request(port: number, method: string, pathname: string, cookie: string, form?: Record<string, string>) {
   const body = form ? new URLSearchParams(form).toString() : undefined;
   const res = await fetch(`http://127.0.0.1:${port}${pathname}`, {
-    method, redirect: 'manual', body,
+    method,
+    redirect: 'manual',
+    body,
     headers: { Cookie: cookie, ...(body ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
   });
   const setCookie = res.headers.get('set-cookie');
-  return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text(), cookie: setCookie ? setCookie.split(';')[0] : cookie };
+  return {
+    status: res.status,
+    location: res.headers.get('location') ?? '',
+    text: await res.text(),
+    cookie: setCookie ? setCookie.split(';')[0] : cookie,
+  };
 }
 const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
@@ -88,14 +126,29 @@ const rssMb = (pid: number) => {
 /** Samples a process's resident memory until stopped; returns the peak. */
 function watchRss(pid: number) {
   let peak = rssMb(pid);
-  const timer = setInterval(() => { try { peak = Math.max(peak, rssMb(pid)); } catch { /* exited */ } }, 20);
-  return { stop: () => { clearInterval(timer); return Math.max(peak, rssMb(pid)); } };
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssMb(pid));
+    } catch {
+      /* exited */
+    }
+  }, 20);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, rssMb(pid));
+    },
+  };
 }
 
 async function waitFor(url: string, child: ChildProcess) {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error('the app exited during start-up');
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the app did not start');
@@ -122,7 +175,15 @@ async function main() {
   try {
     const port = await freePort();
     const app = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'server.js')], {
-      env: { ...process.env, DATABASE_URL: db.url, SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', UPLOAD_DIR: path.join(work, 'uploads') },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        SEED_DEMO: 'true',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        UPLOAD_DIR: path.join(work, 'uploads'),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.push(app);
@@ -130,19 +191,39 @@ async function main() {
 
     // Sign in as the demo commune cadre and register a draft to attach to.
     let page = await request(port, 'GET', '/login', '');
-    page = await request(port, 'POST', '/login', page.cookie, { _csrf: tokenIn(page.text), username: 'xa.demo', password: 'demo12345', next: '/dashboard' });
+    page = await request(port, 'POST', '/login', page.cookie, {
+      _csrf: tokenIn(page.text),
+      username: 'xa.demo',
+      password: 'demo12345',
+      next: '/dashboard',
+    });
     if (page.status !== 303) throw new Error(`login failed: ${page.status}`);
     const cookie = page.cookie;
     const form = await request(port, 'GET', '/quan-ly/mo-hinh/moi', cookie);
     const created = await request(port, 'POST', '/quan-ly/mo-hinh', cookie, {
-      _csrf: tokenIn(form.text), type: 'collective', title: 'Mô hình đo tải video lớn', fieldCode: 'van-hoa-xa-hoi', startedYear: '2024',
-      summary: 'Tóm tắt.', situation: 'Thực trạng.', goals: 'Mục tiêu.', beneficiaries: 'Đối tượng.', activities: 'Cách làm.', leadBodies: 'Chi bộ.',
-      results: 'Kết quả.', sustainability: 'Duy trì.', holderName: 'Chi hội', checkedSimilar: '1', intent: 'draft',
+      _csrf: tokenIn(form.text),
+      type: 'collective',
+      title: 'Mô hình đo tải video lớn',
+      fieldCode: 'van-hoa-xa-hoi',
+      startedYear: '2024',
+      summary: 'Tóm tắt.',
+      situation: 'Thực trạng.',
+      goals: 'Mục tiêu.',
+      beneficiaries: 'Đối tượng.',
+      activities: 'Cách làm.',
+      leadBodies: 'Chi bộ.',
+      results: 'Kết quả.',
+      sustainability: 'Duy trì.',
+      holderName: 'Chi hội',
+      checkedSimilar: '1',
+      intent: 'draft',
     });
     const id = /\/quan-ly\/mo-hinh\/(\d+)/.exec(created.location)?.[1];
     if (!id) throw new Error(`could not register the model: ${created.status}`);
     const filesPage = await request(port, 'GET', `/quan-ly/mo-hinh/${id}/tep`, cookie);
-    const action = /action="(\/quan-ly\/mo-hinh\/\d+\/tep\?_csrf=[^"]+)"/.exec(filesPage.text)?.[1]?.replace(/&amp;/g, '&');
+    const action = /action="(\/quan-ly\/mo-hinh\/\d+\/tep\?_csrf=[^"]+)"/
+      .exec(filesPage.text)?.[1]
+      ?.replace(/&amp;/g, '&');
     if (!action) throw new Error('no upload form');
 
     // Warm-up: a small upload loads the checking code, so the measurement is the big file only.
@@ -152,7 +233,9 @@ async function main() {
     if (warm.status !== 303) throw new Error(`warm-up upload refused: ${warm.status}`);
 
     const baselinePort = await freePort();
-    const baseline = spawn(process.execPath, ['-e', BASELINE, work, String(baselinePort)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const baseline = spawn(process.execPath, ['-e', BASELINE, work, String(baselinePort)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     children.push(baseline);
     await new Promise((r) => baseline.once('message', r));
     await send(baselinePort, '/', small, MB);

@@ -17,12 +17,20 @@ function newest(dir) {
   return latest;
 }
 
-const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'scripts')),
-  fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs, fs.statSync(path.join(root, 'tsconfig.build.json')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'src')),
+  newest(path.join(root, 'scripts')),
+  fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs,
+  fs.statSync(path.join(root, 'tsconfig.build.json')).mtimeMs,
+);
 const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 if (sources > built) {
   console.log('Biên dịch TypeScript sang dist/…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   fs.writeFileSync(stamp, new Date().toISOString());
 }
 if (process.argv.includes('--start')) await import(path.join(root, 'dist', 'src', 'server.js'));

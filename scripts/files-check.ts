@@ -3,13 +3,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/client.js';
-import { bootstrapDatabase } from '../src/db/bootstrap.js';
+import { bootstrapDatabase } from '../src/bootstrap.js';
 import { LocalDiskStore } from '../src/evidence/storage.js';
 import { checkFiles } from '../src/evidence/consistency.js';
 
 const { values } = parseArgs({ options: { fix: { type: 'boolean', default: false } } });
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+});
 try {
   await bootstrapDatabase(database);
   const report = await checkFiles(database, new LocalDiskStore(config.uploadDir), { fix: values.fix });
@@ -20,9 +23,11 @@ try {
   console.log(`Tệp tạm của lần tải lên bị gián đoạn: ${report.temporaryFiles.length}`);
   for (const t of report.temporaryFiles) console.log(`  ${t.path}  ${age(t.modifiedAt)}`);
   console.log(`Bản ghi không còn tệp: ${report.missingFiles.length}`);
-  for (const m of report.missingFiles) console.log(`  tệp #${m.fileId} của mô hình #${m.modelId} (${m.originalName}): thiếu ${m.key}`);
+  for (const m of report.missingFiles)
+    console.log(`  tệp #${m.fileId} của mô hình #${m.modelId} (${m.originalName}): thiếu ${m.key}`);
   if (values.fix) console.log(`Đã xóa ${report.removed.length} tệp mồ côi cũ hơn 1 giờ.`);
-  else if (report.orphanFiles.length || report.temporaryFiles.length) console.log('Chạy lại với --fix để xóa các tệp mồ côi cũ hơn 1 giờ.');
+  else if (report.orphanFiles.length || report.temporaryFiles.length)
+    console.log('Chạy lại với --fix để xóa các tệp mồ côi cũ hơn 1 giờ.');
   process.exitCode = report.missingFiles.length ? 1 : 0;
 } finally {
   await database.close();

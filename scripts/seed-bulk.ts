@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/client.js';
-import { bootstrapDatabase } from '../src/db/bootstrap.js';
+import { bootstrapDatabase } from '../src/bootstrap.js';
 import { seedBulk } from '../src/demo/bulk.js';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' } } });
@@ -14,7 +14,8 @@ if (!Number.isInteger(count) || count < 1 || count > 10_000_000) {
 }
 const config = loadConfig();
 const database = await openDatabase({
-  databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+  databaseUrl: config.databaseUrl,
+  dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
 });
 try {
   await bootstrapDatabase(database);

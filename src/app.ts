@@ -22,24 +22,37 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
   app.set('view cache', true);
   app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
-  app.use(pinoHttp({
-    logger: ctx.logger,
-    // Query strings may carry search text; contact details never travel in URLs.
-    // A set-password link is a credential: its token never reaches the log.
-    serializers: {
-      req: (req) => ({ method: req.method, url: String(req.url).replace(/\/dat-mat-khau\/[^/?#]+/, '/dat-mat-khau/[token]').replace(/([?&]_csrf=)[^&#]*/, '$1[token]') }),
-      res: (res) => ({ statusCode: res.statusCode }),
-    },
-    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') },
-  }));
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      // Query strings may carry search text; contact details never travel in URLs.
+      // A set-password link is a credential: its token never reaches the log.
+      serializers: {
+        req: (req) => ({
+          method: req.method,
+          url: String(req.url)
+            .replace(/\/dat-mat-khau\/[^/?#]+/, '/dat-mat-khau/[token]')
+            .replace(/([?&]_csrf=)[^&#]*/, '$1[token]'),
+        }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') },
+    }),
+  );
   app.use(helmet());
   // Before compression: stored pages keep their compressed copies instead of compressing each hit.
-  app.use(publicPageCache(ctx, capabilities.flatMap((c) => c.cacheRules?.(ctx) ?? [])));
+  app.use(
+    publicPageCache(
+      ctx,
+      capabilities.flatMap((c) => c.cacheRules?.(ctx) ?? []),
+    ),
+  );
   app.use(compression());
   app.use('/static', express.static(publicDir, { maxAge: '365d', immutable: true, index: false }));
   app.locals.asset = assetUrl;
   app.locals.statusLabel = statusLabel;
-  app.locals.demoNotice = 'Dữ liệu trình diễn (demo): các mô hình, địa danh cụ thể và số liệu do hệ thống tạo ra để minh họa.';
+  app.locals.demoNotice =
+    'Dữ liệu trình diễn (demo): các mô hình, địa danh cụ thể và số liệu do hệ thống tạo ra để minh họa.';
 
   app.use('/api/v1', apiRouter(ctx, capabilities));
   // Every capability's middleware before any page: pages rely on what it sets (the session, req.user).

@@ -32,7 +32,8 @@ export async function boot(config: Config, logger: Logger = pino({ level: config
     throw err;
   }
   const demoAccounts = (await demoDataPresent(database.db))
-    ? DEMO_ACCOUNTS.map((a) => `${a.username} / ${DEMO_PASSWORD} (${a.description})`) : [];
+    ? DEMO_ACCOUNTS.map((a) => `${a.username} / ${DEMO_PASSWORD} (${a.description})`)
+    : [];
 
   const app = createApp({ config, database, db: database.db, logger });
   const server = http.createServer(app);

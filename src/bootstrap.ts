@@ -5,7 +5,10 @@ import { runMigrations, withStartupLock } from './db/migrate.js';
 import { fields, indicatorKinds, movements, provinces } from './db/schema.js';
 import { inTransaction } from './db/transaction.js';
 
-export interface BootstrapResult { referenceLoaded: boolean; demoModels: number }
+export interface BootstrapResult {
+  referenceLoaded: boolean;
+  demoModels: number;
+}
 
 /**
  * Migrations, then on an empty database the reference data (one transaction) and, if asked,

@@ -10,4 +10,12 @@ import { catalogue } from './catalogue/index.js';
 import { movements } from './movements/index.js';
 import { statistics } from './statistics/index.js';
 
-export const CAPABILITIES: readonly Capability[] = [accounts, submissions, evidence, adminUnits, catalogue, movements, statistics];
+export const CAPABILITIES: readonly Capability[] = [
+  accounts,
+  submissions,
+  evidence,
+  adminUnits,
+  catalogue,
+  movements,
+  statistics,
+];

@@ -27,7 +27,10 @@ async function main(): Promise<void> {
 
   const stop = async (signal: string) => {
     console.log(`Nhận ${signal}: đang đóng máy chủ và cơ sở dữ liệu…`);
-    const timer = setTimeout(() => { console.error('Đóng quá 10 s, buộc dừng.'); process.exit(1); }, 10_000);
+    const timer = setTimeout(() => {
+      console.error('Đóng quá 10 s, buộc dừng.');
+      process.exit(1);
+    }, 10_000);
     timer.unref();
     await running.close();
     console.log('Đã dừng an toàn.');

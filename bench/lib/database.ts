@@ -22,7 +22,11 @@ function withDatabase(serverUrl: string, name: string): string {
 
 async function onServer<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const admin = await openDatabase({ databaseUrl: LOCAL_SERVER, poolSize: 1 });
-  try { return await fn(admin); } finally { await admin.close(); }
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.close();
+  }
 }
 
 export async function benchDatabase(): Promise<BenchDatabase> {

@@ -41,7 +41,9 @@ export function load(options: LoadOptions): Promise<LoadResult> {
       else resolve(m.result!);
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`load worker exited with ${code}`)); });
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load worker exited with ${code}`));
+    });
   });
 }
 
@@ -55,8 +57,10 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 function cannon(o: LoadOptions, duration: number, onTime?: (ms: number, status: number, bytes: number) => void) {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: o.url, connections: o.connections, duration, headers: o.headers, timeout: 30 },
-      (err, result) => (err ? reject(err) : resolve(result)));
+    const instance = autocannon(
+      { url: o.url, connections: o.connections, duration, headers: o.headers, timeout: 30 },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
     if (onTime) instance.on('response', (_client, status, bytes, ms) => onTime(ms, status, bytes));
   });
 }

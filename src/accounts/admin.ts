@@ -19,15 +19,26 @@ import { selfServiceRoutes } from './self.js';
 import { NotFound, Forbidden } from '../http/errors.js';
 import { baseUrl } from '../http/params.js';
 
-
 const BASE = '/quan-ly/tai-khoan';
 const PAGE_SIZE = 50;
 const USERNAME_PATTERN = /^[a-z0-9.-]{3,64}$/;
 
 interface AccountRow {
-  id: number; username: string; displayName: string; role: Role; provinceCode: string | null; communeCode: string | null;
-  disabled: boolean; locked: boolean; lockedUntil: Date | string | null; provinceName: string | null; communeName: string | null;
-  createdAt: Date | string; createdByName: string | null; passwordChangedAt: Date | string | null; hasPassword: boolean;
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  provinceCode: string | null;
+  communeCode: string | null;
+  disabled: boolean;
+  locked: boolean;
+  lockedUntil: Date | string | null;
+  provinceName: string | null;
+  communeName: string | null;
+  createdAt: Date | string;
+  createdByName: string | null;
+  passwordChangedAt: Date | string | null;
+  hasPassword: boolean;
   openLinkExpiresAt: Date | string | null;
 }
 
@@ -37,37 +48,59 @@ const accountColumns = sql`u.id, u.username, u.display_name as "displayName", u.
 const accountJoins = sql`from users u left join provinces p on p.code = u.province_code left join communes c on c.code = u.commune_code`;
 
 async function findAccount(db: Executor, id: number): Promise<AccountRow | null> {
-  const [a] = await queryRows<AccountRow>(db, sql`select ${accountColumns}, u.created_at as "createdAt", cb.display_name as "createdByName",
+  const [a] = await queryRows<AccountRow>(
+    db,
+    sql`select ${accountColumns}, u.created_at as "createdAt", cb.display_name as "createdByName",
       u.password_changed_at as "passwordChangedAt", u.password_hash is not null as "hasPassword",
       (select max(t.expires_at) from password_tokens t where t.user_id = u.id and t.used_at is null and t.expires_at > now()) as "openLinkExpiresAt"
-    ${accountJoins} left join users cb on cb.id = u.created_by where u.id = ${id}`);
+    ${accountJoins} left join users cb on cb.id = u.created_by where u.id = ${id}`,
+  );
   return a ?? null;
 }
 
-const resourceOf = (a: { role: Role; provinceCode: string | null }): AccountResource => ({ role: a.role, provinceCode: a.provinceCode });
+const resourceOf = (a: { role: Role; provinceCode: string | null }): AccountResource => ({
+  role: a.role,
+  provinceCode: a.provinceCode,
+});
 
 /** The roles this admin may hand out; a province admin's accounts always belong to its own province. */
 function creatableRoles(user: SessionUser): Role[] {
-  return ROLES.filter((role) => can(user, 'manageAccounts', { role, provinceCode: role === 'central_admin' ? null : user.provinceCode }));
+  return ROLES.filter((role) =>
+    can(user, 'manageAccounts', { role, provinceCode: role === 'central_admin' ? null : user.provinceCode }),
+  );
 }
 
 const createSchema = Joi.object({
   username: Joi.string().trim().lowercase().pattern(USERNAME_PATTERN).required().messages({
-    'any.required': 'Nhập tên đăng nhập.', 'string.empty': 'Nhập tên đăng nhập.',
+    'any.required': 'Nhập tên đăng nhập.',
+    'string.empty': 'Nhập tên đăng nhập.',
     '*': 'Tên đăng nhập dài 3–64 ký tự, chỉ gồm chữ thường không dấu (a–z), chữ số, dấu chấm (.) và gạch ngang (-).',
   }),
   displayName: Joi.string().trim().max(200).required().messages({
-    'string.max': 'Họ và tên dài tối đa 200 ký tự.', '*': 'Nhập họ và tên người dùng tài khoản.',
+    'string.max': 'Họ và tên dài tối đa 200 ký tự.',
+    '*': 'Nhập họ và tên người dùng tài khoản.',
   }),
-  role: Joi.string().valid(...ROLES).required().messages({ '*': 'Chọn vai trò của tài khoản.' }),
-  provinceCode: Joi.string().allow('').pattern(/^\d{2}$/).messages({ '*': 'Chọn tỉnh, thành phố.' }),
-  communeCode: Joi.string().allow('').pattern(/^\d{5}$/).messages({ '*': 'Chọn xã, phường trong danh sách.' }),
+  role: Joi.string()
+    .valid(...ROLES)
+    .required()
+    .messages({ '*': 'Chọn vai trò của tài khoản.' }),
+  provinceCode: Joi.string()
+    .allow('')
+    .pattern(/^\d{2}$/)
+    .messages({ '*': 'Chọn tỉnh, thành phố.' }),
+  communeCode: Joi.string()
+    .allow('')
+    .pattern(/^\d{5}$/)
+    .messages({ '*': 'Chọn xã, phường trong danh sách.' }),
   intent: Joi.string().allow(''),
   _csrf: Joi.string().allow(''),
 });
 
 const communeSchema = Joi.object({
-  communeCode: Joi.string().pattern(/^\d{5}$/).required().messages({ '*': 'Chọn xã, phường trong danh sách.' }),
+  communeCode: Joi.string()
+    .pattern(/^\d{5}$/)
+    .required()
+    .messages({ '*': 'Chọn xã, phường trong danh sách.' }),
   _csrf: Joi.string().allow(''),
 });
 
@@ -103,7 +136,8 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   router.use(selfServiceRoutes(ctx));
 
   router.use(BASE, requireLogin, (req: Request, _res: Response, next: NextFunction) => {
-    if (!can(req.user, 'manageAccounts')) throw new Forbidden('Tài khoản của bạn không có quyền quản lý tài khoản người dùng.');
+    if (!can(req.user, 'manageAccounts'))
+      throw new Forbidden('Tài khoản của bạn không có quyền quản lý tài khoản người dùng.');
     next();
   });
 
@@ -111,15 +145,27 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   const target = async (req: Request): Promise<AccountRow> => {
     const account = await findAccount(ctx.db, idOf(req));
     if (!account) throw new NotFound('Không tìm thấy tài khoản.');
-    if (!can(req.user, 'manageAccounts', resourceOf(account))) throw new Forbidden('Tài khoản này không thuộc phạm vi quản lý của bạn.');
+    if (!can(req.user, 'manageAccounts', resourceOf(account)))
+      throw new Forbidden('Tài khoản này không thuộc phạm vi quản lý của bạn.');
     return account;
   };
 
   const link = (req: Request, token: string) => `${baseUrl(req, ctx.config.publicBaseUrl)}/dat-mat-khau/${token}`;
-  const showLink = (req: Request, res: Response, status: number, account: { id: number; username: string; displayName: string }, token: string, created: boolean) => {
+  const showLink = (
+    req: Request,
+    res: Response,
+    status: number,
+    account: { id: number; username: string; displayName: string },
+    token: string,
+    created: boolean,
+  ) => {
     noStore(res);
     res.status(status).render('accounts/admin-link', {
-      title: created ? 'Đã tạo tài khoản' : 'Liên kết đặt lại mật khẩu', account, link: link(req, token), hours: TOKEN_TTL_HOURS, created,
+      title: created ? 'Đã tạo tài khoản' : 'Liên kết đặt lại mật khẩu',
+      account,
+      link: link(req, token),
+      hours: TOKEN_TTL_HOURS,
+      created,
     });
   };
 
@@ -130,28 +176,52 @@ export function accountAdminRoutes(ctx: AppContext): Router {
     // The policy's scope decides the rows; a country-wide admin may narrow them to one province.
     const reach = accountReach(user);
     const provinces = await cachedProvinces(ctx.db);
-    const provinceFilter = reach.level === 'country' && provinces.some((p) => p.code === req.query.tinh) ? String(req.query.tinh) : '';
+    const provinceFilter =
+      reach.level === 'country' && provinces.some((p) => p.code === req.query.tinh) ? String(req.query.tinh) : '';
     const narrowed = provinceFilter ? sql`u.province_code = ${provinceFilter}` : sql`true`;
-    const rows = await queryRows<AccountRow>(ctx.db, sql`select ${accountColumns} ${accountJoins} where ${accountScope(user)} and ${narrowed}
-      order by u.province_code nulls first, u.role, u.username limit ${PAGE_SIZE + 1} offset ${(page - 1) * PAGE_SIZE}`);
+    const rows = await queryRows<AccountRow>(
+      ctx.db,
+      sql`select ${accountColumns} ${accountJoins} where ${accountScope(user)} and ${narrowed}
+      order by u.province_code nulls first, u.role, u.username limit ${PAGE_SIZE + 1} offset ${(page - 1) * PAGE_SIZE}`,
+    );
     const items = rows.slice(0, PAGE_SIZE);
     res.render('accounts/admin-list', {
-      title: 'Quản lý tài khoản', items, page, hasNext: rows.length > PAGE_SIZE, provinces: reach.level === 'country' ? provinces : [], provinceFilter,
-      scopeLabel: reach.level === 'province' ? (provinces.find((p) => p.code === reach.provinceCode)?.fullName ?? '') : 'toàn quốc',
+      title: 'Quản lý tài khoản',
+      items,
+      page,
+      hasNext: rows.length > PAGE_SIZE,
+      provinces: reach.level === 'country' ? provinces : [],
+      provinceFilter,
+      scopeLabel:
+        reach.level === 'province'
+          ? (provinces.find((p) => p.code === reach.provinceCode)?.fullName ?? '')
+          : 'toàn quốc',
       canCreate: creatableRoles(user).length > 0,
     });
   });
 
   // ---- Create ----
-  const renderForm = async (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string> = {}) => {
+  const renderForm = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, string>,
+    errors: Record<string, string> = {},
+  ) => {
     const user = req.user!;
     const central = accountReach(user).level === 'country';
     const provinces = await cachedProvinces(ctx.db);
     const provinceCode = central ? values.provinceCode : user.provinceCode!;
-    const communes = provinceCode && provinces.some((p) => p.code === provinceCode) ? await cachedCommunes(ctx.db, provinceCode) : [];
+    const communes =
+      provinceCode && provinces.some((p) => p.code === provinceCode) ? await cachedCommunes(ctx.db, provinceCode) : [];
     res.status(status).render('accounts/admin-new', {
-      title: 'Tạo tài khoản', values: { ...values, provinceCode: provinceCode ?? '' }, errors, roles: creatableRoles(user),
-      central, provinces: central ? provinces : provinces.filter((p) => p.code === user.provinceCode), communes,
+      title: 'Tạo tài khoản',
+      values: { ...values, provinceCode: provinceCode ?? '' },
+      errors,
+      roles: creatableRoles(user),
+      central,
+      provinces: central ? provinces : provinces.filter((p) => p.code === user.provinceCode),
+      communes,
     });
   };
 
@@ -164,13 +234,19 @@ export function accountAdminRoutes(ctx: AppContext): Router {
     const user = req.user!;
     const b = req.body ?? {};
     const typed = {
-      username: text(b.username), displayName: text(b.displayName), role: text(b.role),
-      provinceCode: text(b.provinceCode) || (accountReach(user).level === 'country' ? '' : user.provinceCode ?? ''), communeCode: text(b.communeCode),
+      username: text(b.username),
+      displayName: text(b.displayName),
+      role: text(b.role),
+      provinceCode: text(b.provinceCode) || (accountReach(user).level === 'country' ? '' : (user.provinceCode ?? '')),
+      communeCode: text(b.communeCode),
     };
     // Without JavaScript, choosing another province reloads the form with that province's communes.
     if (b.intent === 'refresh') return renderForm(req, res, 200, typed);
 
-    const { value, error } = createSchema.validate({ ...b, provinceCode: typed.provinceCode }, { abortEarly: false, stripUnknown: true });
+    const { value, error } = createSchema.validate(
+      { ...b, provinceCode: typed.provinceCode },
+      { abortEarly: false, stripUnknown: true },
+    );
     const errors = fieldErrors(error);
     const role = ROLES.includes(typed.role as Role) ? (typed.role as Role) : null;
     const provinceCode = role === 'central_admin' ? null : typed.provinceCode || null;
@@ -198,11 +274,24 @@ export function accountAdminRoutes(ctx: AppContext): Router {
     if (Object.keys(errors).length) return renderForm(req, res, 400, typed, errors);
 
     try {
-      const created = await inTransaction(ctx.db, (tx) => createAccount(tx, user.id, {
-        username: value.username, displayName: value.displayName, role: role!, provinceCode, communeCode,
-      }));
+      const created = await inTransaction(ctx.db, (tx) =>
+        createAccount(tx, user.id, {
+          username: value.username,
+          displayName: value.displayName,
+          role: role!,
+          provinceCode,
+          communeCode,
+        }),
+      );
       req.log?.info({ accountId: created.id, by: user.id }, 'account created');
-      showLink(req, res, 201, { id: created.id, username: value.username, displayName: value.displayName }, created.token, true);
+      showLink(
+        req,
+        res,
+        201,
+        { id: created.id, username: value.username, displayName: value.displayName },
+        created.token,
+        true,
+      );
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       await renderForm(req, res, 400, typed, { username: duplicateMessage(value.username) });
@@ -210,11 +299,24 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   });
 
   // ---- One account ----
-  const renderAccount = async (req: Request, res: Response, status: number, account: AccountRow, error: string | null = null) => {
-    const communes = account.role === 'commune_cadre' && account.provinceCode ? await cachedCommunes(ctx.db, account.provinceCode) : [];
+  const renderAccount = async (
+    req: Request,
+    res: Response,
+    status: number,
+    account: AccountRow,
+    error: string | null = null,
+  ) => {
+    const communes =
+      account.role === 'commune_cadre' && account.provinceCode
+        ? await cachedCommunes(ctx.db, account.provinceCode)
+        : [];
     noStore(res);
     res.status(status).render('accounts/admin-show', {
-      title: `Tài khoản ${account.username}`, account, communes, error, notice: NOTICES[text(req.query.tb)] ?? null,
+      title: `Tài khoản ${account.username}`,
+      account,
+      communes,
+      error,
+      notice: NOTICES[text(req.query.tb)] ?? null,
       isSelf: account.id === req.user!.id,
     });
   };
@@ -225,7 +327,14 @@ export function accountAdminRoutes(ctx: AppContext): Router {
 
   router.post(`${BASE}/:id/dat-lai-mat-khau`, async (req, res) => {
     const account = await target(req);
-    if (account.disabled) return renderAccount(req, res, 400, account, 'Tài khoản đang bị khóa: hãy mở khóa trước khi cấp liên kết đặt mật khẩu.');
+    if (account.disabled)
+      return renderAccount(
+        req,
+        res,
+        400,
+        account,
+        'Tài khoản đang bị khóa: hãy mở khóa trước khi cấp liên kết đặt mật khẩu.',
+      );
     const token = await inTransaction(ctx.db, (tx) => issuePasswordToken(tx, account.id));
     req.log?.info({ accountId: account.id, by: req.user!.id }, 'password link issued');
     showLink(req, res, 200, account, token, false);
@@ -233,7 +342,8 @@ export function accountAdminRoutes(ctx: AppContext): Router {
 
   router.post(`${BASE}/:id/khoa`, async (req, res) => {
     const account = await target(req);
-    if (account.id === req.user!.id) return renderAccount(req, res, 400, account, 'Bạn không thể tự khóa tài khoản của chính mình.');
+    if (account.id === req.user!.id)
+      return renderAccount(req, res, 400, account, 'Bạn không thể tự khóa tài khoản của chính mình.');
     await inTransaction(ctx.db, (tx) => disableAccount(tx, account.id));
     req.log?.info({ accountId: account.id, by: req.user!.id }, 'account disabled');
     res.redirect(303, `${BASE}/${account.id}?tb=da-khoa`);
@@ -248,7 +358,8 @@ export function accountAdminRoutes(ctx: AppContext): Router {
 
   router.post(`${BASE}/:id/xa`, async (req, res) => {
     const account = await target(req);
-    if (account.role !== 'commune_cadre' || !account.provinceCode) return renderAccount(req, res, 400, account, 'Chỉ tài khoản cán bộ xã được gán xã, phường.');
+    if (account.role !== 'commune_cadre' || !account.provinceCode)
+      return renderAccount(req, res, 400, account, 'Chỉ tài khoản cán bộ xã được gán xã, phường.');
     const { value, error } = communeSchema.validate(req.body ?? {}, { stripUnknown: true });
     if (error) return renderAccount(req, res, 400, account, error.details[0].message);
     const communes = await cachedCommunes(ctx.db, account.provinceCode);

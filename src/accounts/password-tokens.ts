@@ -30,28 +30,40 @@ export async function issuePasswordToken(tx: Tx, userId: number): Promise<string
 
 /** Every unused link of the user stops working (the account is disabled). */
 export async function revokePasswordTokens(db: Executor, userId: number): Promise<void> {
-  await db.execute(sql`update password_tokens set expires_at = now() where user_id = ${userId} and used_at is null and expires_at > now()`);
+  await db.execute(
+    sql`update password_tokens set expires_at = now() where user_id = ${userId} and used_at is null and expires_at > now()`,
+  );
 }
 
 /** Signs the user out everywhere: connect-pg-simple keeps `userId` inside the `sess` jsonb. */
 export async function deleteUserSessions(db: Executor, userId: number, exceptSid?: string): Promise<void> {
-  await db.execute(exceptSid
-    ? sql`delete from session where (sess->>'userId')::int = ${userId} and sid <> ${exceptSid}`
-    : sql`delete from session where (sess->>'userId')::int = ${userId}`);
+  await db.execute(
+    exceptSid
+      ? sql`delete from session where (sess->>'userId')::int = ${userId} and sid <> ${exceptSid}`
+      : sql`delete from session where (sess->>'userId')::int = ${userId}`,
+  );
 }
 
 type TokenState =
-  | { state: 'valid'; userId: number; username: string; displayName: string }
-  | { state: 'used' | 'expired' | 'unknown' };
+  { state: 'valid'; userId: number; username: string; displayName: string } | { state: 'used' | 'expired' | 'unknown' };
 
-interface TokenRow { user_id: number; username: string; display_name: string; used: boolean; expired: boolean }
+interface TokenRow {
+  user_id: number;
+  username: string;
+  display_name: string;
+  used: boolean;
+  expired: boolean;
+}
 
 async function readToken(db: Executor, token: string, lock: boolean): Promise<TokenState> {
   if (!TOKEN_PATTERN.test(token)) return { state: 'unknown' };
-  const [row] = await queryRows<TokenRow>(db, sql`select t.user_id, u.username, u.display_name,
+  const [row] = await queryRows<TokenRow>(
+    db,
+    sql`select t.user_id, u.username, u.display_name,
       t.used_at is not null as used, t.expires_at <= now() as expired
     from password_tokens t join users u on u.id = t.user_id
-    where t.token_hash = ${hashToken(token)}${lock ? sql` for update of t` : sql``}`);
+    where t.token_hash = ${hashToken(token)}${lock ? sql` for update of t` : sql``}`,
+  );
   if (!row) return { state: 'unknown' };
   if (row.used) return { state: 'used' };
   if (row.expired) return { state: 'expired' };
@@ -77,14 +89,22 @@ async function setPasswordWithToken(tx: Tx, token: string, passwordHash: string)
 
 /** New password typed twice; the messages are shown beside each field. */
 export const newPasswordSchema = {
-  password: Joi.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH).required().messages({
-    'string.min': `Mật khẩu mới cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`,
-    'string.max': `Mật khẩu mới dài tối đa ${MAX_PASSWORD_LENGTH} ký tự.`,
-    'any.required': 'Nhập mật khẩu mới.', 'string.empty': 'Nhập mật khẩu mới.', 'string.base': 'Nhập mật khẩu mới.',
-  }),
+  password: Joi.string()
+    .min(MIN_PASSWORD_LENGTH)
+    .max(MAX_PASSWORD_LENGTH)
+    .required()
+    .messages({
+      'string.min': `Mật khẩu mới cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`,
+      'string.max': `Mật khẩu mới dài tối đa ${MAX_PASSWORD_LENGTH} ký tự.`,
+      'any.required': 'Nhập mật khẩu mới.',
+      'string.empty': 'Nhập mật khẩu mới.',
+      'string.base': 'Nhập mật khẩu mới.',
+    }),
   confirm: Joi.string().required().valid(Joi.ref('password')).messages({
     'any.only': 'Hai lần nhập mật khẩu mới không khớp nhau.',
-    'any.required': 'Nhập lại mật khẩu mới.', 'string.empty': 'Nhập lại mật khẩu mới.', 'string.base': 'Nhập lại mật khẩu mới.',
+    'any.required': 'Nhập lại mật khẩu mới.',
+    'string.empty': 'Nhập lại mật khẩu mới.',
+    'string.base': 'Nhập lại mật khẩu mới.',
   }),
 };
 
@@ -94,7 +114,6 @@ export function fieldErrors(error: Joi.ValidationError | undefined): Record<stri
   for (const d of error?.details ?? []) errors[d.path.join('.')] ??= d.message;
   return errors;
 }
-
 
 /** Pages with a live token must not be cached anywhere. */
 export const noStore = (res: Response) => res.set('Cache-Control', 'no-store');
@@ -106,16 +125,37 @@ export function passwordTokenRoutes(ctx: AppContext): Router {
   const router = Router();
 
   const refuse = (res: Response, state: 'used' | 'expired' | 'unknown') => {
-    const [status, message] = state === 'unknown'
-      ? [404, 'Không tìm thấy liên kết đặt mật khẩu này. Hãy kiểm tra lại đường dẫn hoặc liên hệ quản trị viên.']
-      : state === 'used'
-        ? [410, 'Liên kết đặt mật khẩu này đã được sử dụng. Mỗi liên kết chỉ dùng được một lần; hãy liên hệ quản trị viên để nhận liên kết mới.']
-        : [410, `Liên kết đặt mật khẩu này đã hết hạn (liên kết có hiệu lực ${TOKEN_TTL_HOURS} giờ) hoặc đã được thay bằng liên kết mới. Hãy liên hệ quản trị viên để nhận liên kết mới.`];
-    res.status(status).render('errors/error', { title: status === 404 ? 'Không tìm thấy liên kết' : 'Liên kết không còn hiệu lực', status, message });
+    const [status, message] =
+      state === 'unknown'
+        ? [404, 'Không tìm thấy liên kết đặt mật khẩu này. Hãy kiểm tra lại đường dẫn hoặc liên hệ quản trị viên.']
+        : state === 'used'
+          ? [
+              410,
+              'Liên kết đặt mật khẩu này đã được sử dụng. Mỗi liên kết chỉ dùng được một lần; hãy liên hệ quản trị viên để nhận liên kết mới.',
+            ]
+          : [
+              410,
+              `Liên kết đặt mật khẩu này đã hết hạn (liên kết có hiệu lực ${TOKEN_TTL_HOURS} giờ) hoặc đã được thay bằng liên kết mới. Hãy liên hệ quản trị viên để nhận liên kết mới.`,
+            ];
+    res.status(status).render('errors/error', {
+      title: status === 404 ? 'Không tìm thấy liên kết' : 'Liên kết không còn hiệu lực',
+      status,
+      message,
+    });
   };
-  const form = (req: Request, res: Response, status: number, account: { username: string; displayName: string }, errors: Record<string, string> = {}) =>
+  const form = (
+    req: Request,
+    res: Response,
+    status: number,
+    account: { username: string; displayName: string },
+    errors: Record<string, string> = {},
+  ) =>
     res.status(status).render('accounts/set-password', {
-      title: 'Đặt mật khẩu', action: req.originalUrl.split('?')[0], account, errors, minLength: MIN_PASSWORD_LENGTH,
+      title: 'Đặt mật khẩu',
+      action: req.originalUrl.split('?')[0],
+      account,
+      errors,
+      minLength: MIN_PASSWORD_LENGTH,
     });
 
   router.get('/dat-mat-khau/:token', async (req, res) => {

@@ -9,7 +9,9 @@ import { recordFailedLogin, recordSuccessfulLogin } from './store.js';
 import { ROLE_LABELS } from '../policy/roles.js';
 
 declare module 'express-serve-static-core' {
-  interface Request { user?: SessionUser | null }
+  interface Request {
+    user?: SessionUser | null;
+  }
 }
 
 /** Where to go after login: a local path only, never another site. */
@@ -36,7 +38,12 @@ export function accountMiddleware(ctx: AppContext): RequestHandler[] {
     res.locals.csrfToken = () => csrf.generateToken(req);
     next();
   };
-  return [express.urlencoded({ extended: false, limit: '200kb' }), lazySession, csrf.csrfSynchronisedProtection, loadUser];
+  return [
+    express.urlencoded({ extended: false, limit: '200kb' }),
+    lazySession,
+    csrf.csrfSynchronisedProtection,
+    loadUser,
+  ];
 }
 
 const loginSchema = Joi.object({
@@ -49,12 +56,25 @@ const loginSchema = Joi.object({
 export function accountRoutes(ctx: AppContext): Router {
   const router = Router();
   const render = (res: Response, status: number, values: { username?: string; next?: string; error?: string }) =>
-    res.status(status).render('accounts/login', { title: 'Đăng nhập', username: values.username ?? '', next: safeNext(values.next), error: values.error ?? null });
+    res.status(status).render('accounts/login', {
+      title: 'Đăng nhập',
+      username: values.username ?? '',
+      next: safeNext(values.next),
+      error: values.error ?? null,
+    });
 
   // Per address; the per-account limit lives in the database so that it holds across instances.
   const perAddress = rateLimit({
-    windowMs: 15 * 60 * 1000, limit: 30, standardHeaders: 'draft-8', legacyHeaders: false,
-    handler: (req, res) => render(res, 429, { username: String(req.body?.username ?? ''), next: req.body?.next, error: 'Có quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng thử lại sau 15 phút.' }),
+    windowMs: 15 * 60 * 1000,
+    limit: 30,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) =>
+      render(res, 429, {
+        username: String(req.body?.username ?? ''),
+        next: req.body?.next,
+        error: 'Có quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng thử lại sau 15 phút.',
+      }),
   });
 
   router.get('/login', (req, res) => {
@@ -64,17 +84,28 @@ export function accountRoutes(ctx: AppContext): Router {
 
   router.post('/login', perAddress, async (req, res, next) => {
     const { value, error } = loginSchema.validate(req.body ?? {}, { abortEarly: true, stripUnknown: true });
-    if (error) return render(res, 400, { username: String(req.body?.username ?? ''), next: req.body?.next, error: error.details[0].message });
+    if (error)
+      return render(res, 400, {
+        username: String(req.body?.username ?? ''),
+        next: req.body?.next,
+        error: error.details[0].message,
+      });
     const user = await findUserForLogin(ctx.db, value.username);
     const lockedUntil = user?.lockedUntil ? new Date(user.lockedUntil) : null;
     if (user && lockedUntil && lockedUntil > new Date()) {
       const minutes = Math.ceil((lockedUntil.getTime() - Date.now()) / 60000);
-      return render(res, 429, { username: value.username, next: value.next, error: `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${minutes} phút.` });
+      return render(res, 429, {
+        username: value.username,
+        next: value.next,
+        error: `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+      });
     }
     const valid = user !== null && !user.disabled && (await verifyPassword(value.password, user.passwordHash));
     if (!valid) {
       if (user) await recordFailedLogin(ctx.db, user.id);
-      const message = user?.disabled ? 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.' : 'Tên đăng nhập hoặc mật khẩu không đúng.';
+      const message = user?.disabled
+        ? 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.'
+        : 'Tên đăng nhập hoặc mật khẩu không đúng.';
       return render(res, 401, { username: value.username, next: value.next, error: message });
     }
     await recordSuccessfulLogin(ctx.db, user.id);

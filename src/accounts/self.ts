@@ -19,7 +19,9 @@ const changeSchema = Joi.object({
 export function selfServiceRoutes(ctx: AppContext): Router {
   const router = Router();
   const form = (res: Response, status: number, errors: Record<string, string> = {}, done = false) =>
-    res.status(status).render('accounts/change-password', { title: 'Đổi mật khẩu', errors, done, minLength: MIN_PASSWORD_LENGTH });
+    res
+      .status(status)
+      .render('accounts/change-password', { title: 'Đổi mật khẩu', errors, done, minLength: MIN_PASSWORD_LENGTH });
 
   router.get('/tai-khoan/mat-khau', requireLogin, (req, res) => {
     noStore(res);
@@ -31,15 +33,21 @@ export function selfServiceRoutes(ctx: AppContext): Router {
     const user = req.user!;
     const { value, error } = changeSchema.validate(req.body ?? {}, { abortEarly: false, stripUnknown: true });
     if (error) return form(res, 400, fieldErrors(error));
-    const [row] = await queryRows<{ password_hash: string | null; locked: boolean }>(ctx.db,
-      sql`select password_hash, coalesce(locked_until > now(), false) as locked from users where id = ${user.id}`);
+    const [row] = await queryRows<{ password_hash: string | null; locked: boolean }>(
+      ctx.db,
+      sql`select password_hash, coalesce(locked_until > now(), false) as locked from users where id = ${user.id}`,
+    );
     // Wrong current passwords count like failed logins, so a left-open session cannot be used to guess.
-    if (row?.locked) return form(res, 429, { current: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ít phút.' });
+    if (row?.locked)
+      return form(res, 429, {
+        current: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ít phút.',
+      });
     if (!row || !(await verifyPassword(value.current, row.password_hash))) {
       await recordFailedLogin(ctx.db, user.id);
       return form(res, 400, { current: 'Mật khẩu hiện tại không đúng.' });
     }
-    if (value.current === value.password) return form(res, 400, { password: 'Mật khẩu mới cần khác mật khẩu hiện tại.' });
+    if (value.current === value.password)
+      return form(res, 400, { password: 'Mật khẩu mới cần khác mật khẩu hiện tại.' });
     const passwordHash = await hashPassword(value.password);
     // Other devices signed in with the old password are signed out; this one stays.
     await inTransaction(ctx.db, (tx) => changePassword(tx, user.id, passwordHash, req.sessionID));

@@ -10,22 +10,33 @@ import { queryRows } from '../db/client.js';
 const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 
 declare module 'express-session' {
-  interface SessionData { userId?: number }
+  interface SessionData {
+    userId?: number;
+  }
 }
 
 /** The signing secret: SESSION_SECRET, else one generated once and kept in the database for every instance. */
 async function sessionSecret(ctx: AppContext): Promise<string> {
   if (ctx.config.sessionSecret) return ctx.config.sessionSecret;
-  await ctx.db.execute(sql`insert into app_settings (key, value) values ('session_secret', ${randomBytes(32).toString('hex')})
+  await ctx.db
+    .execute(sql`insert into app_settings (key, value) values ('session_secret', ${randomBytes(32).toString('hex')})
     on conflict (key) do nothing`);
-  const [row] = await queryRows<{ value: string }>(ctx.db, sql`select value from app_settings where key = 'session_secret'`);
+  const [row] = await queryRows<{ value: string }>(
+    ctx.db,
+    sql`select value from app_settings where key = 'session_secret'`,
+  );
   return row.value;
 }
 
 /** Sessions stored in the database, so they survive restarts and are shared by instances; expired ones are pruned at login. */
 export async function sessionMiddleware(ctx: AppContext): Promise<RequestHandler> {
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({ pool: ctx.database.client as never, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: false });
+  const store = new PgStore({
+    pool: ctx.database.client as never,
+    tableName: 'session',
+    createTableIfMissing: false,
+    pruneSessionInterval: false,
+  });
   return session({
     store,
     name: 'dvk.sid',
@@ -34,13 +45,19 @@ export async function sessionMiddleware(ctx: AppContext): Promise<RequestHandler
     saveUninitialized: false,
     rolling: true,
     proxy: ctx.config.trustProxy,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.trustProxy ? 'auto' : false, maxAge: IDLE_TIMEOUT_MS },
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.trustProxy ? 'auto' : false,
+      maxAge: IDLE_TIMEOUT_MS,
+    },
   });
 }
 
 export const csrf = csrfSync({
-  getTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf
-    ?? (req.headers['x-csrf-token'] as string | undefined)
+  getTokenFromRequest: (req) =>
+    (req.body as { _csrf?: string } | undefined)?._csrf ??
+    (req.headers['x-csrf-token'] as string | undefined) ??
     // A file upload's body is read after this check (and streamed to disk), so its form carries the token in the URL.
-    ?? (req.is('multipart/form-data') && typeof req.query._csrf === 'string' ? req.query._csrf : undefined),
+    (req.is('multipart/form-data') && typeof req.query._csrf === 'string' ? req.query._csrf : undefined),
 });

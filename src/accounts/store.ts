@@ -18,8 +18,11 @@ export interface NewAccount {
 
 /** The account and its first set-password link, which only this answer carries. */
 export async function createAccount(tx: Tx, createdBy: number, a: NewAccount): Promise<{ id: number; token: string }> {
-  const [row] = await queryRows<{ id: number }>(tx, sql`insert into users (username, display_name, role, province_code, commune_code, created_by)
-    values (${a.username}, ${a.displayName}, ${a.role}, ${a.provinceCode}, ${a.communeCode}, ${createdBy}) returning id`);
+  const [row] = await queryRows<{ id: number }>(
+    tx,
+    sql`insert into users (username, display_name, role, province_code, commune_code, created_by)
+    values (${a.username}, ${a.displayName}, ${a.role}, ${a.provinceCode}, ${a.communeCode}, ${createdBy}) returning id`,
+  );
   return { id: row.id, token: await issuePasswordToken(tx, row.id) };
 }
 

@@ -1,5 +1,9 @@
 /** How a place reads in the UI and the API: a former unit is always shown with its current one. */
-export interface UnitName { code: string; name: string; fullName: string }
+export interface UnitName {
+  code: string;
+  name: string;
+  fullName: string;
+}
 
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
@@ -21,12 +25,16 @@ export function communeLabel(current: UnitName | null, former?: UnitName | null,
 
 /** The whole place, commune then province, with the current units for former ones. */
 export function placeLabel(p: {
-  province: UnitName; formerProvince?: UnitName | null;
-  commune?: UnitName | null; formerCommune?: UnitName | null; successors?: UnitName[];
+  province: UnitName;
+  formerProvince?: UnitName | null;
+  commune?: UnitName | null;
+  formerCommune?: UnitName | null;
+  successors?: UnitName[];
 }): string {
-  const province = p.formerProvince && p.formerProvince.name !== p.province.name
-    ? `${lowerFirst(p.formerProvince.fullName)} (nay thuộc ${lowerFirst(p.province.fullName)})`
-    : lowerFirst(p.province.fullName);
+  const province =
+    p.formerProvince && p.formerProvince.name !== p.province.name
+      ? `${lowerFirst(p.formerProvince.fullName)} (nay thuộc ${lowerFirst(p.province.fullName)})`
+      : lowerFirst(p.province.fullName);
   const commune = communeLabel(p.commune ?? null, p.formerCommune, p.successors ?? []);
   return commune ? `${commune}, ${province}` : province.charAt(0).toLocaleUpperCase('vi') + province.slice(1);
 }

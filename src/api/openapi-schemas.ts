@@ -14,17 +14,28 @@ const GRADES = Object.keys(RECOGNITION_GRADES);
 
 const text = (description: string): Schema => ({ type: 'string', description });
 const nullableText = (description: string): Schema => ({ type: ['string', 'null'], description });
-const integer = (description: string, minimum?: number, maximum?: number): Schema =>
-  ({ type: 'integer', description, ...(minimum === undefined ? {} : { minimum }), ...(maximum === undefined ? {} : { maximum }) });
+const integer = (description: string, minimum?: number, maximum?: number): Schema => ({
+  type: 'integer',
+  description,
+  ...(minimum === undefined ? {} : { minimum }),
+  ...(maximum === undefined ? {} : { maximum }),
+});
 const year = (description: string): Schema => integer(description, 1945, 2100);
 const date = (description: string): Schema => ({ type: ['string', 'null'], format: 'date', description });
-const array = (items: Schema, description?: string): Schema => ({ type: 'array', items, ...(description ? { description } : {}) });
+const array = (items: Schema, description?: string): Schema => ({
+  type: 'array',
+  items,
+  ...(description ? { description } : {}),
+});
 
 /** An object whose every listed property is always present, and nothing else. */
 function closed(description: string, properties: Record<string, Schema>, optional: string[] = []): Schema {
   return {
-    type: 'object', description, additionalProperties: false,
-    required: Object.keys(properties).filter((k) => !optional.includes(k)), properties,
+    type: 'object',
+    description,
+    additionalProperties: false,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    properties,
   };
 }
 
@@ -36,40 +47,61 @@ const summaryProperties: Record<string, Schema> = {
   id: integer('Mã số mô hình. / Model id.', 1),
   slug: text('Định danh trong địa chỉ trang /mo-hinh/{slug}. / URL slug of the model page.'),
   title: text('Tên mô hình. / Title.'),
-  type: { type: 'string', enum: [...MODEL_TYPES], description: 'collective: mô hình tập thể / collective model; individual: điển hình cá nhân / individual.' },
+  type: {
+    type: 'string',
+    enum: [...MODEL_TYPES],
+    description: 'collective: mô hình tập thể / collective model; individual: điển hình cá nhân / individual.',
+  },
   field: { type: 'string', enum: FIELD_CODES, description: 'Mã lĩnh vực. / Field code.' },
   fieldName: text('Tên lĩnh vực. / Field name.'),
-  provinceCode: { ...provinceCode, description: 'Mã tỉnh, thành phố hiện nay (sau 1/7/2025). / Current province code.' },
+  provinceCode: {
+    ...provinceCode,
+    description: 'Mã tỉnh, thành phố hiện nay (sau 1/7/2025). / Current province code.',
+  },
   provinceName: text('Tên tỉnh, thành phố hiện nay. / Current province name.'),
   communeCode: {
-    type: ['string', 'null'], pattern: '^\\d{5}$',
-    description: 'Mã xã, phường hiện nay; null nếu xã cũ đã chia cho nhiều xã mới (xem currentCommunes). / Current commune; null when the former commune was split (see currentCommunes).',
+    type: ['string', 'null'],
+    pattern: '^\\d{5}$',
+    description:
+      'Mã xã, phường hiện nay; null nếu xã cũ đã chia cho nhiều xã mới (xem currentCommunes). / Current commune; null when the former commune was split (see currentCommunes).',
   },
   communeName: nullableText('Tên xã, phường hiện nay. / Current commune name.'),
   formerProvinceCode: {
-    type: ['string', 'null'], pattern: '^\\d{2}$',
-    description: 'Mã tỉnh cũ (trước 1/7/2025) nơi mô hình được đăng ký; hệ mã khác với mã hiện nay. / Former province code, a different code space from current codes.',
+    type: ['string', 'null'],
+    pattern: '^\\d{2}$',
+    description:
+      'Mã tỉnh cũ (trước 1/7/2025) nơi mô hình được đăng ký; hệ mã khác với mã hiện nay. / Former province code, a different code space from current codes.',
   },
   formerProvinceName: nullableText('Tên tỉnh cũ. / Former province name.'),
   formerCommuneCode: {
-    type: ['string', 'null'], pattern: '^\\d{5}$',
+    type: ['string', 'null'],
+    pattern: '^\\d{5}$',
     description: 'Mã xã cũ (trước 1/7/2025) nơi mô hình được đăng ký. / Former commune code, a different code space.',
   },
   formerCommuneName: nullableText('Tên xã cũ. / Former commune name.'),
-  currentCommunes: array(ref('UnitName'), 'Các xã, phường hiện nay của địa bàn (nhiều xã nếu xã cũ bị chia). / Current commune(s) of the place.'),
+  currentCommunes: array(
+    ref('UnitName'),
+    'Các xã, phường hiện nay của địa bàn (nhiều xã nếu xã cũ bị chia). / Current commune(s) of the place.',
+  ),
   provinceLabel: text('Tên tỉnh để hiển thị, kèm tỉnh hiện nay nếu là tỉnh cũ. / Province as displayed.'),
   placeLabel: text('Địa bàn đầy đủ để hiển thị. / Whole place as displayed.'),
   year: integer('Năm được công nhận lần đầu. / Year of first recognition.'),
   startedYear: year('Năm bắt đầu thực hiện. / Year the model started.'),
   summary: text('Tóm tắt. / Summary.'),
-  holder: text('Chủ thể; cá nhân không đồng ý công bố tên chỉ hiện chức danh. / Holder; an individual without consent is shown by role only.'),
+  holder: text(
+    'Chủ thể; cá nhân không đồng ý công bố tên chỉ hiện chức danh. / Holder; an individual without consent is shown by role only.',
+  ),
   publishedAt: { type: 'string', format: 'date-time', description: 'Thời điểm công bố. / Publication time (UTC).' },
   demo: { type: 'boolean', description: 'Dữ liệu trình diễn. / Demonstration data.' },
 };
 
-const url: Schema = { type: 'string', format: 'uri', description: 'Địa chỉ trang mô hình. / Absolute URL of the model page.' };
+const url: Schema = {
+  type: 'string',
+  format: 'uri',
+  description: 'Địa chỉ trang mô hình. / Absolute URL of the model page.',
+};
 
-const story: Schema = closed('Nội dung mô hình. / The model\'s story.', {
+const story: Schema = closed("Nội dung mô hình. / The model's story.", {
   situation: text('Thực trạng. / Situation.'),
   goals: text('Mục tiêu. / Goals.'),
   beneficiaries: text('Đối tượng hưởng lợi. / Beneficiaries.'),
@@ -88,7 +120,8 @@ const resources: Schema = closed('Nguồn lực. / Resources.', {
 
 const indicator: Schema = closed('Chỉ tiêu kết quả. / Result indicator.', {
   kind: {
-    type: ['string', 'null'], enum: [...INDICATOR_KINDS.map((k) => k.code), null],
+    type: ['string', 'null'],
+    enum: [...INDICATOR_KINDS.map((k) => k.code), null],
     description: 'Loại chỉ tiêu để thống kê; null nếu là chỉ tiêu riêng. / Indicator kind, null if custom.',
   },
   name: text('Tên chỉ tiêu. / Name.'),
@@ -96,7 +129,11 @@ const indicator: Schema = closed('Chỉ tiêu kết quả. / Result indicator.',
   unit: text('Đơn vị. / Unit.'),
 });
 
-const level = { type: 'string', enum: LEVELS, description: 'Cấp: commune (xã), province (tỉnh), central (Trung ương). / Level.' };
+const level = {
+  type: 'string',
+  enum: LEVELS,
+  description: 'Cấp: commune (xã), province (tỉnh), central (Trung ương). / Level.',
+};
 
 const recognition: Schema = closed('Một lần công nhận. / One recognition.', {
   year: integer('Năm công nhận. / Year.'),
@@ -113,7 +150,11 @@ const modelMovement: Schema = closed('Phong trào mô hình tham gia. / Movement
 });
 
 const commendation: Schema = closed('Khen thưởng. / Commendation.', {
-  form: { type: 'string', enum: ['bang_khen', 'giay_khen', 'bieu_duong', 'other'], description: 'Hình thức: bằng khen, giấy khen, biểu dương, khác. / Form.' },
+  form: {
+    type: 'string',
+    enum: ['bang_khen', 'giay_khen', 'bieu_duong', 'other'],
+    description: 'Hình thức: bằng khen, giấy khen, biểu dương, khác. / Form.',
+  },
   issuingBody: text('Cơ quan khen thưởng. / Issuing body.'),
   level,
   decisionNumber: nullableText('Số quyết định. / Decision number.'),
@@ -123,15 +164,20 @@ const commendation: Schema = closed('Khen thưởng. / Commendation.', {
 
 export const schemas: Record<string, Schema> = {
   UnitName: closed('Đơn vị hành chính. / Administrative unit.', {
-    code: { type: 'string', pattern: '^\\d{2}(\\d{3})?$', description: 'Mã (2 chữ số với tỉnh, 5 với xã). / Code.' }, name: text('Tên (không kèm loại). / Name.'), fullName: text('Tên đầy đủ. / Full name.'),
+    code: { type: 'string', pattern: '^\\d{2}(\\d{3})?$', description: 'Mã (2 chữ số với tỉnh, 5 với xã). / Code.' },
+    name: text('Tên (không kèm loại). / Name.'),
+    fullName: text('Tên đầy đủ. / Full name.'),
   }),
-  ModelSummary: closed('Mô hình đã được công nhận, dạng tóm tắt. / Recognised model, summary.', { ...summaryProperties, url }),
+  ModelSummary: closed('Mô hình đã được công nhận, dạng tóm tắt. / Recognised model, summary.', {
+    ...summaryProperties,
+    url,
+  }),
   Model: closed('Mô hình đã được công nhận, đầy đủ. / Recognised model, in full.', {
     ...summaryProperties,
     url,
     story,
     resources,
-    holderRole: text('Chức danh, vai trò của chủ thể. / Holder\'s role.'),
+    holderRole: text("Chức danh, vai trò của chủ thể. / Holder's role."),
     indicators: array(indicator),
     recognitions: array(recognition, 'Theo năm. / By year.'),
     movements: array(modelMovement),
@@ -149,28 +195,54 @@ export const schemas: Record<string, Schema> = {
     code: { ...provinceCode, description: 'Mã tỉnh. / Province code.' },
     name: text('Tên. / Name.'),
     fullName: text('Tên đầy đủ. / Full name.'),
-    type: { type: 'string', enum: ['tinh', 'thanh_pho'], description: 'tinh (tỉnh) hoặc thanh_pho (thành phố). / Province or city.' },
-    formerProvinces: array(ref('UnitName'), 'Các tỉnh cũ đã hợp nhất vào tỉnh này (mã cũ). / Former provinces merged into it (former codes).'),
+    type: {
+      type: 'string',
+      enum: ['tinh', 'thanh_pho'],
+      description: 'tinh (tỉnh) hoặc thanh_pho (thành phố). / Province or city.',
+    },
+    formerProvinces: array(
+      ref('UnitName'),
+      'Các tỉnh cũ đã hợp nhất vào tỉnh này (mã cũ). / Former provinces merged into it (former codes).',
+    ),
   }),
   Commune: closed('Xã, phường, đặc khu hiện nay. / Current commune.', {
     code: { ...communeCode, description: 'Mã xã. / Commune code.' },
     name: text('Tên. / Name.'),
     fullName: text('Tên đầy đủ. / Full name.'),
-    type: { type: 'string', enum: ['xa', 'phuong', 'dac_khu'], description: 'xa, phuong hoặc dac_khu. / Commune, ward or special zone.' },
-    formerCommunes: array(closed('Xã cũ (trước 1/7/2025) đã nhập vào xã này. / A former commune merged into it.', {
-      code: { ...communeCode, description: 'Mã xã cũ. / Former commune code.' },
-      fullName: text('Tên đầy đủ. / Full name.'),
-      formerDistrictName: text('Huyện cũ. / Former district.'),
-      relation: {
-        type: 'string',
-        enum: ['whole', 'unchanged', 'renamed', 'type_changed', 'partial', 'partial_area', 'partial_area_whole_population',
-          'partial_population', 'partial_remainder', 'whole_area'],
-        description: 'Quan hệ theo bảng chuyển đổi chính thức (whole: nhập toàn bộ, partial…: một phần). / Relation in the official conversion table.',
-      },
-    })),
+    type: {
+      type: 'string',
+      enum: ['xa', 'phuong', 'dac_khu'],
+      description: 'xa, phuong hoặc dac_khu. / Commune, ward or special zone.',
+    },
+    formerCommunes: array(
+      closed('Xã cũ (trước 1/7/2025) đã nhập vào xã này. / A former commune merged into it.', {
+        code: { ...communeCode, description: 'Mã xã cũ. / Former commune code.' },
+        fullName: text('Tên đầy đủ. / Full name.'),
+        formerDistrictName: text('Huyện cũ. / Former district.'),
+        relation: {
+          type: 'string',
+          enum: [
+            'whole',
+            'unchanged',
+            'renamed',
+            'type_changed',
+            'partial',
+            'partial_area',
+            'partial_area_whole_population',
+            'partial_population',
+            'partial_remainder',
+            'whole_area',
+          ],
+          description:
+            'Quan hệ theo bảng chuyển đổi chính thức (whole: nhập toàn bộ, partial…: một phần). / Relation in the official conversion table.',
+        },
+      }),
+    ),
   }),
   Field: closed('Lĩnh vực. / Field.', {
-    code: { type: 'string', enum: FIELD_CODES, description: 'Mã lĩnh vực. / Field code.' }, name: text('Tên. / Name.'), description: text('Mô tả. / Description.'),
+    code: { type: 'string', enum: FIELD_CODES, description: 'Mã lĩnh vực. / Field code.' },
+    name: text('Tên. / Name.'),
+    description: text('Mô tả. / Description.'),
   }),
   Movement: closed('Phong trào thi đua. / Emulation movement.', {
     code: text('Mã phong trào, dùng cho tham số movement. / Code, as in the movement parameter.'),
@@ -180,22 +252,35 @@ export const schemas: Record<string, Schema> = {
     documentNumber: nullableText('Số văn bản phát động. / Launching document number.'),
     documentDate: date('Ngày văn bản. / Document date.'),
     startYear: integer('Năm bắt đầu. / Start year.'),
-    endYear: { type: ['integer', 'null'], description: 'Năm kết thúc; null nếu chưa kết thúc. / End year, null if ongoing.' },
+    endYear: {
+      type: ['integer', 'null'],
+      description: 'Năm kết thúc; null nếu chưa kết thúc. / End year, null if ongoing.',
+    },
     description: text('Mô tả. / Description.'),
-    provinceCode: { type: ['string', 'null'], pattern: '^\\d{2}$', description: 'Tỉnh phát động (phong trào cấp tỉnh). / Province of a provincial movement.' },
+    provinceCode: {
+      type: ['string', 'null'],
+      pattern: '^\\d{2}$',
+      description: 'Tỉnh phát động (phong trào cấp tỉnh). / Province of a provincial movement.',
+    },
     modelCount: integer('Số mô hình đã công nhận thuộc phong trào. / Recognised models in it.', 0),
     demo: { type: 'boolean', description: 'Dữ liệu trình diễn. / Demonstration data.' },
   }),
   StatRow: closed('Một dòng thống kê. / One statistics row.', {
-    key: text('Mã tỉnh, mã lĩnh vực, loại, năm (dạng chuỗi) hoặc mã phong trào. / Province code, field code, type, year (as text) or movement code.'),
+    key: text(
+      'Mã tỉnh, mã lĩnh vực, loại, năm (dạng chuỗi) hoặc mã phong trào. / Province code, field code, type, year (as text) or movement code.',
+    ),
     label: text('Nhãn hiển thị. / Display label.'),
     count: integer('Số mô hình đã công nhận. / Number of recognised models.', 0),
   }),
   Error: closed('Lỗi. / Error.', {
-    error: closed('Chi tiết lỗi. / Error detail.', {
-      status: integer('Mã trạng thái HTTP. / HTTP status.', 400, 599),
-      message: text('Thông báo bằng tiếng Việt. / Message, in Vietnamese.'),
-      parameter: text('Tham số gây lỗi (lỗi 400 do tham số). / The offending parameter, for a parameter 400.'),
-    }, ['parameter']),
+    error: closed(
+      'Chi tiết lỗi. / Error detail.',
+      {
+        status: integer('Mã trạng thái HTTP. / HTTP status.', 400, 599),
+        message: text('Thông báo bằng tiếng Việt. / Message, in Vietnamese.'),
+        parameter: text('Tham số gây lỗi (lỗi 400 do tham số). / The offending parameter, for a parameter 400.'),
+      },
+      ['parameter'],
+    ),
   }),
 };

@@ -37,20 +37,29 @@ export function openApiDocumentFor(capabilities: readonly Capability[]): Json {
     servers: [{ url: '/', description: 'Máy chủ này. / This server.' }],
     tags: [
       { name: 'models', description: 'Mô hình. / Models.' },
-      { name: 'reference', description: 'Danh mục: địa bàn, lĩnh vực, phong trào. / Reference data: places, fields, movements.' },
+      {
+        name: 'reference',
+        description: 'Danh mục: địa bàn, lĩnh vực, phong trào. / Reference data: places, fields, movements.',
+      },
       { name: 'statistics', description: 'Thống kê. / Statistics.' },
       { name: 'meta', description: 'Mô tả API. / API description.' },
     ],
     paths: {
       ...capabilityPaths(capabilities),
       '/api/v1/openapi.json': readOperation({
-        operationId: 'getOpenApi', tag: 'meta',
+        operationId: 'getOpenApi',
+        tag: 'meta',
         summary: 'Tài liệu này / This document',
         description: 'Mô tả OpenAPI 3.1 của API. / The OpenAPI 3.1 description of the API.',
         ok: 'Tài liệu OpenAPI. / The OpenAPI document.',
         schema: {
-          type: 'object', required: ['openapi', 'info', 'paths'],
-          properties: { openapi: { type: 'string', const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } },
+          type: 'object',
+          required: ['openapi', 'info', 'paths'],
+          properties: {
+            openapi: { type: 'string', const: '3.1.0' },
+            info: { type: 'object' },
+            paths: { type: 'object' },
+          },
         },
       }),
     },
@@ -58,25 +67,40 @@ export function openApiDocumentFor(capabilities: readonly Capability[]): Json {
       schemas,
       responses: {
         BadRequest: {
-          description: 'Tham số không được hỗ trợ, lặp lại hoặc không hợp lệ; error.parameter nêu tên tham số. / Unknown, repeated or invalid parameter, named in error.parameter.',
-          headers, content: json(ref('Error')),
+          description:
+            'Tham số không được hỗ trợ, lặp lại hoặc không hợp lệ; error.parameter nêu tên tham số. / Unknown, repeated or invalid parameter, named in error.parameter.',
+          headers,
+          content: json(ref('Error')),
         },
         NotFound: { description: 'Không tìm thấy. / Not found.', headers, content: json(ref('Error')) },
         ServerError: { description: 'Lỗi hệ thống. / Server error.', headers, content: json(ref('Error')) },
         Unavailable: {
-          description: 'Tạm thời không phục vụ được; thử lại sau số giây trong Retry-After. / Temporarily unavailable; retry after the seconds in Retry-After.',
+          description:
+            'Tạm thời không phục vụ được; thử lại sau số giây trong Retry-After. / Temporarily unavailable; retry after the seconds in Retry-After.',
           headers: {
             'Access-Control-Allow-Origin': headers['Access-Control-Allow-Origin'],
-            'Cache-Control': { description: 'Không được lưu đệm. / Not to be cached.', schema: { type: 'string', const: 'no-store' } },
+            'Cache-Control': {
+              description: 'Không được lưu đệm. / Not to be cached.',
+              schema: { type: 'string', const: 'no-store' },
+            },
             'Retry-After': { $ref: '#/components/headers/RetryAfter' },
           },
           content: json(ref('Error')),
         },
       },
       headers: {
-        AccessControlAllowOrigin: { description: 'Mọi nguồn gốc đều được đọc. / Readable from any origin.', schema: { type: 'string', const: '*' } },
-        CacheControl: { description: 'Có thể lưu đệm 60 giây. / Cacheable for 60 seconds.', schema: { type: 'string', const: 'public, max-age=60' } },
-        RetryAfter: { description: 'Số giây nên chờ trước khi thử lại. / Seconds to wait before retrying.', schema: { type: 'string', pattern: '^\\d+$' } },
+        AccessControlAllowOrigin: {
+          description: 'Mọi nguồn gốc đều được đọc. / Readable from any origin.',
+          schema: { type: 'string', const: '*' },
+        },
+        CacheControl: {
+          description: 'Có thể lưu đệm 60 giây. / Cacheable for 60 seconds.',
+          schema: { type: 'string', const: 'public, max-age=60' },
+        },
+        RetryAfter: {
+          description: 'Số giây nên chờ trước khi thử lại. / Seconds to wait before retrying.',
+          schema: { type: 'string', pattern: '^\\d+$' },
+        },
       },
     },
   };

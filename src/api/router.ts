@@ -15,7 +15,9 @@ export function apiRouter(ctx: AppContext, capabilities: readonly Capability[] =
     res.set('Cache-Control', 'public, max-age=60');
     next();
   });
-  router.get('/openapi.json', onlyParams(), (_req, res) => { res.json(document); });
+  router.get('/openapi.json', onlyParams(), (_req, res) => {
+    res.json(document);
+  });
   for (const c of capabilities) if (c.api) router.use(c.api(ctx));
   router.use(apiNotFound);
   return router;

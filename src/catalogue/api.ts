@@ -49,70 +49,133 @@ const yearSchema = { type: 'integer', minimum: 1945, maximum: 2100 };
 /** The query parameters of GET /api/v1/models; each may appear at most once. */
 const modelListParameters: Json[] = [
   {
-    name: 'province', in: 'query', example: '44',
-    description: 'Mã tỉnh, thành phố hiện nay (2 chữ số); gồm cả mô hình đăng ký theo tỉnh cũ đã hợp nhất vào tỉnh này. Mã không tồn tại → 400. / Current province code; includes models registered under a former province merged into it. Unknown code → 400.',
+    name: 'province',
+    in: 'query',
+    example: '44',
+    description:
+      'Mã tỉnh, thành phố hiện nay (2 chữ số); gồm cả mô hình đăng ký theo tỉnh cũ đã hợp nhất vào tỉnh này. Mã không tồn tại → 400. / Current province code; includes models registered under a former province merged into it. Unknown code → 400.',
     schema: { type: 'string', pattern: '^\\d{2}$' },
   },
   {
-    name: 'commune', in: 'query', example: '18880',
-    description: 'Mã xã, phường hiện nay (5 chữ số); gồm cả mô hình đăng ký theo xã cũ đã nhập (toàn bộ hoặc một phần) vào xã này. Mã không tồn tại → 400. / Current commune code; includes models of former communes merged wholly or partly into it. Unknown code → 400.',
+    name: 'commune',
+    in: 'query',
+    example: '18880',
+    description:
+      'Mã xã, phường hiện nay (5 chữ số); gồm cả mô hình đăng ký theo xã cũ đã nhập (toàn bộ hoặc một phần) vào xã này. Mã không tồn tại → 400. / Current commune code; includes models of former communes merged wholly or partly into it. Unknown code → 400.',
     schema: { type: 'string', pattern: '^\\d{5}$' },
   },
-  { name: 'year', in: 'query', example: 2023, description: 'Năm công nhận lần đầu. / Year of first recognition.', schema: yearSchema },
-  { name: 'yearFrom', in: 'query', example: 2020, description: 'Công nhận từ năm (tính cả năm này). / Recognised in or after.', schema: yearSchema },
   {
-    name: 'yearTo', in: 'query', example: 2024,
-    description: 'Công nhận đến năm (tính cả năm này); không được nhỏ hơn yearFrom. / Recognised in or before; must not be below yearFrom.',
+    name: 'year',
+    in: 'query',
+    example: 2023,
+    description: 'Năm công nhận lần đầu. / Year of first recognition.',
     schema: yearSchema,
   },
-  { name: 'field', in: 'query', example: 'kinh-te', description: 'Mã lĩnh vực (xem /api/v1/fields). / Field code.', schema: { type: 'string', enum: FIELDS.map((f) => f.code) } },
   {
-    name: 'type', in: 'query', example: 'individual',
+    name: 'yearFrom',
+    in: 'query',
+    example: 2020,
+    description: 'Công nhận từ năm (tính cả năm này). / Recognised in or after.',
+    schema: yearSchema,
+  },
+  {
+    name: 'yearTo',
+    in: 'query',
+    example: 2024,
+    description:
+      'Công nhận đến năm (tính cả năm này); không được nhỏ hơn yearFrom. / Recognised in or before; must not be below yearFrom.',
+    schema: yearSchema,
+  },
+  {
+    name: 'field',
+    in: 'query',
+    example: 'kinh-te',
+    description: 'Mã lĩnh vực (xem /api/v1/fields). / Field code.',
+    schema: { type: 'string', enum: FIELDS.map((f) => f.code) },
+  },
+  {
+    name: 'type',
+    in: 'query',
+    example: 'individual',
     description: 'collective: mô hình tập thể; individual: điển hình cá nhân. / Collective model or individual.',
     schema: { type: 'string', enum: [...MODEL_TYPES] },
   },
   {
-    name: 'movement', in: 'query', example: 'dan-van-kheo',
+    name: 'movement',
+    in: 'query',
+    example: 'dan-van-kheo',
     description: 'Mã phong trào (xem /api/v1/movements); mã không tồn tại → 400. / Movement code; unknown code → 400.',
     schema: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
   },
   {
-    name: 'q', in: 'query', example: 'dan van kheo',
-    description: 'Từ khóa, không phân biệt dấu và hoa thường, khớp tiền tố từng từ (tối đa 12 từ) trong tên, tóm tắt, chủ thể, địa bàn và nội dung công khai; từ khóa rỗng bị bỏ qua. / Search words, accent- and case-insensitive, prefix match (first 12 words) on public text; empty means no filter.',
+    name: 'q',
+    in: 'query',
+    example: 'dan van kheo',
+    description:
+      'Từ khóa, không phân biệt dấu và hoa thường, khớp tiền tố từng từ (tối đa 12 từ) trong tên, tóm tắt, chủ thể, địa bàn và nội dung công khai; từ khóa rỗng bị bỏ qua. / Search words, accent- and case-insensitive, prefix match (first 12 words) on public text; empty means no filter.',
     schema: { type: 'string', maxLength: 200 },
   },
   {
-    name: 'sort', in: 'query', example: 'title',
-    description: 'newest: mới công bố trước (mặc định khi không có q); relevance: phù hợp nhất (mặc định khi có q; không có q thì như newest); year: năm công nhận giảm dần; title: tên A–Z. / Order; default relevance with q, else newest.',
+    name: 'sort',
+    in: 'query',
+    example: 'title',
+    description:
+      'newest: mới công bố trước (mặc định khi không có q); relevance: phù hợp nhất (mặc định khi có q; không có q thì như newest); year: năm công nhận giảm dần; title: tên A–Z. / Order; default relevance with q, else newest.',
     schema: { type: 'string', enum: ['newest', 'year', 'relevance', 'title'] },
   },
-  { name: 'page', in: 'query', example: 2, description: 'Trang, từ 1. / Page number.', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } },
-  { name: 'limit', in: 'query', example: 50, description: 'Số mục mỗi trang. / Page size.', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+  {
+    name: 'page',
+    in: 'query',
+    example: 2,
+    description: 'Trang, từ 1. / Page number.',
+    schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
+  },
+  {
+    name: 'limit',
+    in: 'query',
+    example: 50,
+    description: 'Số mục mỗi trang. / Page size.',
+    schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+  },
 ];
 
 export const catalogueApiPaths: OpenApiPaths = {
   '/api/v1/models': readOperation({
-    operationId: 'listModels', tag: 'models',
+    operationId: 'listModels',
+    tag: 'models',
     summary: 'Tìm kiếm, lọc mô hình / Search and filter models',
-    description: 'Các mô hình đã được công nhận, có phân trang; các bộ lọc kết hợp với nhau (AND). / Recognised models, paged; filters combine (AND).',
-    parameters: modelListParameters, ok: 'Một trang kết quả. / One page of results.', schema: ref('ModelList'),
+    description:
+      'Các mô hình đã được công nhận, có phân trang; các bộ lọc kết hợp với nhau (AND). / Recognised models, paged; filters combine (AND).',
+    parameters: modelListParameters,
+    ok: 'Một trang kết quả. / One page of results.',
+    schema: ref('ModelList'),
   }),
   '/api/v1/models/{id}': readOperation({
-    operationId: 'getModel', tag: 'models',
+    operationId: 'getModel',
+    tag: 'models',
     summary: 'Một mô hình / One model',
-    description: 'Toàn bộ nội dung công khai của một mô hình đã được công nhận. / The whole public record of one recognised model.',
-    parameters: [{
-      name: 'id', in: 'path', required: true, example: 1,
-      description: 'Mã số mô hình (1–9 chữ số; khác → 400). / Model id (1–9 digits, otherwise 400).',
-      schema: { type: 'integer', minimum: 1, maximum: 999999999 },
-    }],
-    ok: 'Mô hình. / The model.', schema: ref('Model'),
+    description:
+      'Toàn bộ nội dung công khai của một mô hình đã được công nhận. / The whole public record of one recognised model.',
+    parameters: [
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        example: 1,
+        description: 'Mã số mô hình (1–9 chữ số; khác → 400). / Model id (1–9 digits, otherwise 400).',
+        schema: { type: 'integer', minimum: 1, maximum: 999999999 },
+      },
+    ],
+    ok: 'Mô hình. / The model.',
+    schema: ref('Model'),
     notFound: 'Không có mô hình đã được công nhận với mã này. / No recognised model with this id.',
   }),
   '/api/v1/fields': readOperation({
-    operationId: 'listFields', tag: 'reference',
+    operationId: 'listFields',
+    tag: 'reference',
     summary: 'Lĩnh vực / Fields',
     description: 'Bốn lĩnh vực của mô hình, theo thứ tự. / The four fields, in order.',
-    ok: 'Danh sách lĩnh vực. / Fields.', schema: { type: 'array', items: ref('Field') },
+    ok: 'Danh sách lĩnh vực. / Fields.',
+    schema: { type: 'array', items: ref('Field') },
   }),
 };

@@ -1,45 +1,90 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
-import { summaryColumns, summaryJoins, toSummary, publicSummariesByIds, rowText, type PublicModelSummary } from '../listing/query.js';
+import {
+  summaryColumns,
+  summaryJoins,
+  toSummary,
+  publicSummariesByIds,
+  rowText,
+  type PublicModelSummary,
+} from '../listing/query.js';
 
 export interface PublicModel extends PublicModelSummary {
   story: {
-    situation: string; goals: string; beneficiaries: string; activities: string;
-    leadBodies: string; partnerBodies: string; results: string; sustainability: string;
+    situation: string;
+    goals: string;
+    beneficiaries: string;
+    activities: string;
+    leadBodies: string;
+    partnerBodies: string;
+    results: string;
+    sustainability: string;
   };
   resources: { moneyMillion: number | null; workDays: number | null; nonState: string };
   holderRole: string;
   indicators: { kind: string | null; name: string; value: number; unit: string }[];
-  recognitions: { year: number; level: string; grade: string; decisionNumber: string | null; decisionDate: string | null }[];
+  recognitions: {
+    year: number;
+    level: string;
+    grade: string;
+    decisionNumber: string | null;
+    decisionDate: string | null;
+  }[];
   movements: { code: string; name: string; level: string }[];
-  commendations: { form: string; issuingBody: string; level: string; decisionNumber: string | null; decisionDate: string | null; note: string }[];
+  commendations: {
+    form: string;
+    issuingBody: string;
+    level: string;
+    decisionNumber: string | null;
+    decisionDate: string | null;
+    note: string;
+  }[];
   replicates: PublicModelSummary[];
   replicatedBy: PublicModelSummary[];
 }
 
 const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const toDate = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const toDate = (v: unknown) =>
+  v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
 /** One approved model with its whole public story; null for anything not approved. */
 export async function getPublicModel(db: Executor, idOrSlug: number | string): Promise<PublicModel | null> {
   const key = typeof idOrSlug === 'number' ? sql`m.id = ${idOrSlug}` : sql`m.slug = ${idOrSlug}`;
-  const [row] = await queryRows<Record<string, unknown>>(db, sql`select ${summaryColumns},
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select ${summaryColumns},
       m.situation, m.goals, m.beneficiaries, m.activities, m.lead_bodies, m.partner_bodies, m.results,
       m.sustainability, m.resources_money_million, m.resources_work_days, m.resources_non_state
-    from models m ${summaryJoins} where m.status = 'approved' and ${key}`);
+    from models m ${summaryJoins} where m.status = 'approved' and ${key}`,
+  );
   if (!row) return null;
   const id = Number(row.id);
   const [indicators, recognitions, movements, commendations, links] = await Promise.all([
-    queryRows<Record<string, unknown>>(db, sql`select kind_code, name, value, unit from model_indicators
-      where model_id = ${id} order by position, id`),
-    queryRows<Record<string, unknown>>(db, sql`select year, level, grade, decision_number, decision_date from recognitions
-      where model_id = ${id} order by year, id`),
-    queryRows<Record<string, unknown>>(db, sql`select mv.code, mv.name, mv.level from model_movements mm
-      join movements mv on mv.id = mm.movement_id where mm.model_id = ${id} order by mv.start_year, mv.id`),
-    queryRows<Record<string, unknown>>(db, sql`select form, issuing_body, level, decision_number, decision_date, note
-      from commendations where model_id = ${id} order by decision_date nulls last, id`),
-    queryRows<{ source_model_id: number; replica_model_id: number }>(db, sql`select source_model_id, replica_model_id
-      from replications where source_model_id = ${id} or replica_model_id = ${id}`),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select kind_code, name, value, unit from model_indicators
+      where model_id = ${id} order by position, id`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select year, level, grade, decision_number, decision_date from recognitions
+      where model_id = ${id} order by year, id`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select mv.code, mv.name, mv.level from model_movements mm
+      join movements mv on mv.id = mm.movement_id where mm.model_id = ${id} order by mv.start_year, mv.id`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select form, issuing_body, level, decision_number, decision_date, note
+      from commendations where model_id = ${id} order by decision_date nulls last, id`,
+    ),
+    queryRows<{ source_model_id: number; replica_model_id: number }>(
+      db,
+      sql`select source_model_id, replica_model_id
+      from replications where source_model_id = ${id} or replica_model_id = ${id}`,
+    ),
   ]);
   const sources = links.filter((l) => l.replica_model_id === id).map((l) => l.source_model_id);
   const replicas = links.filter((l) => l.source_model_id === id).map((l) => l.replica_model_id);
@@ -48,9 +93,14 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
   return {
     ...summary,
     story: {
-      situation: text(row.situation), goals: text(row.goals), beneficiaries: text(row.beneficiaries),
-      activities: text(row.activities), leadBodies: text(row.lead_bodies), partnerBodies: text(row.partner_bodies),
-      results: text(row.results), sustainability: text(row.sustainability),
+      situation: text(row.situation),
+      goals: text(row.goals),
+      beneficiaries: text(row.beneficiaries),
+      activities: text(row.activities),
+      leadBodies: text(row.lead_bodies),
+      partnerBodies: text(row.partner_bodies),
+      results: text(row.results),
+      sustainability: text(row.sustainability),
     },
     resources: {
       moneyMillion: toNumber(row.resources_money_million),
@@ -58,15 +108,27 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
       nonState: text(row.resources_non_state),
     },
     holderRole: text(row.holder_role),
-    indicators: indicators.map((i) => ({ kind: (i.kind_code as string) ?? null, name: String(i.name), value: Number(i.value), unit: String(i.unit) })),
+    indicators: indicators.map((i) => ({
+      kind: (i.kind_code as string) ?? null,
+      name: String(i.name),
+      value: Number(i.value),
+      unit: String(i.unit),
+    })),
     recognitions: recognitions.map((r) => ({
-      year: Number(r.year), level: String(r.level), grade: String(r.grade),
-      decisionNumber: (r.decision_number as string) ?? null, decisionDate: toDate(r.decision_date),
+      year: Number(r.year),
+      level: String(r.level),
+      grade: String(r.grade),
+      decisionNumber: (r.decision_number as string) ?? null,
+      decisionDate: toDate(r.decision_date),
     })),
     movements: movements.map((m) => ({ code: String(m.code), name: String(m.name), level: String(m.level) })),
     commendations: commendations.map((c) => ({
-      form: String(c.form), issuingBody: String(c.issuing_body), level: String(c.level),
-      decisionNumber: (c.decision_number as string) ?? null, decisionDate: toDate(c.decision_date), note: text(c.note),
+      form: String(c.form),
+      issuingBody: String(c.issuing_body),
+      level: String(c.level),
+      decisionNumber: (c.decision_number as string) ?? null,
+      decisionDate: toDate(c.decision_date),
+      note: text(c.note),
     })),
     replicates: await publicSummariesByIds(db, sources),
     replicatedBy: await publicSummariesByIds(db, replicas),

@@ -22,7 +22,9 @@ export function homeRoutes(ctx: AppContext): Router {
         individual: byType.find((r) => r.key === 'individual')?.count ?? 0,
         provinces: byProvince.filter((r) => r.count > 0).length,
       },
-      byProvince, byField, fields: FIELDS,
+      byProvince,
+      byField,
+      fields: FIELDS,
       newest: newest.items.map((m) => modelCard(m)),
     });
   });

@@ -7,7 +7,10 @@ import { provincePages } from './province.js';
 import { catalogueApi, catalogueApiPaths } from './api.js';
 
 // A list answered from the cache still counts as a search made, for the stored searches' statistics.
-const listRule = (path: RegExp, ctx: AppContext): CacheRule => ({ path, onHit: (req) => noteSearchUsed(ctx.db, req.query.q) });
+const listRule = (path: RegExp, ctx: AppContext): CacheRule => ({
+  path,
+  onHit: (req) => noteSearchUsed(ctx.db, req.query.q),
+});
 
 /** The public site (home, browse and search, a model's page, a province's page) and the models API. */
 export const catalogue: Capability = {

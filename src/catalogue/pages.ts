@@ -47,7 +47,9 @@ function movementOptions(ctx: AppContext): (version: unknown) => Promise<Movemen
     if (!kept || version > kept.version) {
       const list = listMovements(ctx.db);
       kept = { version, list };
-      list.catch(() => { if (kept?.list === list) kept = null; });
+      list.catch(() => {
+        if (kept?.list === list) kept = null;
+      });
     }
     return kept.list;
   };
@@ -58,7 +60,10 @@ export function cataloguePages(ctx: AppContext): Router {
   const movementsAt = movementOptions(ctx);
 
   router.get('/mo-hinh', async (req, res) => {
-    const q = await parseAndCheckListQuery(ctx, { ...pageParams(req.query as Record<string, unknown>), limit: PAGE_SIZE });
+    const q = await parseAndCheckListQuery(ctx, {
+      ...pageParams(req.query as Record<string, unknown>),
+      limit: PAGE_SIZE,
+    });
     const { limit: _limit, ...state } = q;
     const [result, facets, provinces, movements, communes] = await Promise.all([
       listModels(ctx.db, publicList(q)),
@@ -69,16 +74,28 @@ export function cataloguePages(ctx: AppContext): Router {
     ]);
     const lastPage = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
     const here = browseQuery(state).slice(1);
-    const active = (['q', 'province', 'commune', 'year', 'yearFrom', 'yearTo', 'field', 'type', 'movement'] as const)
-      .filter((k) => q[k] !== undefined && q[k] !== '');
+    const active = (
+      ['q', 'province', 'commune', 'year', 'yearFrom', 'yearTo', 'field', 'type', 'movement'] as const
+    ).filter((k) => q[k] !== undefined && q[k] !== '');
     res.render('catalogue/browse', {
       title: q.q ? `Tìm “${q.q}” – Tra cứu mô hình` : 'Tra cứu mô hình',
-      state, facets, provinces, movements, communes, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,
-      total: result.total, lastPage, pages: pageNumbers(q.page, lastPage),
+      state,
+      facets,
+      provinces,
+      movements,
+      communes,
+      fields: FIELDS,
+      typeLabels: MODEL_TYPE_LABELS,
+      total: result.total,
+      lastPage,
+      pages: pageNumbers(q.page, lastPage),
       items: result.items.map((m) => modelCard(m, { q: q.q, back: here })),
-      years: Object.keys(facets.year).map(Number).sort((a, b) => b - a),
+      years: Object.keys(facets.year)
+        .map(Number)
+        .sort((a, b) => b - a),
       active,
-      link: (change: Record<string, string | number | undefined>) => `/mo-hinh${browseQuery(state, { page: undefined, ...change })}`,
+      link: (change: Record<string, string | number | undefined>) =>
+        `/mo-hinh${browseQuery(state, { page: undefined, ...change })}`,
       pageLink: (page: number) => `/mo-hinh${browseQuery(state, { page })}`,
     });
   });
@@ -87,15 +104,23 @@ export function cataloguePages(ctx: AppContext): Router {
     const slug = String(req.params.slug);
     if (slug.length > 120) throw new NotFound('Không tìm thấy mô hình này.');
     const model = await getPublicModel(ctx.db, slug);
-    if (!model) throw new NotFound('Không tìm thấy mô hình này. Có thể mô hình chưa được công nhận hoặc đã được thu hồi.');
+    if (!model)
+      throw new NotFound('Không tìm thấy mô hình này. Có thể mô hình chưa được công nhận hoặc đã được thu hồi.');
     const back = backState(req.query.back);
     const [related, gallery] = await Promise.all([relatedModels(ctx.db, model, 4), publicGallery(ctx.db, model.id)]);
     res.render('catalogue/model', {
       title: model.title,
       description: model.summary,
-      model, related, gallery, fileUrl, typeLabel, formatBytes,
+      model,
+      related,
+      gallery,
+      fileUrl,
+      typeLabel,
+      formatBytes,
       backHref: `/mo-hinh${back ? browseQuery(back) : ''}`,
-      typeLabels: MODEL_TYPE_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
+      typeLabels: MODEL_TYPE_LABELS,
+      levels: RECOGNITION_LEVELS,
+      grades: RECOGNITION_GRADES,
       canonical: baseUrl(req, ctx.config.publicBaseUrl) + modelPath(model.slug),
     });
   });

@@ -12,9 +12,12 @@ export async function parseAndCheckListQuery(ctx: AppContext, raw: Record<string
   if ('error' in parsed) throw Invalid.parameter(parsed.error);
   const q = parsed.value;
   // Provinces are reference data, already held in memory: no query per request.
-  if (q.province && !(await cachedProvinces(ctx.db)).some((p) => p.code === q.province)) throw Invalid.parameter({ parameter: 'province', message: `không có tỉnh, thành phố mã ${q.province}` });
-  if (q.commune && !(await communeExists(ctx.db, q.commune))) throw Invalid.parameter({ parameter: 'commune', message: `không có xã, phường mã ${q.commune}` });
-  if (q.movement && !(await movementExists(ctx.db, q.movement))) throw Invalid.parameter({ parameter: 'movement', message: `không có phong trào mã ${q.movement}` });
+  if (q.province && !(await cachedProvinces(ctx.db)).some((p) => p.code === q.province))
+    throw Invalid.parameter({ parameter: 'province', message: `không có tỉnh, thành phố mã ${q.province}` });
+  if (q.commune && !(await communeExists(ctx.db, q.commune)))
+    throw Invalid.parameter({ parameter: 'commune', message: `không có xã, phường mã ${q.commune}` });
+  if (q.movement && !(await movementExists(ctx.db, q.movement)))
+    throw Invalid.parameter({ parameter: 'movement', message: `không có phong trào mã ${q.movement}` });
   return q;
 }
 
@@ -29,7 +32,10 @@ export function pageParams(raw: Record<string, unknown>): Record<string, unknown
 }
 
 /** A query string of the given browse state, for links that keep it. */
-export function browseQuery(state: Partial<ListQuery>, change: Record<string, string | number | undefined> = {}): string {
+export function browseQuery(
+  state: Partial<ListQuery>,
+  change: Record<string, string | number | undefined> = {},
+): string {
   const params = new URLSearchParams();
   const merged: Record<string, unknown> = { ...state, ...change };
   for (const key of [...FILTER_KEYS, 'sort', 'page'] as const) {

@@ -22,8 +22,14 @@ export function provincePages(ctx: AppContext): Router {
     res.render('catalogue/province', {
       title: `${province.fullName} – mô hình “Dân vận khéo”`,
       description: `${total} mô hình “Dân vận khéo” đã được công nhận ở ${province.fullName}.`,
-      province, total, facets, fields: FIELDS, typeLabels: MODEL_TYPE_LABELS,
-      communes: communes.filter((c) => (facets.commune[c.code] ?? 0) > 0).map((c) => ({ ...c, count: facets.commune[c.code] })),
+      province,
+      total,
+      facets,
+      fields: FIELDS,
+      typeLabels: MODEL_TYPE_LABELS,
+      communes: communes
+        .filter((c) => (facets.commune[c.code] ?? 0) > 0)
+        .map((c) => ({ ...c, count: facets.commune[c.code] })),
       newest: newest.items.map((m) => modelCard(m)),
     });
   });

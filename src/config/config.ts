@@ -28,32 +28,68 @@ export interface UploadLimits {
 export class ConfigError extends Error {}
 
 const schema = Joi.object({
-  PORT: Joi.number().integer().min(0).max(65535).default(3000)
+  PORT: Joi.number()
+    .integer()
+    .min(0)
+    .max(65535)
+    .default(3000)
     .messages({ '*': 'PORT must be a port number between 0 and 65535' }),
   HOST: Joi.string().default('0.0.0.0'),
-  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty('')
-    .messages({ '*': 'DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)' }),
+  DATABASE_URL: Joi.string()
+    .uri({ scheme: ['postgres', 'postgresql'] })
+    .empty('')
+    .messages({
+      '*': 'DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for the embedded database)',
+    }),
   DATA_DIR: Joi.string().default('./data'),
   UPLOAD_DIR: Joi.string().default('./uploads'),
-  SEED_DEMO: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off').empty('')
+  SEED_DEMO: Joi.boolean()
+    .truthy('1', 'yes', 'on')
+    .falsy('0', 'no', 'off')
+    .empty('')
     .messages({ '*': 'SEED_DEMO must be true or false' }),
-  PUBLIC_BASE_URL: Joi.string().uri({ scheme: ['http', 'https'] }).empty('')
+  PUBLIC_BASE_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .empty('')
     .messages({ '*': 'PUBLIC_BASE_URL must be an http(s) URL such as https://dvk.example.vn' }),
-  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info')
+  LOG_LEVEL: Joi.string()
+    .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
+    .default('info')
     .messages({ '*': 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }),
-  TRUST_PROXY: Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off').default(false)
+  TRUST_PROXY: Joi.boolean()
+    .truthy('1', 'yes', 'on')
+    .falsy('0', 'no', 'off')
+    .default(false)
     .messages({ '*': 'TRUST_PROXY must be true or false' }),
-  SESSION_SECRET: Joi.string().min(32).empty('')
-    .messages({ '*': 'SESSION_SECRET must be at least 32 characters (leave it unset to have one generated and kept in the database)' }),
-  UPLOAD_MAX_DOCUMENT_MB: Joi.number().positive().max(2048).default(20)
+  SESSION_SECRET: Joi.string().min(32).empty('').messages({
+    '*': 'SESSION_SECRET must be at least 32 characters (leave it unset to have one generated and kept in the database)',
+  }),
+  UPLOAD_MAX_DOCUMENT_MB: Joi.number()
+    .positive()
+    .max(2048)
+    .default(20)
     .messages({ '*': 'UPLOAD_MAX_DOCUMENT_MB must be a positive number of megabytes' }),
-  UPLOAD_MAX_VIDEO_MB: Joi.number().positive().max(8192).default(200)
+  UPLOAD_MAX_VIDEO_MB: Joi.number()
+    .positive()
+    .max(8192)
+    .default(200)
     .messages({ '*': 'UPLOAD_MAX_VIDEO_MB must be a positive number of megabytes' }),
-  UPLOAD_MAX_FILES: Joi.number().integer().min(1).max(500).default(20)
+  UPLOAD_MAX_FILES: Joi.number()
+    .integer()
+    .min(1)
+    .max(500)
+    .default(20)
     .messages({ '*': 'UPLOAD_MAX_FILES must be a whole number from 1 to 500' }),
-  UPLOAD_MAX_ENTRY_MB: Joi.number().positive().max(65536).default(500)
+  UPLOAD_MAX_ENTRY_MB: Joi.number()
+    .positive()
+    .max(65536)
+    .default(500)
     .messages({ '*': 'UPLOAD_MAX_ENTRY_MB must be a positive number of megabytes' }),
-  UPLOAD_MAX_IMAGE_PIXELS: Joi.number().integer().min(1).max(1_000_000_000).default(50_000_000)
+  UPLOAD_MAX_IMAGE_PIXELS: Joi.number()
+    .integer()
+    .min(1)
+    .max(1_000_000_000)
+    .default(50_000_000)
     .messages({ '*': 'UPLOAD_MAX_IMAGE_PIXELS must be a whole number of pixels' }),
 }).unknown(true);
 

@@ -60,7 +60,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     driver: 'pglite',
     description: options.dataDir ? `PGlite (embedded) in ${options.dataDir}` : 'PGlite (embedded, in memory)',
     client,
-    close: async () => { if (!client.closed) await client.close(); },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
   };
 }
 
@@ -69,5 +71,3 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
-
-;

@@ -22,7 +22,8 @@ export function lockFunctions(): { name: string; body: string }[] {
   const out: { name: string; body: string }[] = [];
   for (const lock of Object.values(ADVISORY_LOCKS)) {
     if (!('sqlFunction' in lock)) continue;
-    if (!Number.isSafeInteger(lock.id) || !/^[a-z_]+$/.test(lock.sqlFunction)) throw new Error(`bad advisory lock ${lock.sqlFunction}`);
+    if (!Number.isSafeInteger(lock.id) || !/^[a-z_]+$/.test(lock.sqlFunction))
+      throw new Error(`bad advisory lock ${lock.sqlFunction}`);
     out.push({ name: lock.sqlFunction, body: ` SELECT ${lock.id}::bigint ` });
   }
   return out;
@@ -36,11 +37,19 @@ export function lockFunctions(): { name: string; body: string }[] {
 export async function installLockFunctions(db: Executor): Promise<void> {
   const wanted = lockFunctions();
   if (wanted.length === 0) return;
-  const present = await queryRows<{ name: string; body: string }>(db, sql`select proname as name, prosrc as body from pg_proc
-    where pronamespace = 'public'::regnamespace and proname in (${sql.join(wanted.map((f) => sql`${f.name}`), sql`, `)})`);
+  const present = await queryRows<{ name: string; body: string }>(
+    db,
+    sql`select proname as name, prosrc as body from pg_proc
+    where pronamespace = 'public'::regnamespace and proname in (${sql.join(
+      wanted.map((f) => sql`${f.name}`),
+      sql`, `,
+    )})`,
+  );
   for (const f of wanted) {
     if (present.some((p) => p.name === f.name && p.body === f.body)) continue;
-    await db.execute(sql.raw(`CREATE OR REPLACE FUNCTION public.${f.name}() RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      AS $$${f.body}$$`));
+    await db.execute(
+      sql.raw(`CREATE OR REPLACE FUNCTION public.${f.name}() RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      AS $$${f.body}$$`),
+    );
   }
 }

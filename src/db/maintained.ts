@@ -26,7 +26,10 @@ export interface TableUpkeep {
 
 export const OPERATIONS = ['insert', 'update', 'delete', 'truncate'] as const;
 
-const publicTable = (...maintains: DerivedData[]): TableUpkeep => ({ role: 'public', maintains: [...maintains, 'catalogue_version'] });
+const publicTable = (...maintains: DerivedData[]): TableUpkeep => ({
+  role: 'public',
+  maintains: [...maintains, 'catalogue_version'],
+});
 const plain = (role: Exclude<TableRole, 'public'>): TableUpkeep => ({ role, maintains: [] });
 
 export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
@@ -65,9 +68,10 @@ export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
  * model_movements_after_delete counts them down while the model's province, field, type and year
  * are still there (the foreign key's cascade would remove them after the model).
  */
-export const ROW_TRIGGERS: Record<string, { table: string; timing: 'before'; operation: (typeof OPERATIONS)[number] }> = {
-  models_before_delete: { table: 'models', timing: 'before', operation: 'delete' },
-};
+export const ROW_TRIGGERS: Record<string, { table: string; timing: 'before'; operation: (typeof OPERATIONS)[number] }> =
+  {
+    models_before_delete: { table: 'models', timing: 'before', operation: 'delete' },
+  };
 
 /** The stored search of every approved model (key ''). */
 export const EVERY_MODEL_SEARCH = 0;

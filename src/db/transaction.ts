@@ -3,7 +3,10 @@
 import type { Db, Tx } from './client.js';
 
 type Hook = () => unknown;
-interface Hooks { afterCommit: Hook[]; afterRollback: Hook[] }
+interface Hooks {
+  afterCommit: Hook[];
+  afterRollback: Hook[];
+}
 
 // Keyed by the handle drizzle gives the callback: work registered against it belongs to that transaction.
 const open = new WeakMap<Tx, Hooks>();
@@ -37,12 +40,21 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
 // The outcome is already decided, so a failing hook must not turn it into another one: each hook
 // owns its failures (the evidence store's leftovers are what files:check reports).
 async function runAll(hooks: Hook[]): Promise<void> {
-  await Promise.all(hooks.map(async (hook) => { try { await hook(); } catch { /* see above */ } }));
+  await Promise.all(
+    hooks.map(async (hook) => {
+      try {
+        await hook();
+      } catch {
+        /* see above */
+      }
+    }),
+  );
 }
 
 function hooksOf(tx: Tx): Hooks {
   const hooks = open.get(tx);
-  if (!hooks) throw new Error('Work after commit or rollback needs a transaction opened by inTransaction, still running.');
+  if (!hooks)
+    throw new Error('Work after commit or rollback needs a transaction opened by inTransaction, still running.');
   return hooks;
 }
 

@@ -16,16 +16,46 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'admin.demo', displayName: 'Quản trị Trung ương (demo)', role: 'central_admin', provinceCode: null, needsCommune: false,
-    description: 'quản trị Trung ương, toàn quốc' },
-  { username: 'tinh.demo', displayName: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên (demo)', role: 'province_admin', provinceCode: '19', needsCommune: false,
-    description: 'quản trị và thẩm định cấp tỉnh, Thái Nguyên' },
-  { username: 'xa.demo', displayName: 'Cán bộ xã (demo), Thái Nguyên', role: 'commune_cadre', provinceCode: '19', needsCommune: true,
-    description: 'cán bộ xã, Thái Nguyên' },
-  { username: 'tinh.hatinh.demo', displayName: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Hà Tĩnh (demo)', role: 'province_reviewer', provinceCode: '42', needsCommune: false,
-    description: 'thẩm định cấp tỉnh, Hà Tĩnh' },
-  { username: 'xa.hatinh.demo', displayName: 'Cán bộ xã (demo), Hà Tĩnh', role: 'commune_cadre', provinceCode: '42', needsCommune: true,
-    description: 'cán bộ xã, Hà Tĩnh' },
+  {
+    username: 'admin.demo',
+    displayName: 'Quản trị Trung ương (demo)',
+    role: 'central_admin',
+    provinceCode: null,
+    needsCommune: false,
+    description: 'quản trị Trung ương, toàn quốc',
+  },
+  {
+    username: 'tinh.demo',
+    displayName: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên (demo)',
+    role: 'province_admin',
+    provinceCode: '19',
+    needsCommune: false,
+    description: 'quản trị và thẩm định cấp tỉnh, Thái Nguyên',
+  },
+  {
+    username: 'xa.demo',
+    displayName: 'Cán bộ xã (demo), Thái Nguyên',
+    role: 'commune_cadre',
+    provinceCode: '19',
+    needsCommune: true,
+    description: 'cán bộ xã, Thái Nguyên',
+  },
+  {
+    username: 'tinh.hatinh.demo',
+    displayName: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Hà Tĩnh (demo)',
+    role: 'province_reviewer',
+    provinceCode: '42',
+    needsCommune: false,
+    description: 'thẩm định cấp tỉnh, Hà Tĩnh',
+  },
+  {
+    username: 'xa.hatinh.demo',
+    displayName: 'Cán bộ xã (demo), Hà Tĩnh',
+    role: 'commune_cadre',
+    provinceCode: '42',
+    needsCommune: true,
+    description: 'cán bộ xã, Hà Tĩnh',
+  },
 ];
 
 export async function demoDataPresent(db: Db): Promise<boolean> {

@@ -7,13 +7,25 @@ import { MAIN_MOVEMENT } from '../reference/vocabulary.js';
 import { modelRow, reserveModelIds } from '../submissions/model-row.js';
 
 const TITLES = [
-  'Dân vận khéo trong hiến đất mở rộng đường giao thông nông thôn', 'Tổ tự quản đường biên, mốc giới',
-  'Nồi cháo tình thương tại bệnh viện', 'Camera an ninh – mắt thần khu dân cư', 'Chi hội phụ nữ tiết kiệm giúp nhau thoát nghèo',
-  'Mỗi đảng viên kèm cặp mười hộ dân', 'Thắp sáng đường quê', 'Tuyến đường hoa, đường cây xanh kiểu mẫu',
-  'Tổ hợp tác trồng rau an toàn', 'Ngôi nhà nhân ái cho hộ nghèo', 'Khu dân cư không có tội phạm và tệ nạn xã hội',
-  'Phân loại rác thải tại nguồn', 'Câu lạc bộ dân vận khéo của người cao tuổi', 'Zalo kết nối chính quyền với nhân dân',
-  'Dòng họ tự quản về an ninh trật tự', 'Hũ gạo tiết kiệm khuyến học', 'Chuyển đổi số cùng người dân',
-  'Vận động đồng bào bỏ hủ tục trong việc cưới, việc tang', 'Sân chơi cho thiếu nhi do dân cùng làm',
+  'Dân vận khéo trong hiến đất mở rộng đường giao thông nông thôn',
+  'Tổ tự quản đường biên, mốc giới',
+  'Nồi cháo tình thương tại bệnh viện',
+  'Camera an ninh – mắt thần khu dân cư',
+  'Chi hội phụ nữ tiết kiệm giúp nhau thoát nghèo',
+  'Mỗi đảng viên kèm cặp mười hộ dân',
+  'Thắp sáng đường quê',
+  'Tuyến đường hoa, đường cây xanh kiểu mẫu',
+  'Tổ hợp tác trồng rau an toàn',
+  'Ngôi nhà nhân ái cho hộ nghèo',
+  'Khu dân cư không có tội phạm và tệ nạn xã hội',
+  'Phân loại rác thải tại nguồn',
+  'Câu lạc bộ dân vận khéo của người cao tuổi',
+  'Zalo kết nối chính quyền với nhân dân',
+  'Dòng họ tự quản về an ninh trật tự',
+  'Hũ gạo tiết kiệm khuyến học',
+  'Chuyển đổi số cùng người dân',
+  'Vận động đồng bào bỏ hủ tục trong việc cưới, việc tang',
+  'Sân chơi cho thiếu nhi do dân cùng làm',
   'Nhà nước và nhân dân cùng làm kênh mương nội đồng',
 ];
 const SUMMARIES = [
@@ -25,7 +37,10 @@ const SUMMARIES = [
 ];
 const FIELDS = ['kinh-te', 'van-hoa-xa-hoi', 'quoc-phong-an-ninh', 'xay-dung-dang'];
 
-export interface BulkResult { inserted: number; seconds: number }
+export interface BulkResult {
+  inserted: number;
+  seconds: number;
+}
 
 // Models per transaction (and per INSERT): large enough that the counting triggers run rarely.
 const BATCH = 10_000;
@@ -37,8 +52,17 @@ const BATCH = 10_000;
  */
 export async function seedBulk(db: Db, count: number, onProgress?: (done: number) => void): Promise<BulkResult> {
   const started = Date.now();
-  const places = await db.select({ code: communes.code, name: communes.name, fullName: communes.fullName, provinceCode: communes.provinceCode, provinceName: provinces.name })
-    .from(communes).innerJoin(provinces, eq(provinces.code, communes.provinceCode)).orderBy(communes.code);
+  const places = await db
+    .select({
+      code: communes.code,
+      name: communes.name,
+      fullName: communes.fullName,
+      provinceCode: communes.provinceCode,
+      provinceName: provinces.name,
+    })
+    .from(communes)
+    .innerJoin(provinces, eq(provinces.code, communes.provinceCode))
+    .orderBy(communes.code);
   const [main] = await db.select({ id: movements.id }).from(movements).where(eq(movements.code, MAIN_MOVEMENT.code));
   // Stored searches would each be tested against every new row: drop them, the next use recounts them.
   await db.execute(sql`delete from search_queries where id <> 0`);
@@ -55,20 +79,48 @@ export async function seedBulk(db: Db, count: number, onProgress?: (done: number
         const rows = ids.map((id, i) => {
           const g = from + i;
           const c = places[(g * 31) % places.length];
-          const startedYear = 2016 + (g * 3) % 10;
-          return modelRow({
-            type: g % 5 < 3 ? 'collective' : 'individual',
-            title: `${TITLES[(g * 7) % TITLES.length]} – ${c.fullName} (${g})`,
-            fieldCode: FIELDS[(g * 13) % FIELDS.length], startedYear, summary: SUMMARIES[(g * 11) % SUMMARIES.length],
-            holderName: `Tập thể ${c.fullName}`, holderRole: 'Tập thể', publishConsent: true,
-          }, { provinceCode: c.provinceCode, communeCode: c.code, names: [c.name, c.provinceName] }, {
-            id, status: 'approved', isDemo: true, recognisedYear: startedYear + (g % 2),
-            createdAt: new Date(now), submittedAt: new Date(now), publishedAt: new Date(now - g * 60_000),
-          });
+          const startedYear = 2016 + ((g * 3) % 10);
+          return modelRow(
+            {
+              type: g % 5 < 3 ? 'collective' : 'individual',
+              title: `${TITLES[(g * 7) % TITLES.length]} – ${c.fullName} (${g})`,
+              fieldCode: FIELDS[(g * 13) % FIELDS.length],
+              startedYear,
+              summary: SUMMARIES[(g * 11) % SUMMARIES.length],
+              holderName: `Tập thể ${c.fullName}`,
+              holderRole: 'Tập thể',
+              publishConsent: true,
+            },
+            { provinceCode: c.provinceCode, communeCode: c.code, names: [c.name, c.provinceName] },
+            {
+              id,
+              status: 'approved',
+              isDemo: true,
+              recognisedYear: startedYear + (g % 2),
+              createdAt: new Date(now),
+              submittedAt: new Date(now),
+              publishedAt: new Date(now - g * 60_000),
+            },
+          );
         });
         await insertInChunks(tx, models, rows, BATCH);
-        await insertInChunks(tx, recognitions, rows.map((r) => ({ modelId: r.id!, year: r.recognisedYear!, level: 'commune' as const, grade: 'tot' as const })), BATCH);
-        await insertInChunks(tx, modelMovements, rows.map((r) => ({ modelId: r.id!, movementId: main.id })), BATCH);
+        await insertInChunks(
+          tx,
+          recognitions,
+          rows.map((r) => ({
+            modelId: r.id!,
+            year: r.recognisedYear!,
+            level: 'commune' as const,
+            grade: 'tot' as const,
+          })),
+          BATCH,
+        );
+        await insertInChunks(
+          tx,
+          modelMovements,
+          rows.map((r) => ({ modelId: r.id!, movementId: main.id })),
+          BATCH,
+        );
       });
       if (to === count || Math.floor(to / 50_000) > Math.floor((to - BATCH) / 50_000)) onProgress?.(to);
     }

@@ -1,7 +1,11 @@
 import type { ModelStatus, ModelType } from '../db/schema.js';
 import type { FieldCode, IndicatorKindCode } from '../reference/vocabulary.js';
 
-export interface UnitRef { code: string; name: string; fullName: string }
+export interface UnitRef {
+  code: string;
+  name: string;
+  fullName: string;
+}
 
 /** What the demo generator may draw places from; built from the loaded reference data. */
 export interface DemoPlaces {

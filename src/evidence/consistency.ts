@@ -17,11 +17,31 @@ export interface FileCheckReport {
 // Younger files may belong to an upload still in its transaction.
 const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
 
-export async function checkFiles(database: Database, store: FileStore, options: { fix?: boolean; now?: Date } = {}): Promise<FileCheckReport> {
-  const rows = await queryRows<{ id: number; model_id: number; original_name: string; storage_key: string; thumbnail_key: string | null; display_key: string | null }>(
-    database.db, sql`select id, model_id, original_name, storage_key, thumbnail_key, display_key from evidence_files order by id`);
-  const known = new Set(rows.flatMap((r) => [r.storage_key, r.thumbnail_key, r.display_key].filter((k): k is string => !!k)));
-  const report: FileCheckReport = { orphanFiles: [], temporaryFiles: await listTemporary(store), missingFiles: [], removed: [] };
+export async function checkFiles(
+  database: Database,
+  store: FileStore,
+  options: { fix?: boolean; now?: Date } = {},
+): Promise<FileCheckReport> {
+  const rows = await queryRows<{
+    id: number;
+    model_id: number;
+    original_name: string;
+    storage_key: string;
+    thumbnail_key: string | null;
+    display_key: string | null;
+  }>(
+    database.db,
+    sql`select id, model_id, original_name, storage_key, thumbnail_key, display_key from evidence_files order by id`,
+  );
+  const known = new Set(
+    rows.flatMap((r) => [r.storage_key, r.thumbnail_key, r.display_key].filter((k): k is string => !!k)),
+  );
+  const report: FileCheckReport = {
+    orphanFiles: [],
+    temporaryFiles: await listTemporary(store),
+    missingFiles: [],
+    removed: [],
+  };
   const present = new Set<string>();
   for await (const object of store.list()) {
     present.add(object.key);
@@ -29,16 +49,23 @@ export async function checkFiles(database: Database, store: FileStore, options: 
   }
   for (const r of rows) {
     for (const key of [r.storage_key, r.thumbnail_key, r.display_key]) {
-      if (key && !present.has(key)) report.missingFiles.push({ fileId: r.id, modelId: r.model_id, key, originalName: r.original_name });
+      if (key && !present.has(key))
+        report.missingFiles.push({ fileId: r.id, modelId: r.model_id, key, originalName: r.original_name });
     }
   }
   if (options.fix) {
     const cutoff = (options.now ?? new Date()).getTime() - ORPHAN_MIN_AGE_MS;
     for (const o of report.orphanFiles) {
-      if (o.modifiedAt.getTime() < cutoff) { await store.delete(o.key); report.removed.push(o.key); }
+      if (o.modifiedAt.getTime() < cutoff) {
+        await store.delete(o.key);
+        report.removed.push(o.key);
+      }
     }
     for (const t of report.temporaryFiles) {
-      if (t.modifiedAt.getTime() < cutoff) { await fsp.rm(t.path, { force: true }); report.removed.push(t.path); }
+      if (t.modifiedAt.getTime() < cutoff) {
+        await fsp.rm(t.path, { force: true });
+        report.removed.push(t.path);
+      }
     }
   }
   return report;

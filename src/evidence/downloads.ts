@@ -18,13 +18,25 @@ export const fileUrl = (file: Pick<EvidenceFile, 'id'>, variant: Variant) => `/t
 // Shown in the browser, never run: images and video inline; PDFs inline (the browser's viewer); office files downloaded.
 const INLINE = new Set(['image/jpeg', 'image/png', 'image/webp', 'video/mp4', 'application/pdf']);
 
-interface Served { key: string; mime: string; name: string; inline: boolean }
+interface Served {
+  key: string;
+  mime: string;
+  name: string;
+  inline: boolean;
+}
 
 function chooseObject(file: EvidenceFile, variant: Variant): Served | null {
   const webpName = `${file.originalName.replace(/\.[^.]*$/, '')}.webp`;
-  if (variant === 'thumbnail') return file.thumbnailKey ? { key: file.thumbnailKey, mime: 'image/webp', name: webpName, inline: true } : null;
-  if (variant === 'view' && file.displayKey) return { key: file.displayKey, mime: 'image/webp', name: webpName, inline: true };
-  return { key: file.storageKey, mime: file.mimeType, name: file.originalName, inline: variant === 'view' && INLINE.has(file.mimeType) };
+  if (variant === 'thumbnail')
+    return file.thumbnailKey ? { key: file.thumbnailKey, mime: 'image/webp', name: webpName, inline: true } : null;
+  if (variant === 'view' && file.displayKey)
+    return { key: file.displayKey, mime: 'image/webp', name: webpName, inline: true };
+  return {
+    key: file.storageKey,
+    mime: file.mimeType,
+    name: file.originalName,
+    inline: variant === 'view' && INLINE.has(file.mimeType),
+  };
 }
 
 export function downloadRoutes(ctx: AppContext, store: FileStore): Router {
@@ -65,7 +77,10 @@ async function send(req: Request, res: Response, store: FileStore, served: Serve
     // Visibility can change, so only a public thumbnail is kept by browsers for long.
     'Cache-Control': publicCache ? 'public, max-age=604800' : 'private, no-cache',
     // Whatever a file contains, opened on its own it runs nothing; PDF viewers break under a sandbox.
-    'Content-Security-Policy': served.mime === 'application/pdf' ? "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'" : "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+    'Content-Security-Policy':
+      served.mime === 'application/pdf'
+        ? "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
+        : "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
   });
   if (req.headers['if-none-match'] === etag) return void res.status(304).end();
 
@@ -78,7 +93,8 @@ async function send(req: Request, res: Response, store: FileStore, served: Serve
       throw new Invalid('Khoảng byte yêu cầu không hợp lệ.', { status: 416 });
     }
     // Several ranges are answered with the first, which browsers' media players never exceed.
-    if (parsed !== -2 && parsed.type === 'bytes' && parsed.length > 0) range = { start: parsed[0].start, end: parsed[0].end };
+    if (parsed !== -2 && parsed.type === 'bytes' && parsed.length > 0)
+      range = { start: parsed[0].start, end: parsed[0].end };
   }
   if (range) {
     res.status(206).set('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
@@ -89,8 +105,15 @@ async function send(req: Request, res: Response, store: FileStore, served: Serve
   if (req.method === 'HEAD') return void res.end();
   const stream = await store.get(served.key, range);
   await new Promise<void>((resolve) => {
-    stream.on('error', (err) => { req.log?.error({ err }, 'evidence file read failed'); res.destroy(err); resolve(); });
-    res.on('close', () => { stream.destroy(); resolve(); });
+    stream.on('error', (err) => {
+      req.log?.error({ err }, 'evidence file read failed');
+      res.destroy(err);
+      resolve();
+    });
+    res.on('close', () => {
+      stream.destroy();
+      resolve();
+    });
     stream.pipe(res);
   });
 }

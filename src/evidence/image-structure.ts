@@ -13,20 +13,31 @@ function checkJpeg(b: Buffer): StructureCheck {
   while (i + 2 <= b.length) {
     if (b[i] !== 0xff) return { ok: false, problem: 'broken' };
     const marker = b[i + 1];
-    if (marker === 0xff) { i += 1; continue; }
+    if (marker === 0xff) {
+      i += 1;
+      continue;
+    }
     if (marker === 0xd9) return jpegTrailer(b.subarray(i + 2));
     // Markers without a length: restart markers and TEM.
-    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) { i += 2; continue; }
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
     if (i + 4 > b.length) return { ok: false, problem: 'broken' };
     const length = b.readUInt16BE(i + 2);
     if (length < 2 || i + 2 + length > b.length) return { ok: false, problem: 'broken' };
     const segment = b.subarray(i + 4, i + 2 + length);
     // APPn and COM carry text (EXIF, XMP, comments): the place a script hides in a "photo".
-    if (((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe) && hasMarkup(segment)) return { ok: false, problem: 'markup' };
+    if (((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe) && hasMarkup(segment))
+      return { ok: false, problem: 'markup' };
     i += 2 + length;
     if (marker === 0xda) {
       // Entropy-coded data runs to the next marker that is not a stuffed 0x00 or a restart marker.
-      while (i + 1 < b.length && !(b[i] === 0xff && b[i + 1] !== 0x00 && !(b[i + 1] >= 0xd0 && b[i + 1] <= 0xd7) && b[i + 1] !== 0xff)) i += 1;
+      while (
+        i + 1 < b.length &&
+        !(b[i] === 0xff && b[i + 1] !== 0x00 && !(b[i + 1] >= 0xd0 && b[i + 1] <= 0xd7) && b[i + 1] !== 0xff)
+      )
+        i += 1;
     }
   }
   return { ok: false, problem: 'broken' };
@@ -55,7 +66,8 @@ function checkWebp(b: Buffer): StructureCheck {
     const type = b.toString('latin1', i, i + 4);
     const length = b.readUInt32LE(i + 4);
     if (i + 8 + length > end) return { ok: false, problem: 'broken' };
-    if ((type === 'EXIF' || type === 'XMP ') && hasMarkup(b.subarray(i + 8, i + 8 + length))) return { ok: false, problem: 'markup' };
+    if ((type === 'EXIF' || type === 'XMP ') && hasMarkup(b.subarray(i + 8, i + 8 + length)))
+      return { ok: false, problem: 'markup' };
     i += 8 + length + (length % 2);
   }
   return trailerAfter(b, end);
@@ -85,9 +97,13 @@ function jpegTrailer(rest: Buffer): StructureCheck {
 
 export function checkImageStructure(bytes: Buffer, mime: string): StructureCheck {
   switch (mime) {
-    case 'image/jpeg': return checkJpeg(bytes);
-    case 'image/png': return checkPng(bytes);
-    case 'image/webp': return checkWebp(bytes);
-    default: return { ok: false, problem: 'broken' };
+    case 'image/jpeg':
+      return checkJpeg(bytes);
+    case 'image/png':
+      return checkPng(bytes);
+    case 'image/webp':
+      return checkWebp(bytes);
+    default:
+      return { ok: false, problem: 'broken' };
   }
 }

@@ -6,7 +6,15 @@ import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
 import type { UploadLimits } from '../config/config.js';
 import { checkImageStructure } from './image-structure.js';
-import { ALLOWED_TYPES, checkOriginalName, extensionOf, formatBytes, maxBytesFor, typeByMime, type FileKind } from './rules.js';
+import {
+  ALLOWED_TYPES,
+  checkOriginalName,
+  extensionOf,
+  formatBytes,
+  maxBytesFor,
+  typeByMime,
+  type FileKind,
+} from './rules.js';
 import { Invalid, type InvalidStatus } from '../http/errors.js';
 
 // One image at a time per process and no decoded-pixel cache: a large photo must not hold memory.
@@ -52,7 +60,10 @@ async function findMarker(file: string, markers: readonly string[]): Promise<str
  * Checks one uploaded file: its name, size, sniffed type against the allowed list and its own
  * extension, hidden active content, and for images the pixel count and that it decodes.
  */
-export async function inspectUpload(file: { path: string; originalname: string; size: number }, limits: UploadLimits): Promise<Inspected> {
+export async function inspectUpload(
+  file: { path: string; originalname: string; size: number },
+  limits: UploadLimits,
+): Promise<Inspected> {
   const named = checkOriginalName(file.originalname);
   if (!named.ok) throw new UploadRefused(400, named.reason);
   const name = named.name;
@@ -61,34 +72,51 @@ export async function inspectUpload(file: { path: string; originalname: string; 
   const ext = extensionOf(name);
   const claimed = ALLOWED_TYPES.find((t) => t.extensions.includes(ext));
   if (!claimed) {
-    throw new UploadRefused(415, `Không nhận loại tệp “${name}”${ext ? ` (.${ext})` : ''}. Chỉ nhận: ${ALLOWED_SUMMARY}.`);
+    throw new UploadRefused(
+      415,
+      `Không nhận loại tệp “${name}”${ext ? ` (.${ext})` : ''}. Chỉ nhận: ${ALLOWED_SUMMARY}.`,
+    );
   }
   const sniffed = await fileTypeFromFile(file.path);
   const actual = sniffed ? typeByMime(sniffed.mime) : undefined;
   if (!actual || actual.mime !== claimed.mime) {
     const what = actual ? actual.label : sniffed ? `tệp .${sniffed.ext}` : 'không nhận dạng được';
-    throw new UploadRefused(415, `Nội dung tệp “${name}” không phải ${claimed.label} như phần mở rộng .${ext} cho biết (nội dung thực: ${what}). Tệp bị từ chối.`);
+    throw new UploadRefused(
+      415,
+      `Nội dung tệp “${name}” không phải ${claimed.label} như phần mở rộng .${ext} cho biết (nội dung thực: ${what}). Tệp bị từ chối.`,
+    );
   }
   const max = maxBytesFor(actual.kind, limits);
-  if (file.size > max) throw new UploadRefused(413, `Tệp “${name}” (${formatBytes(file.size)}) vượt quá giới hạn ${formatBytes(max)} cho ${actual.kind === 'video' ? 'video' : 'ảnh và tài liệu'}.`);
+  if (file.size > max)
+    throw new UploadRefused(
+      413,
+      `Tệp “${name}” (${formatBytes(file.size)}) vượt quá giới hạn ${formatBytes(max)} cho ${actual.kind === 'video' ? 'video' : 'ảnh và tài liệu'}.`,
+    );
 
   const hidden = `Tệp “${name}” chứa nội dung không được phép (mã lệnh, trang web hoặc tệp khác giấu bên trong). Hãy xuất lại tệp từ phần mềm gốc rồi tải lên.`;
-  if (actual.mime === 'application/pdf' && await findMarker(file.path, PDF_MARKERS)) throw new UploadRefused(415, hidden);
+  if (actual.mime === 'application/pdf' && (await findMarker(file.path, PDF_MARKERS)))
+    throw new UploadRefused(415, hidden);
   if (actual.kind === 'image') {
     // Images are at most the document limit, so reading one whole is bounded.
     const structure = checkImageStructure(await fsp.readFile(file.path), actual.mime);
-    if (!structure.ok && structure.problem === 'broken') throw new UploadRefused(415, `Ảnh “${name}” bị hỏng hoặc không đọc được.`);
+    if (!structure.ok && structure.problem === 'broken')
+      throw new UploadRefused(415, `Ảnh “${name}” bị hỏng hoặc không đọc được.`);
     if (!structure.ok) throw new UploadRefused(415, hidden);
   }
 
   let width: number | null = null;
   let height: number | null = null;
   if (actual.kind === 'image') {
-    const meta = await sharp(file.path, { limitInputPixels: false }).metadata().catch(() => null);
+    const meta = await sharp(file.path, { limitInputPixels: false })
+      .metadata()
+      .catch(() => null);
     if (!meta?.width || !meta.height) throw new UploadRefused(415, `Ảnh “${name}” bị hỏng hoặc không đọc được.`);
     // Only the header is read so far: a tiny file can claim billions of pixels.
     if (meta.width * meta.height > limits.maxImagePixels) {
-      throw new UploadRefused(413, `Ảnh “${name}” quá lớn (${meta.width} × ${meta.height} điểm ảnh; tối đa ${(limits.maxImagePixels / 1e6).toLocaleString('vi-VN')} triệu điểm ảnh). Hãy thu nhỏ ảnh rồi tải lên lại.`);
+      throw new UploadRefused(
+        413,
+        `Ảnh “${name}” quá lớn (${meta.width} × ${meta.height} điểm ảnh; tối đa ${(limits.maxImagePixels / 1e6).toLocaleString('vi-VN')} triệu điểm ảnh). Hãy thu nhỏ ảnh rồi tải lên lại.`,
+      );
     }
     width = meta.width;
     height = meta.height;
@@ -96,19 +124,36 @@ export async function inspectUpload(file: { path: string; originalname: string; 
   return { name, mime: actual.mime, kind: actual.kind, size: file.size, width, height };
 }
 
-export interface Derived { thumbnailPath: string; displayPath: string; width: number; height: number }
+export interface Derived {
+  thumbnailPath: string;
+  displayPath: string;
+  width: number;
+  height: number;
+}
 
 /**
  * The thumbnail and the public full-size copy of an image, re-encoded so that no metadata (EXIF,
  * GPS, camera serial) survives; a picture that does not decode to the end is refused here.
  */
-export async function deriveImages(source: string, tempDir: string, stem: string, name: string, limits: UploadLimits): Promise<Derived> {
+export async function deriveImages(
+  source: string,
+  tempDir: string,
+  stem: string,
+  name: string,
+  limits: UploadLimits,
+): Promise<Derived> {
   const thumbnailPath = path.join(tempDir, `${stem}-thumb`);
   const displayPath = path.join(tempDir, `${stem}-display`);
   const open = () => sharp(source, { limitInputPixels: limits.maxImagePixels, failOn: 'error' }).rotate();
   try {
-    const info = await open().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toFile(displayPath);
-    await open().resize({ width: 480, height: 360, fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toFile(thumbnailPath);
+    const info = await open()
+      .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toFile(displayPath);
+    await open()
+      .resize({ width: 480, height: 360, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 72 })
+      .toFile(thumbnailPath);
     return { thumbnailPath, displayPath, width: info.width, height: info.height };
   } catch {
     fs.rmSync(thumbnailPath, { force: true });

@@ -26,26 +26,46 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
   async function scoped(req: Request): Promise<{ m: FileOwner; resource: ModelResource }> {
     const m = await findFileOwner(ctx.db, positiveId(req.params.id, 'Không tìm thấy mô hình.'));
     const resource = m ? await modelResource(ctx.db, m) : null;
-    if (!m || !resource || !can(req.user, 'viewInternal', resource)) throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
+    if (!m || !resource || !can(req.user, 'viewInternal', resource))
+      throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
     return { m, resource };
   }
 
-  async function render(req: Request, res: Response, status: number, m: FileOwner, resource: ModelResource, extra: { error?: string; typed?: { caption: string; visibility: string } } = {}) {
+  async function render(
+    req: Request,
+    res: Response,
+    status: number,
+    m: FileOwner,
+    resource: ModelResource,
+    extra: { error?: string; typed?: { caption: string; visibility: string } } = {},
+  ) {
     const files = await listFiles(ctx.db, m.id);
     const usedBytes = files.reduce((s, f) => s + f.sizeBytes, 0);
     res.status(status).render('evidence/manage', {
-      title: `Tệp minh chứng: ${m.title}`, m, files, actions: entryActions(req.user, resource),
-      accept: ACCEPT_ATTRIBUTE, allowed: ALLOWED_SUMMARY, captionMax: CAPTION_MAX_LENGTH,
+      title: `Tệp minh chứng: ${m.title}`,
+      m,
+      files,
+      actions: entryActions(req.user, resource),
+      accept: ACCEPT_ATTRIBUTE,
+      allowed: ALLOWED_SUMMARY,
+      captionMax: CAPTION_MAX_LENGTH,
       limits: {
-        document: formatBytes(limits.maxDocumentBytes), video: formatBytes(limits.maxVideoBytes), files: limits.maxFilesPerEntry,
-        entry: formatBytes(limits.maxEntryBytes), used: formatBytes(usedBytes), remaining: Math.max(0, limits.maxFilesPerEntry - files.length),
+        document: formatBytes(limits.maxDocumentBytes),
+        video: formatBytes(limits.maxVideoBytes),
+        files: limits.maxFilesPerEntry,
+        entry: formatBytes(limits.maxEntryBytes),
+        used: formatBytes(usedBytes),
+        remaining: Math.max(0, limits.maxFilesPerEntry - files.length),
         megapixels: Math.round(limits.maxImagePixels / 1e6),
       },
       // The token rides in the URL: a multipart body is read only after the CSRF check.
       uploadAction: `/quan-ly/mo-hinh/${m.id}/tep?_csrf=${encodeURIComponent(csrf.generateToken(req))}`,
-      fileUrl, typeLabel, formatBytes,
+      fileUrl,
+      typeLabel,
+      formatBytes,
       individualWithoutConsent: m.type === 'individual' && !m.publish_consent,
-      error: extra.error ?? null, typed: extra.typed ?? { caption: '', visibility: 'public' },
+      error: extra.error ?? null,
+      typed: extra.typed ?? { caption: '', visibility: 'public' },
     });
   }
 
@@ -64,9 +84,14 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     const temporary: string[] = [];
     let typed = { caption: '', visibility: 'public' };
     try {
-      await new Promise<void>((resolve, reject) => receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+      );
       temporary.push(...uploadedFiles(req).map((f) => f.path));
-      typed = { caption: String(req.body?.caption ?? ''), visibility: req.body?.visibility === 'internal' ? 'internal' : 'public' };
+      typed = {
+        caption: String(req.body?.caption ?? ''),
+        visibility: req.body?.visibility === 'internal' ? 'internal' : 'public',
+      };
       const options = uploadOptions(req.body);
       const prepared = await prepareUploads(uploadedFiles(req), store, limits, options, temporary);
       await inTransaction(ctx.db, (tx) => attachFiles(tx, store, req.user!, m.id, prepared, limits));
@@ -87,17 +112,24 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     // Refused before the captions are checked, so an outsider is told no more than that.
     if (!can(req.user, 'manageFiles', resource)) throw new Forbidden(FILE_REFUSALS.manageFiles);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const ids = ([] as unknown[]).concat(body.ids ?? []).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const ids = ([] as unknown[])
+      .concat(body.ids ?? [])
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
     const edits: FileEdit[] = [];
     for (const id of ids) {
-      const caption = String(body[`caption_${id}`] ?? '').normalize('NFC').trim();
+      const caption = String(body[`caption_${id}`] ?? '')
+        .normalize('NFC')
+        .trim();
       if (caption.length > CAPTION_MAX_LENGTH) {
         return render(req, res, 400, m, resource, { error: `Chú thích tối đa ${CAPTION_MAX_LENGTH} ký tự.` });
       }
       edits.push({ id, caption, isPublic: body[`visibility_${id}`] === 'public' });
     }
-    const move = typeof body.move === 'string' && /^\d{1,9}:(up|down)$/.test(body.move)
-      ? { id: Number(body.move.split(':')[0]), by: body.move.endsWith(':up') ? -1 as const : 1 as const } : undefined;
+    const move =
+      typeof body.move === 'string' && /^\d{1,9}:(up|down)$/.test(body.move)
+        ? { id: Number(body.move.split(':')[0]), by: body.move.endsWith(':up') ? (-1 as const) : (1 as const) }
+        : undefined;
     await inTransaction(ctx.db, (tx) => editFiles(tx, req.user!, m.id, edits, move));
     res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
   });

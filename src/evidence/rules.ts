@@ -17,9 +17,24 @@ export const ALLOWED_TYPES: readonly AllowedType[] = [
   { mime: 'image/png', kind: 'image', extensions: ['png'], label: 'Ảnh PNG' },
   { mime: 'image/webp', kind: 'image', extensions: ['webp'], label: 'Ảnh WebP' },
   { mime: 'application/pdf', kind: 'document', extensions: ['pdf'], label: 'PDF' },
-  { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', kind: 'document', extensions: ['docx'], label: 'Word (DOCX)' },
-  { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kind: 'document', extensions: ['xlsx'], label: 'Excel (XLSX)' },
-  { mime: 'application/vnd.oasis.opendocument.text', kind: 'document', extensions: ['odt'], label: 'OpenDocument (ODT)' },
+  {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    kind: 'document',
+    extensions: ['docx'],
+    label: 'Word (DOCX)',
+  },
+  {
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    kind: 'document',
+    extensions: ['xlsx'],
+    label: 'Excel (XLSX)',
+  },
+  {
+    mime: 'application/vnd.oasis.opendocument.text',
+    kind: 'document',
+    extensions: ['odt'],
+    label: 'OpenDocument (ODT)',
+  },
   { mime: 'video/mp4', kind: 'video', extensions: ['mp4'], label: 'Video MP4' },
 ];
 
@@ -35,7 +50,8 @@ export function extensionOf(name: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
-export const maxBytesFor = (kind: FileKind, limits: UploadLimits) => (kind === 'video' ? limits.maxVideoBytes : limits.maxDocumentBytes);
+export const maxBytesFor = (kind: FileKind, limits: UploadLimits) =>
+  kind === 'video' ? limits.maxVideoBytes : limits.maxDocumentBytes;
 
 const NAME_MAX_LENGTH = 200;
 
@@ -46,13 +62,22 @@ const NAME_MAX_LENGTH = 200;
 export function checkOriginalName(raw: string): { ok: true; name: string } | { ok: false; reason: string } {
   const name = raw.normalize('NFC').trim();
   if (!name) return { ok: false, reason: 'Tệp không có tên.' };
-  if (/[/\\]/.test(name)) return { ok: false, reason: `Tên tệp “${printable(name)}” chứa ký tự đường dẫn (/ hoặc \\). Hãy đổi tên tệp rồi tải lên lại.` };
+  if (/[/\\]/.test(name))
+    return {
+      ok: false,
+      reason: `Tên tệp “${printable(name)}” chứa ký tự đường dẫn (/ hoặc \\). Hãy đổi tên tệp rồi tải lên lại.`,
+    };
   // C0, DEL, C1 and the bidirectional overrides that disguise an extension.
   if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(name)) {
-    return { ok: false, reason: `Tên tệp “${printable(name)}” chứa ký tự điều khiển không hợp lệ. Hãy đổi tên tệp rồi tải lên lại.` };
+    return {
+      ok: false,
+      reason: `Tên tệp “${printable(name)}” chứa ký tự điều khiển không hợp lệ. Hãy đổi tên tệp rồi tải lên lại.`,
+    };
   }
-  if (name === '.' || name === '..' || name.startsWith('.')) return { ok: false, reason: `Tên tệp “${printable(name)}” không hợp lệ.` };
-  if (name.length > NAME_MAX_LENGTH) return { ok: false, reason: `Tên tệp dài quá ${NAME_MAX_LENGTH} ký tự. Hãy đặt tên ngắn hơn.` };
+  if (name === '.' || name === '..' || name.startsWith('.'))
+    return { ok: false, reason: `Tên tệp “${printable(name)}” không hợp lệ.` };
+  if (name.length > NAME_MAX_LENGTH)
+    return { ok: false, reason: `Tên tệp dài quá ${NAME_MAX_LENGTH} ký tự. Hãy đặt tên ngắn hơn.` };
   return { ok: true, name };
 }
 

@@ -6,8 +6,15 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
-export interface ByteRange { start: number; end: number }
-export interface StoredObject { key: string; size: number; modifiedAt: Date }
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+export interface StoredObject {
+  key: string;
+  size: number;
+  modifiedAt: Date;
+}
 
 export interface FileStore {
   /** Takes ownership of a finished local temporary file and keeps it under `key`. */

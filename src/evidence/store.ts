@@ -22,15 +22,20 @@ export interface PreparedUpload extends Inspected {
   isPublic: boolean;
 }
 
-
 /** Why a file change is refused; the routes say the same when they refuse before reading an upload. */
 export const FILE_REFUSALS: Record<'manageFiles' | 'restrictFile', string> = {
-  manageFiles: 'Không thể thay đổi tệp của mô hình này: chỉ cán bộ xã phụ trách được thay đổi khi mô hình còn là bản nháp hoặc bị trả lại.',
+  manageFiles:
+    'Không thể thay đổi tệp của mô hình này: chỉ cán bộ xã phụ trách được thay đổi khi mô hình còn là bản nháp hoặc bị trả lại.',
   restrictFile: 'Tài khoản không có quyền chuyển tệp này thành nội bộ.',
 };
 
 /** Locks the model and asks the policy; out of scope is a 404 so that nothing leaks. */
-function lockFor(tx: Tx, user: SessionUser, modelId: number, action: 'manageFiles' | 'restrictFile'): Promise<{ m: LockedModel; resource: ModelResource }> {
+function lockFor(
+  tx: Tx,
+  user: SessionUser,
+  modelId: number,
+  action: 'manageFiles' | 'restrictFile',
+): Promise<{ m: LockedModel; resource: ModelResource }> {
   return lockModel(tx, modelId, null, (_m, resource) => {
     if (!can(user, 'viewInternal', resource)) throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
     if (!can(user, action satisfies PolicyAction, resource)) throw new Forbidden(FILE_REFUSALS[action]);
@@ -40,25 +45,45 @@ function lockFor(tx: Tx, user: SessionUser, modelId: number, action: 'manageFile
 /** After submission, file changes go into the history like any other edit. */
 async function recordChange(tx: Tx, user: SessionUser, m: LockedModel, comment: string): Promise<void> {
   if (m.status === 'draft') return;
-  await tx.insert(statusHistory).values({ modelId: m.id, actorId: user.id, action: 'files', fromStatus: m.status, toStatus: m.status, comment, version: m.version });
+  await tx.insert(statusHistory).values({
+    modelId: m.id,
+    actorId: user.id,
+    action: 'files',
+    fromStatus: m.status,
+    toStatus: m.status,
+    comment,
+    version: m.version,
+  });
 }
 
 /**
  * Stores checked uploads: limits of the entry, files moved under random keys, rows written; if the
  * transaction rolls back, the moved files are removed again so no file is left without a row.
  */
-export async function attachFiles(tx: Tx, store: FileStore, user: SessionUser, modelId: number,
-  uploads: readonly PreparedUpload[], limits: UploadLimits): Promise<number[]> {
+export async function attachFiles(
+  tx: Tx,
+  store: FileStore,
+  user: SessionUser,
+  modelId: number,
+  uploads: readonly PreparedUpload[],
+  limits: UploadLimits,
+): Promise<number[]> {
   const moved: string[] = [];
   afterRollback(tx, () => Promise.all(moved.map((k) => store.delete(k).catch(() => undefined))));
   const { m } = await lockFor(tx, user, modelId, 'manageFiles');
   const totals = await fileTotals(tx, modelId);
   if (totals.count + uploads.length > limits.maxFilesPerEntry) {
-    throw new UploadRefused(400, `Mỗi mô hình có tối đa ${limits.maxFilesPerEntry} tệp; mô hình đã có ${totals.count} tệp nên chỉ thêm được ${Math.max(0, limits.maxFilesPerEntry - totals.count)} tệp nữa.`);
+    throw new UploadRefused(
+      400,
+      `Mỗi mô hình có tối đa ${limits.maxFilesPerEntry} tệp; mô hình đã có ${totals.count} tệp nên chỉ thêm được ${Math.max(0, limits.maxFilesPerEntry - totals.count)} tệp nữa.`,
+    );
   }
   const adding = uploads.reduce((s, u) => s + u.size, 0);
   if (totals.bytes + adding > limits.maxEntryBytes) {
-    throw new UploadRefused(413, `Tổng dung lượng tệp của một mô hình tối đa ${formatBytes(limits.maxEntryBytes)}; mô hình đã có ${formatBytes(totals.bytes)}, các tệp mới ${formatBytes(adding)}.`);
+    throw new UploadRefused(
+      413,
+      `Tổng dung lượng tệp của một mô hình tối đa ${formatBytes(limits.maxEntryBytes)}; mô hình đã có ${formatBytes(totals.bytes)}, các tệp mới ${formatBytes(adding)}.`,
+    );
   }
   const rows = [];
   let position = totals.lastPosition;
@@ -72,9 +97,20 @@ export async function attachFiles(tx: Tx, store: FileStore, user: SessionUser, m
       await store.put(`${key}-display`, u.derived.displayPath);
     }
     rows.push({
-      modelId, storageKey: key, thumbnailKey: u.derived ? `${key}-thumb` : null, displayKey: u.derived ? `${key}-display` : null,
-      originalName: u.name, mimeType: u.mime, kind: u.kind, sizeBytes: u.size, width: u.width, height: u.height,
-      caption: u.caption, position: ++position, isPublic: u.isPublic, uploadedBy: user.id,
+      modelId,
+      storageKey: key,
+      thumbnailKey: u.derived ? `${key}-thumb` : null,
+      displayKey: u.derived ? `${key}-display` : null,
+      originalName: u.name,
+      mimeType: u.mime,
+      kind: u.kind,
+      sizeBytes: u.size,
+      width: u.width,
+      height: u.height,
+      caption: u.caption,
+      position: ++position,
+      isPublic: u.isPublic,
+      uploadedBy: user.id,
     });
   }
   const inserted = await tx.insert(evidenceFiles).values(rows).returning({ id: evidenceFiles.id });
@@ -82,20 +118,35 @@ export async function attachFiles(tx: Tx, store: FileStore, user: SessionUser, m
   return inserted.map((r) => r.id);
 }
 
-export interface FileEdit { id: number; caption: string; isPublic: boolean }
+export interface FileEdit {
+  id: number;
+  caption: string;
+  isPublic: boolean;
+}
 
 /** Captions, visibility and order of a model's files, saved together from the list form. */
-export async function editFiles(tx: Tx, user: SessionUser, modelId: number, edits: readonly FileEdit[], move?: { id: number; by: -1 | 1 }): Promise<void> {
+export async function editFiles(
+  tx: Tx,
+  user: SessionUser,
+  modelId: number,
+  edits: readonly FileEdit[],
+  move?: { id: number; by: -1 | 1 },
+): Promise<void> {
   const { m } = await lockFor(tx, user, modelId, 'manageFiles');
-  const current = await queryRows<{ id: number; caption: string; is_public: boolean; original_name: string }>(tx, sql`
-    select id, caption, is_public, original_name from evidence_files where model_id = ${modelId} order by position, id`);
+  const current = await queryRows<{ id: number; caption: string; is_public: boolean; original_name: string }>(
+    tx,
+    sql`
+    select id, caption, is_public, original_name from evidence_files where model_id = ${modelId} order by position, id`,
+  );
   const byId = new Map(current.map((f) => [f.id, f]));
   const changed: string[] = [];
   for (const e of edits) {
     const f = byId.get(e.id);
     if (!f) continue;
     if (f.caption !== e.caption || f.is_public !== e.isPublic) {
-      await tx.execute(sql`update evidence_files set caption = ${e.caption}, is_public = ${e.isPublic} where id = ${e.id}`);
+      await tx.execute(
+        sql`update evidence_files set caption = ${e.caption}, is_public = ${e.isPublic} where id = ${e.id}`,
+      );
       changed.push(f.original_name);
     }
   }
@@ -105,7 +156,8 @@ export async function editFiles(tx: Tx, user: SessionUser, modelId: number, edit
     const to = at + move.by;
     if (to >= 0 && to < order.length) {
       [order[at], order[to]] = [order[to], order[at]];
-      for (const [position, id] of order.entries()) await tx.execute(sql`update evidence_files set position = ${position} where id = ${id}`);
+      for (const [position, id] of order.entries())
+        await tx.execute(sql`update evidence_files set position = ${position} where id = ${id}`);
       changed.push(`thứ tự (${byId.get(move.id)!.original_name})`);
     }
   }
@@ -113,10 +165,24 @@ export async function editFiles(tx: Tx, user: SessionUser, modelId: number, edit
 }
 
 /** Removes a file's row, then once committed its bytes; a failure there leaves an orphan that files:check finds. */
-export async function removeFile(tx: Tx, store: FileStore, user: SessionUser, modelId: number, fileId: number): Promise<void> {
+export async function removeFile(
+  tx: Tx,
+  store: FileStore,
+  user: SessionUser,
+  modelId: number,
+  fileId: number,
+): Promise<void> {
   const { m } = await lockFor(tx, user, modelId, 'manageFiles');
-  const [f] = await queryRows<{ storage_key: string; thumbnail_key: string | null; display_key: string | null; original_name: string }>(tx, sql`
-    delete from evidence_files where id = ${fileId} and model_id = ${modelId} returning storage_key, thumbnail_key, display_key, original_name`);
+  const [f] = await queryRows<{
+    storage_key: string;
+    thumbnail_key: string | null;
+    display_key: string | null;
+    original_name: string;
+  }>(
+    tx,
+    sql`
+    delete from evidence_files where id = ${fileId} and model_id = ${modelId} returning storage_key, thumbnail_key, display_key, original_name`,
+  );
   if (!f) throw new NotFound('Không tìm thấy tệp này.');
   await recordChange(tx, user, m, `Xóa tệp: ${f.original_name}`);
   const keys = [f.storage_key, f.thumbnail_key, f.display_key].filter((k): k is string => !!k);
@@ -126,9 +192,12 @@ export async function removeFile(tx: Tx, store: FileStore, user: SessionUser, mo
 /** A reviewer (or the commune) hides a file from the public, whatever the model's stage. */
 export async function restrictFile(tx: Tx, user: SessionUser, modelId: number, fileId: number): Promise<void> {
   const { m } = await lockFor(tx, user, modelId, 'restrictFile');
-  const [f] = await queryRows<{ original_name: string; was_public: boolean }>(tx, sql`
+  const [f] = await queryRows<{ original_name: string; was_public: boolean }>(
+    tx,
+    sql`
     update evidence_files f set is_public = false from (select id, is_public from evidence_files where id = ${fileId} and model_id = ${modelId}) old
-    where f.id = old.id returning f.original_name, old.is_public as was_public`);
+    where f.id = old.id returning f.original_name, old.is_public as was_public`,
+  );
   if (!f) throw new NotFound('Không tìm thấy tệp này.');
   if (f.was_public) await recordChange(tx, user, m, `Chuyển tệp thành nội bộ: ${f.original_name}`);
 }

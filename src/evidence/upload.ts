@@ -15,7 +15,10 @@ const UPLOAD_FIELD = 'files';
 function multerMessage(err: multer.MulterError, limits: UploadLimits): AppError {
   switch (err.code) {
     case 'LIMIT_FILE_SIZE':
-      return new Invalid(`Có tệp vượt quá giới hạn ${formatBytes(Math.max(limits.maxVideoBytes, limits.maxDocumentBytes))}. Ảnh và tài liệu tối đa ${formatBytes(limits.maxDocumentBytes)}, video tối đa ${formatBytes(limits.maxVideoBytes)}.`, { status: 413 });
+      return new Invalid(
+        `Có tệp vượt quá giới hạn ${formatBytes(Math.max(limits.maxVideoBytes, limits.maxDocumentBytes))}. Ảnh và tài liệu tối đa ${formatBytes(limits.maxDocumentBytes)}, video tối đa ${formatBytes(limits.maxVideoBytes)}.`,
+        { status: 413 },
+      );
     case 'LIMIT_FILE_COUNT':
       return new Invalid(`Mỗi lần chỉ tải lên được tối đa ${limits.maxFilesPerEntry} tệp.`);
     case 'LIMIT_UNEXPECTED_FILE':
@@ -47,7 +50,9 @@ export function receiveFiles(store: FileStore, limits: UploadLimits): RequestHan
       if (err instanceof multer.MulterError) return next(multerMessage(err, limits));
       // busboy: a cut-off or malformed body (the client gave up, or a crafted request).
       if (err instanceof Error && !(err instanceof AppError)) {
-        return next(new Invalid('Dữ liệu tải lên không hoàn chỉnh (kết nối bị gián đoạn hoặc biểu mẫu hỏng). Hãy thử lại.'));
+        return next(
+          new Invalid('Dữ liệu tải lên không hoàn chỉnh (kết nối bị gián đoạn hoặc biểu mẫu hỏng). Hãy thử lại.'),
+        );
       }
       next(err);
     });
@@ -67,8 +72,13 @@ export function uploadOptions(body: Record<string, unknown> | undefined): { capt
  * Checks every received file and derives image copies; all or nothing, so a refused file leaves the
  * others unsaved and the user fixes the batch once. The caller removes the temporary files.
  */
-export async function prepareUploads(files: readonly Express.Multer.File[], store: FileStore, limits: UploadLimits,
-  options: { caption: string; isPublic: boolean }, temporary: string[]): Promise<PreparedUpload[]> {
+export async function prepareUploads(
+  files: readonly Express.Multer.File[],
+  store: FileStore,
+  limits: UploadLimits,
+  options: { caption: string; isPublic: boolean },
+  temporary: string[],
+): Promise<PreparedUpload[]> {
   if (!files.length) throw new Invalid('Hãy chọn ít nhất một tệp để tải lên.');
   const prepared: PreparedUpload[] = [];
   for (const f of files) {

@@ -8,7 +8,13 @@ export type ErrorKind = 'notFound' | 'forbidden' | 'invalid' | 'conflict' | 'una
 /** The HTTP statuses an invalid request may carry: a bad value, too large, an unsupported type, a range. */
 export type InvalidStatus = 400 | 413 | 415 | 416;
 
-const STATUS: Record<ErrorKind, number> = { notFound: 404, forbidden: 403, invalid: 400, conflict: 409, unavailable: 503 };
+const STATUS: Record<ErrorKind, number> = {
+  notFound: 404,
+  forbidden: 403,
+  invalid: 400,
+  conflict: 409,
+  unavailable: 503,
+};
 
 /** An error whose Vietnamese message is meant for the person who made the request. */
 export class AppError extends Error {
@@ -71,7 +77,8 @@ export class Unavailable extends AppError {
 
 /** The status and message an unknown error is answered with, without revealing anything about it. */
 export function describeError(err: unknown): { status: number; message: string; parameter?: string; kind?: ErrorKind } {
-  if (err instanceof AppError) return { status: err.status, message: err.message, parameter: err.parameter, kind: err.kind };
+  if (err instanceof AppError)
+    return { status: err.status, message: err.message, parameter: err.parameter, kind: err.kind };
   const e = err as { status?: unknown; code?: unknown } | null;
   if (e?.code === 'EBADCSRFTOKEN') {
     return {

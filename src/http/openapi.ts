@@ -16,8 +16,14 @@ export const apiHeaders = {
 
 /** A read-only operation: 200 with `schema`, 400 for any unknown or invalid parameter, 404 when asked. */
 export function readOperation(op: {
-  operationId: string; tag: string; summary: string; description: string;
-  parameters?: Json[]; ok: string; schema: Json; notFound?: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description: string;
+  parameters?: Json[];
+  ok: string;
+  schema: Json;
+  notFound?: string;
 }) {
   return {
     get: {

@@ -5,7 +5,8 @@ import { Invalid, NotFound as NotFoundError } from './errors.js';
 export function onlyParams(...allowed: string[]) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const unknown = Object.keys(req.query).find((k) => !allowed.includes(k));
-    if (unknown !== undefined) return next(new Invalid(`Tham số "${unknown}" không được hỗ trợ`, { parameter: unknown }));
+    if (unknown !== undefined)
+      return next(new Invalid(`Tham số "${unknown}" không được hỗ trợ`, { parameter: unknown }));
     next();
   };
 }

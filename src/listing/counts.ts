@@ -1,8 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 import {
-  countConditions, countKind, kindFits, titleTsQueryText, tsQueryText, whereClause,
-  type CountKind, type FilterKey, type ModelFilters,
+  countConditions,
+  countKind,
+  kindFits,
+  titleTsQueryText,
+  tsQueryText,
+  whereClause,
+  type CountKind,
+  type FilterKey,
+  type ModelFilters,
 } from './filters.js';
 
 /**
@@ -16,7 +23,11 @@ import {
 const MAX_STORED_SEARCHES = 200;
 const TOUCH_EVERY_MS = 10 * 60_000;
 
-export interface SearchText { key: string; tsq: string | null; title: string | null }
+export interface SearchText {
+  key: string;
+  tsq: string | null;
+  title: string | null;
+}
 
 export function searchText(q: string | undefined): SearchText {
   const tsq = q ? tsQueryText(q) : null;
@@ -32,8 +43,11 @@ async function ensureSearch(db: Executor, s: SearchText): Promise<void> {
   if (!pending) ensuring.set(db, (pending = new Map()));
   let p = pending.get(s.key);
   if (!p) {
-    p = queryRows(db, sql`select search_query_ensure(${s.key}, to_tsquery('simple', ${s.tsq}),
-      to_tsquery('simple', ${s.title}), ${MAX_STORED_SEARCHES})`).then(() => undefined);
+    p = queryRows(
+      db,
+      sql`select search_query_ensure(${s.key}, to_tsquery('simple', ${s.tsq}),
+      to_tsquery('simple', ${s.title}), ${MAX_STORED_SEARCHES})`,
+    ).then(() => undefined);
     pending.set(s.key, p);
     p.finally(() => pending!.delete(s.key)).catch(() => undefined);
   }
@@ -60,7 +74,12 @@ export function noteSearchUsed(db: Executor, q: unknown): void {
 }
 
 /** Runs a query over the stored rows of `s`, storing the search first when `stored` says it is not. */
-export async function withStoredSearch<T>(db: Executor, s: SearchText, query: SQL, stored: (rows: T[]) => boolean): Promise<T[]> {
+export async function withStoredSearch<T>(
+  db: Executor,
+  s: SearchText,
+  query: SQL,
+  stored: (rows: T[]) => boolean,
+): Promise<T[]> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const rows = await queryRows<T>(db, query);
     if (stored(rows)) {
@@ -87,15 +106,25 @@ export async function matchCounts(db: Executor, f: ModelFilters): Promise<MatchC
   const s = searchText(f.q);
   const kind = countKind(f);
   if (kind === null) {
-    const title = s.title ? sql`count(*) filter (where m.search_vector @@ to_tsquery('simple', ${s.title}))::int` : sql`0`;
-    const [row] = await queryRows<{ n: number; t: number }>(db, sql`select count(*)::int as n, ${title} as t
-      from models m where ${whereClause(f)}`);
+    const title = s.title
+      ? sql`count(*) filter (where m.search_vector @@ to_tsquery('simple', ${s.title}))::int`
+      : sql`0`;
+    const [row] = await queryRows<{ n: number; t: number }>(
+      db,
+      sql`select count(*)::int as n, ${title} as t
+      from models m where ${whereClause(f)}`,
+    );
     return { total: Number(row.n), title: Number(row.t), domain: null };
   }
-  const rows = await withStoredSearch<{ key: string; n: number; t: number }>(db, s, sql`
+  const rows = await withStoredSearch<{ key: string; n: number; t: number }>(
+    db,
+    s,
+    sql`
     select s.key, coalesce(sum(c.count), 0)::int as n, coalesce(sum(c.title_count), 0)::int as t
     from search_queries s left join search_counts c on c.query_id = s.id and ${countConditions(f, kind, [], true)}
-    where s.key in ('', ${s.key}) group by s.key`, (rows) => rows.some((r) => r.key === s.key));
+    where s.key in ('', ${s.key}) group by s.key`,
+    (rows) => rows.some((r) => r.key === s.key),
+  );
   const all = rows.find((r) => r.key === '');
   const match = rows.find((r) => r.key === s.key);
   return { total: Number(match?.n ?? 0), title: Number(match?.t ?? 0), domain: all ? Number(all.n) : null };
@@ -123,16 +152,49 @@ interface Facet {
 }
 
 // A split former commune's model counts under each successor, as filtering by commune finds it there.
-const COMMUNE_KEY = 'coalesce(nullif(c.commune_code, \'\'), s.commune_code)';
-const COMMUNE_JOIN = 'left join former_commune_successors s on c.commune_code = \'\' and s.former_code = c.former_commune_code';
+const COMMUNE_KEY = "coalesce(nullif(c.commune_code, ''), s.commune_code)";
+const COMMUNE_JOIN =
+  "left join former_commune_successors s on c.commune_code = '' and s.former_code = c.former_commune_code";
 
 const FACETS: Facet[] = [
-  { dim: 'province', omit: ['province', 'commune'], kinds: ['place', 'movement'], column: 'c.province_code', direct: 'm.province_code' },
-  { dim: 'field', omit: ['field'], kinds: ['place', 'movement', 'commune'], column: 'c.field_code', direct: 'm.field_code' },
+  {
+    dim: 'province',
+    omit: ['province', 'commune'],
+    kinds: ['place', 'movement'],
+    column: 'c.province_code',
+    direct: 'm.province_code',
+  },
+  {
+    dim: 'field',
+    omit: ['field'],
+    kinds: ['place', 'movement', 'commune'],
+    column: 'c.field_code',
+    direct: 'm.field_code',
+  },
   { dim: 'type', omit: ['type'], kinds: ['place', 'movement'], column: 'c.type', direct: 'm.type' },
-  { dim: 'year', omit: ['year', 'yearFrom', 'yearTo'], kinds: ['place', 'movement'], column: 'c.year', direct: 'm.recognised_year' },
-  { dim: 'movement', omit: ['movement'], kinds: ['movement'], column: 'mv.code', direct: 'mv.code', join: 'join movements mv on mv.id = c.movement_id' },
-  { dim: 'commune', omit: ['commune'], kinds: ['commune'], column: COMMUNE_KEY, direct: 'coalesce(m.commune_code, s.commune_code)', join: COMMUNE_JOIN },
+  {
+    dim: 'year',
+    omit: ['year', 'yearFrom', 'yearTo'],
+    kinds: ['place', 'movement'],
+    column: 'c.year',
+    direct: 'm.recognised_year',
+  },
+  {
+    dim: 'movement',
+    omit: ['movement'],
+    kinds: ['movement'],
+    column: 'mv.code',
+    direct: 'mv.code',
+    join: 'join movements mv on mv.id = c.movement_id',
+  },
+  {
+    dim: 'commune',
+    omit: ['commune'],
+    kinds: ['commune'],
+    column: COMMUNE_KEY,
+    direct: 'coalesce(m.commune_code, s.commune_code)',
+    join: COMMUNE_JOIN,
+  },
 ];
 
 /** The kind of maintained rows a facet can sum, or null. */
@@ -144,13 +206,17 @@ function facetKind(f: ModelFilters, facet: Facet): CountKind | null {
 
 function directFacet(db: Executor, f: ModelFilters, facet: Facet): Promise<{ key: string; n: number }[]> {
   const col = sql.raw(facet.direct);
-  const join = facet.dim === 'movement'
-    ? sql`join model_movements mm on mm.model_id = m.id join movements mv on mv.id = mm.movement_id`
-    : facet.dim === 'commune'
-      ? sql`left join former_commune_successors s on m.commune_code is null and s.former_code = m.former_commune_code`
-      : sql``;
-  return queryRows(db, sql`select ${col} as key, count(*)::int as n from models m ${join}
-    where ${whereClause(f, facet.omit)} group by 1`);
+  const join =
+    facet.dim === 'movement'
+      ? sql`join model_movements mm on mm.model_id = m.id join movements mv on mv.id = mm.movement_id`
+      : facet.dim === 'commune'
+        ? sql`left join former_commune_successors s on m.commune_code is null and s.former_code = m.former_commune_code`
+        : sql``;
+  return queryRows(
+    db,
+    sql`select ${col} as key, count(*)::int as n from models m ${join}
+    where ${whereClause(f, facet.omit)} group by 1`,
+  );
 }
 
 /**
@@ -166,7 +232,11 @@ export async function facetCounts(db: Executor, f: ModelFilters): Promise<FacetC
     if (facet.dim === 'commune' && !f.province) continue;
     const kind = facetKind(f, facet);
     if (kind === null) {
-      direct.push(directFacet(db, f, facet).then((rows) => { for (const r of rows) add(out, facet.dim, r); }));
+      direct.push(
+        directFacet(db, f, facet).then((rows) => {
+          for (const r of rows) add(out, facet.dim, r);
+        }),
+      );
       continue;
     }
     stored.push(sql`select ${facet.dim}::text as dim, (${sql.raw(facet.column)})::text as key, sum(c.count)::int as n, 0 as stored
@@ -177,7 +247,14 @@ export async function facetCounts(db: Executor, f: ModelFilters): Promise<FacetC
   if (stored.length > 0) {
     stored.push(sql`select 'stored', '', 0, 1 from search_queries where key = ${s.key}`);
     const rows = await withStoredSearch<{ dim: Dimension; key: string; n: number; stored: number }>(
-      db, s, sql.join(stored.map((q) => sql`(${q})`), sql` union all `), (rows) => rows.some((r) => Number(r.stored) === 1));
+      db,
+      s,
+      sql.join(
+        stored.map((q) => sql`(${q})`),
+        sql` union all `,
+      ),
+      (rows) => rows.some((r) => Number(r.stored) === 1),
+    );
     for (const r of rows) if (Number(r.stored) === 0) add(out, r.dim, r);
   }
   await Promise.all(direct);

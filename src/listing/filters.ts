@@ -23,35 +23,66 @@ export interface ModelFilters {
   q?: string;
 }
 /** Internal lists filter by workflow status too; the public sees approved models only. */
-export interface InternalFilters extends ModelFilters { status?: ModelStatus }
+export interface InternalFilters extends ModelFilters {
+  status?: ModelStatus;
+}
 export type SortOrder = 'newest' | 'year' | 'relevance' | 'title';
-export interface ListQuery extends ModelFilters { sort: SortOrder; page: number; limit: number }
+export interface ListQuery extends ModelFilters {
+  sort: SortOrder;
+  page: number;
+  limit: number;
+}
 
-export const FILTER_KEYS = ['province', 'commune', 'year', 'yearFrom', 'yearTo', 'field', 'type', 'movement', 'q'] as const;
+export const FILTER_KEYS = [
+  'province',
+  'commune',
+  'year',
+  'yearFrom',
+  'yearTo',
+  'field',
+  'type',
+  'movement',
+  'q',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 const year = Joi.number().integer().min(1945).max(2100);
 
 const filterSchemaKeys = {
-  province: Joi.string().pattern(/^\d{2}$/).messages({ '*': 'mã tỉnh gồm 2 chữ số, ví dụ 19' }),
-  commune: Joi.string().pattern(/^\d{5}$/).messages({ '*': 'mã xã gồm 5 chữ số, ví dụ 05500' }),
+  province: Joi.string()
+    .pattern(/^\d{2}$/)
+    .messages({ '*': 'mã tỉnh gồm 2 chữ số, ví dụ 19' }),
+  commune: Joi.string()
+    .pattern(/^\d{5}$/)
+    .messages({ '*': 'mã xã gồm 5 chữ số, ví dụ 05500' }),
   year: year.messages({ '*': 'năm là số nguyên từ 1945 đến 2100' }),
   yearFrom: year.messages({ '*': 'năm là số nguyên từ 1945 đến 2100' }),
   yearTo: year.messages({ '*': 'năm là số nguyên từ 1945 đến 2100' }),
-  field: Joi.string().valid(...FIELDS.map((f) => f.code)).messages({ '*': `lĩnh vực là một trong: ${FIELDS.map((f) => f.code).join(', ')}` }),
-  type: Joi.string().valid(...MODEL_TYPES).messages({ '*': 'loại là collective hoặc individual' }),
-  movement: Joi.string().pattern(/^[a-z0-9-]{1,64}$/).messages({ '*': 'mã phong trào gồm chữ thường không dấu, số và dấu gạch ngang' }),
+  field: Joi.string()
+    .valid(...FIELDS.map((f) => f.code))
+    .messages({ '*': `lĩnh vực là một trong: ${FIELDS.map((f) => f.code).join(', ')}` }),
+  type: Joi.string()
+    .valid(...MODEL_TYPES)
+    .messages({ '*': 'loại là collective hoặc individual' }),
+  movement: Joi.string()
+    .pattern(/^[a-z0-9-]{1,64}$/)
+    .messages({ '*': 'mã phong trào gồm chữ thường không dấu, số và dấu gạch ngang' }),
   q: Joi.string().trim().max(200).allow('').messages({ '*': 'từ khóa tìm kiếm dài tối đa 200 ký tự' }),
 };
 
 export const listSchema = Joi.object({
   ...filterSchemaKeys,
-  sort: Joi.string().valid('newest', 'year', 'relevance', 'title').messages({ '*': 'sort là một trong: newest, year, relevance, title' }),
+  sort: Joi.string()
+    .valid('newest', 'year', 'relevance', 'title')
+    .messages({ '*': 'sort là một trong: newest, year, relevance, title' }),
   page: Joi.number().integer().min(1).max(10000).default(1).messages({ '*': 'page là số nguyên từ 1 đến 10000' }),
   limit: Joi.number().integer().min(1).max(100).default(20).messages({ '*': 'limit là số nguyên từ 1 đến 100' }),
 }).messages({ 'object.unknown': 'tham số không được hỗ trợ' });
 
-export interface ParamError { parameter: string; message: string }
+export interface ParamError {
+  parameter: string;
+  message: string;
+}
 
 /** Validates raw query parameters; unknown or invalid ones name the parameter. */
 export function parseListQuery(raw: Record<string, unknown>): { value: ListQuery } | { error: ParamError } {
@@ -92,8 +123,13 @@ const activeKeys = (f: ModelFilters, omit: FilterKey[]) =>
  * Who a list is for: the public sees approved models only; a signed-in user the models of its scope
  * (the permission policy's, see policy/scope.ts), whatever their status.
  */
-export interface PublicAudience { kind: 'public' }
-export interface InternalAudience { kind: 'internal'; user: Actor | null | undefined }
+export interface PublicAudience {
+  kind: 'public';
+}
+export interface InternalAudience {
+  kind: 'internal';
+  user: Actor | null | undefined;
+}
 export type Audience = PublicAudience | InternalAudience;
 export const PUBLIC: PublicAudience = { kind: 'public' };
 export const internalAudience = (user: Actor | null | undefined): InternalAudience => ({ kind: 'internal', user });
@@ -162,7 +198,11 @@ export function countKind(f: ModelFilters, omit: FilterKey[] = []): CountKind | 
 export function countConditions(f: ModelFilters, kind: CountKind, omit: FilterKey[] = [], rollup = false): SQL {
   const use = (k: FilterKey) => activeKeys(f, omit).includes(k);
   if (rollup && kindFits(f, 'total', omit)) return sql`c.kind = ${countKindSql('total')} and c.movement_id = 0`;
-  const where: SQL[] = [kind === 'movement' ? sql`c.kind = ${countKindSql(kind)}` : sql`c.kind = ${countKindSql(kind)} and c.movement_id = 0`];
+  const where: SQL[] = [
+    kind === 'movement'
+      ? sql`c.kind = ${countKindSql(kind)}`
+      : sql`c.kind = ${countKindSql(kind)} and c.movement_id = 0`,
+  ];
   if (use('province')) where.push(sql`c.province_code = ${f.province}`);
   if (use('field')) where.push(sql`c.field_code = ${f.field}`);
   if (use('type')) where.push(sql`c.type = ${f.type}`);

@@ -2,7 +2,16 @@
 // and the relevance tiers without counting rows, and the page found by walking an index in list order.
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
-import { audienceCondition, countConditions, countKind, filterConditions, PUBLIC, type CountKind, type ListQuery, type ModelFilters } from './filters.js';
+import {
+  audienceCondition,
+  countConditions,
+  countKind,
+  filterConditions,
+  PUBLIC,
+  type CountKind,
+  type ListQuery,
+  type ModelFilters,
+} from './filters.js';
 import { matchCounts, searchText, withStoredSearch, type MatchCounts, type SearchText } from './counts.js';
 import { columnOrder, ordering } from './order.js';
 import { ownColumns, summaries, type OwnRow, type PublicModelSummary } from './summaries.js';
@@ -24,7 +33,12 @@ const WALK_ROWS = 3000;
 const orderOf = (q: ListQuery) => columnOrder(ordering(q.sort));
 
 type Tier = 'all' | 'title' | 'rest';
-interface Part { tier: Tier; offset: number; limit: number; matches: number }
+interface Part {
+  tier: Tier;
+  offset: number;
+  limit: number;
+  matches: number;
+}
 
 /** The parts of the page: relevance puts every model with all the words in its title first. */
 function pageParts(q: ListQuery, counts: MatchCounts): Part[] {
@@ -35,7 +49,13 @@ function pageParts(q: ListQuery, counts: MatchCounts): Part[] {
   const t = counts.title;
   const parts: Part[] = [];
   if (from < t) parts.push({ tier: 'title', offset: from, limit: Math.min(to, t) - from, matches: t });
-  if (to > t) parts.push({ tier: 'rest', offset: Math.max(from - t, 0), limit: to - Math.max(from, t), matches: counts.total - t });
+  if (to > t)
+    parts.push({
+      tier: 'rest',
+      offset: Math.max(from - t, 0),
+      limit: to - Math.max(from, t),
+      matches: counts.total - t,
+    });
   return parts;
 }
 
@@ -54,13 +74,22 @@ function tierCondition(tier: Tier, s: SearchText, walk: boolean): SQL | null {
   return sql`m.search_vector @@ ${all}`;
 }
 
-async function partRows(db: Executor, q: ListQuery, s: SearchText, domain: number | null, part: Part): Promise<OwnRow[]> {
+async function partRows(
+  db: Executor,
+  q: ListQuery,
+  s: SearchText,
+  domain: number | null,
+  part: Part,
+): Promise<OwnRow[]> {
   const walk = domain !== null && part.matches > 0 && ((part.offset + part.limit) * domain) / part.matches <= WALK_ROWS;
   const where = [audienceCondition(PUBLIC), ...filterConditions({ ...filtersOf(q), q: undefined })];
   const text = tierCondition(part.tier, s, walk);
   if (text) where.push(text);
-  return queryRows<OwnRow>(db, sql`select ${ownColumns} from models m where ${sql.join(where, sql` and `)}
-    order by ${orderOf(q)} limit ${part.limit} offset ${part.offset}`);
+  return queryRows<OwnRow>(
+    db,
+    sql`select ${ownColumns} from models m where ${sql.join(where, sql` and `)}
+    order by ${orderOf(q)} limit ${part.limit} offset ${part.offset}`,
+  );
 }
 
 /** Rows of the domain a first attempt walks, looking for the page among the newest (or first) ones. */
@@ -109,7 +138,11 @@ export async function publicPage(db: Executor, q: ListQuery): Promise<{ items: P
   }
   const first = firstAttemptQuery(q, s, kind);
   const result = await withStoredSearch<OwnRow & { qid: number | null; n: number; t: number; d: number }>(
-    db, s, first.query, (r) => r.length > 0 && r[0].qid !== null);
+    db,
+    s,
+    first.query,
+    (r) => r.length > 0 && r[0].qid !== null,
+  );
   const counts: MatchCounts = { total: Number(result[0].n), title: Number(result[0].t), domain: Number(result[0].d) };
   const found = result.filter((r) => r.id !== null);
   const parts = pageParts(q, counts);

@@ -33,16 +33,33 @@ export interface PublicModelSummary {
 }
 
 interface SummaryRow {
-  id: number; slug: string; title: string; type: 'collective' | 'individual';
-  field_code: string; field_name: string;
-  province_code: string; province_name: string; province_full_name: string;
-  former_province_code: string | null; former_province_name: string | null; former_province_full_name: string | null;
-  commune_code: string | null; commune_name: string | null; commune_full_name: string | null;
-  former_commune_code: string | null; former_commune_name: string | null; former_commune_full_name: string | null;
+  id: number;
+  slug: string;
+  title: string;
+  type: 'collective' | 'individual';
+  field_code: string;
+  field_name: string;
+  province_code: string;
+  province_name: string;
+  province_full_name: string;
+  former_province_code: string | null;
+  former_province_name: string | null;
+  former_province_full_name: string | null;
+  commune_code: string | null;
+  commune_name: string | null;
+  commune_full_name: string | null;
+  former_commune_code: string | null;
+  former_commune_name: string | null;
+  former_commune_full_name: string | null;
   successors: UnitName[] | string | null;
-  recognised_year: number; started_year: number; summary: string;
-  holder_name: string; holder_role: string; publish_consent: boolean;
-  published_at: string | Date; is_demo: boolean;
+  recognised_year: number;
+  started_year: number;
+  summary: string;
+  holder_name: string;
+  holder_role: string;
+  publish_consent: boolean;
+  published_at: string | Date;
+  is_demo: boolean;
 }
 
 export const summaryColumns = sql`m.id, m.slug, m.title, m.type, m.field_code, f.name as field_name,
@@ -64,7 +81,8 @@ export const summaryJoins = sql`join fields f on f.code = m.field_code
 
 /** The name the public may see: an individual without consent is shown by role only. */
 function publicHolder(r: { type: string; holder_name: string; holder_role: string; publish_consent: boolean }): string {
-  if (!nameIsPublic({ type: r.type, publishConsent: r.publish_consent })) return r.holder_role || 'Cá nhân (không công bố tên)';
+  if (!nameIsPublic({ type: r.type, publishConsent: r.publish_consent }))
+    return r.holder_role || 'Cá nhân (không công bố tên)';
   return r.holder_name;
 }
 
@@ -74,16 +92,23 @@ export function rowText(r: { type: string; holder_name: string; publish_consent:
 }
 
 /** The place labels of a summary, computed by toSummary unless given (summaries of a list reuse them). */
-export interface PlaceLabels { provinceLabel: string; placeLabel: string }
+export interface PlaceLabels {
+  provinceLabel: string;
+  placeLabel: string;
+}
 
 export function toSummary(r: SummaryRow, labels?: PlaceLabels): PublicModelSummary {
   const successors: UnitName[] = typeof r.successors === 'string' ? JSON.parse(r.successors) : (r.successors ?? []);
   const province = { code: r.province_code, name: r.province_name, fullName: r.province_full_name };
   const formerProvince = r.former_province_code
-    ? { code: r.former_province_code, name: r.former_province_name!, fullName: r.former_province_full_name! } : null;
-  const commune = r.commune_code ? { code: r.commune_code, name: r.commune_name!, fullName: r.commune_full_name! } : null;
+    ? { code: r.former_province_code, name: r.former_province_name!, fullName: r.former_province_full_name! }
+    : null;
+  const commune = r.commune_code
+    ? { code: r.commune_code, name: r.commune_name!, fullName: r.commune_full_name! }
+    : null;
   const formerCommune = r.former_commune_code
-    ? { code: r.former_commune_code, name: r.former_commune_name!, fullName: r.former_commune_full_name! } : null;
+    ? { code: r.former_commune_code, name: r.former_commune_name!, fullName: r.former_commune_full_name! }
+    : null;
   // A former commune with exactly one successor has an unambiguous current commune.
   const currentCommune = commune ?? (successors.length === 1 ? successors[0] : null);
   return {
@@ -130,14 +155,22 @@ const namesCache = new WeakMap<object, Promise<ReferenceNames>>();
 function referenceNames(db: Executor): Promise<ReferenceNames> {
   let names = namesCache.get(db);
   if (!names) {
-    const units = (table: string) => queryRows<UnitName>(db, sql`select code, name, full_name as "fullName" from ${sql.raw(table)}`)
-      .then((rows) => new Map(rows.map((r) => [r.code, { code: r.code, name: r.name, fullName: r.fullName }])));
+    const units = (table: string) =>
+      queryRows<UnitName>(db, sql`select code, name, full_name as "fullName" from ${sql.raw(table)}`).then(
+        (rows) => new Map(rows.map((r) => [r.code, { code: r.code, name: r.name, fullName: r.fullName }])),
+      );
     names = (async () => {
       const [provinces, formerProvinces, communes, formerCommunes, fields, pairs] = await Promise.all([
-        units('provinces'), units('former_provinces'), units('communes'), units('former_communes'),
+        units('provinces'),
+        units('former_provinces'),
+        units('communes'),
+        units('former_communes'),
         queryRows<{ code: string; name: string }>(db, sql`select code, name from fields`),
-        queryRows<{ former_code: string; commune_code: string }>(db, sql`select former_code, commune_code
-          from former_commune_successors order by former_code, commune_code`),
+        queryRows<{ former_code: string; commune_code: string }>(
+          db,
+          sql`select former_code, commune_code
+          from former_commune_successors order by former_code, commune_code`,
+        ),
       ]);
       const successors = new Map<string, UnitName[]>();
       for (const p of pairs) {
@@ -145,7 +178,15 @@ function referenceNames(db: Executor): Promise<ReferenceNames> {
         if (c) successors.set(p.former_code, [...(successors.get(p.former_code) ?? []), c]);
       }
       const fieldNames = new Map(fields.map((f) => [f.code, f.name]));
-      return { provinces, formerProvinces, communes, formerCommunes, successors, fields: fieldNames, labels: new Map() };
+      return {
+        provinces,
+        formerProvinces,
+        communes,
+        formerCommunes,
+        successors,
+        fields: fieldNames,
+        labels: new Map(),
+      };
     })();
     names.catch(() => namesCache.delete(db));
     namesCache.set(db, names);
@@ -157,8 +198,19 @@ function referenceNames(db: Executor): Promise<ReferenceNames> {
 export const ownColumns = sql`m.id, m.slug, m.title, m.type, m.field_code, m.province_code, m.former_province_code,
   m.commune_code, m.former_commune_code, m.recognised_year, m.started_year, m.summary, m.holder_name,
   m.holder_role, m.publish_consent, m.published_at, m.is_demo`;
-export type OwnRow = Omit<SummaryRow, 'field_name' | 'province_name' | 'province_full_name' | 'former_province_name'
-  | 'former_province_full_name' | 'commune_name' | 'commune_full_name' | 'former_commune_name' | 'former_commune_full_name' | 'successors'>;
+export type OwnRow = Omit<
+  SummaryRow,
+  | 'field_name'
+  | 'province_name'
+  | 'province_full_name'
+  | 'former_province_name'
+  | 'former_province_full_name'
+  | 'commune_name'
+  | 'commune_full_name'
+  | 'former_commune_name'
+  | 'former_commune_full_name'
+  | 'successors'
+>;
 
 function summaryOf(r: OwnRow, n: ReferenceNames): PublicModelSummary {
   const p = n.provinces.get(r.province_code);
@@ -168,18 +220,38 @@ function summaryOf(r: OwnRow, n: ReferenceNames): PublicModelSummary {
   const key = `${r.province_code}|${r.former_province_code}|${r.commune_code}|${r.former_commune_code}`;
   const labels = n.labels.get(key);
   // A fresh literal, not a spread of the driver's row: those rows are slow dictionary-mode objects.
-  const summary = toSummary({
-    id: r.id, slug: r.slug, title: r.title, type: r.type, field_code: r.field_code, province_code: r.province_code,
-    former_province_code: r.former_province_code, commune_code: r.commune_code, former_commune_code: r.former_commune_code,
-    recognised_year: r.recognised_year, started_year: r.started_year, summary: r.summary, holder_name: r.holder_name,
-    holder_role: r.holder_role, publish_consent: r.publish_consent, published_at: r.published_at, is_demo: r.is_demo,
-    field_name: n.fields.get(r.field_code) ?? r.field_code,
-    province_name: p?.name ?? r.province_code, province_full_name: p?.fullName ?? r.province_code,
-    former_province_name: fp?.name ?? null, former_province_full_name: fp?.fullName ?? null,
-    commune_name: c?.name ?? null, commune_full_name: c?.fullName ?? null,
-    former_commune_name: fc?.name ?? null, former_commune_full_name: fc?.fullName ?? null,
-    successors: r.former_commune_code ? (n.successors.get(r.former_commune_code) ?? []) : [],
-  }, labels);
+  const summary = toSummary(
+    {
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      type: r.type,
+      field_code: r.field_code,
+      province_code: r.province_code,
+      former_province_code: r.former_province_code,
+      commune_code: r.commune_code,
+      former_commune_code: r.former_commune_code,
+      recognised_year: r.recognised_year,
+      started_year: r.started_year,
+      summary: r.summary,
+      holder_name: r.holder_name,
+      holder_role: r.holder_role,
+      publish_consent: r.publish_consent,
+      published_at: r.published_at,
+      is_demo: r.is_demo,
+      field_name: n.fields.get(r.field_code) ?? r.field_code,
+      province_name: p?.name ?? r.province_code,
+      province_full_name: p?.fullName ?? r.province_code,
+      former_province_name: fp?.name ?? null,
+      former_province_full_name: fp?.fullName ?? null,
+      commune_name: c?.name ?? null,
+      commune_full_name: c?.fullName ?? null,
+      former_commune_name: fc?.name ?? null,
+      former_commune_full_name: fc?.fullName ?? null,
+      successors: r.former_commune_code ? (n.successors.get(r.former_commune_code) ?? []) : [],
+    },
+    labels,
+  );
   if (!labels) {
     if (n.labels.size >= 50_000) n.labels.clear();
     n.labels.set(key, { provinceLabel: summary.provinceLabel, placeLabel: summary.placeLabel });
@@ -196,8 +268,11 @@ export async function summaries(db: Executor, rows: OwnRow[]): Promise<PublicMod
 /** Summaries of the given approved models, in the order of `ids`. */
 export async function publicSummariesByIds(db: Executor, ids: number[]): Promise<PublicModelSummary[]> {
   if (ids.length === 0) return [];
-  const rows = await queryRows<OwnRow>(db, sql`select ${ownColumns} from models m
-    where m.status = 'approved' and m.id = any(${`{${ids.map(Number).join(',')}}`}::int[])`);
+  const rows = await queryRows<OwnRow>(
+    db,
+    sql`select ${ownColumns} from models m
+    where m.status = 'approved' and m.id = any(${`{${ids.map(Number).join(',')}}`}::int[])`,
+  );
   const byId = new Map((await summaries(db, rows)).map((s) => [s.id, s]));
   return ids.map((id) => byId.get(id)).filter((s): s is PublicModelSummary => s !== undefined);
 }
@@ -236,16 +311,34 @@ export const internalColumns = sql`m.id, m.slug, m.title, m.status, m.type, m.fi
   m.published_at, m.is_demo,
   (select h.comment from status_history h where h.model_id = m.id and h.comment <> '' order by h.id desc limit 1) as last_comment`;
 export interface InternalRow {
-  id: number; slug: string; title: string; status: ModelStatus; type: 'collective' | 'individual'; field_code: string;
-  province_code: string; former_province_code: string | null; commune_code: string | null; former_commune_code: string | null;
-  recognised_year: number | null; summary: string; holder_name: string; updated_at: string | Date;
-  submitted_at: string | Date | null; published_at: string | Date | null; is_demo: boolean; last_comment: string | null;
+  id: number;
+  slug: string;
+  title: string;
+  status: ModelStatus;
+  type: 'collective' | 'individual';
+  field_code: string;
+  province_code: string;
+  former_province_code: string | null;
+  commune_code: string | null;
+  former_commune_code: string | null;
+  recognised_year: number | null;
+  summary: string;
+  holder_name: string;
+  updated_at: string | Date;
+  submitted_at: string | Date | null;
+  published_at: string | Date | null;
+  is_demo: boolean;
+  last_comment: string | null;
 }
 
 const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
 
 function internalSummaryOf(r: InternalRow, n: ReferenceNames): InternalModelSummary {
-  const province = n.provinces.get(r.province_code) ?? { code: r.province_code, name: r.province_code, fullName: r.province_code };
+  const province = n.provinces.get(r.province_code) ?? {
+    code: r.province_code,
+    name: r.province_code,
+    fullName: r.province_code,
+  };
   const formerProvince = (r.former_province_code && n.formerProvinces.get(r.former_province_code)) || null;
   const commune = (r.commune_code && n.communes.get(r.commune_code)) || null;
   const formerCommune = (r.former_commune_code && n.formerCommunes.get(r.former_commune_code)) || null;
@@ -262,16 +355,27 @@ function internalSummaryOf(r: InternalRow, n: ReferenceNames): InternalModelSumm
     n.labels.set(key, labels);
   }
   return {
-    id: r.id, slug: r.slug, title: r.title, status: r.status, type: r.type,
-    field: r.field_code, fieldName: n.fields.get(r.field_code) ?? r.field_code,
-    provinceCode: r.province_code, provinceName: province.name,
-    communeCode: r.commune_code, formerCommuneCode: r.former_commune_code,
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    status: r.status,
+    type: r.type,
+    field: r.field_code,
+    fieldName: n.fields.get(r.field_code) ?? r.field_code,
+    provinceCode: r.province_code,
+    provinceName: province.name,
+    communeCode: r.commune_code,
+    formerCommuneCode: r.former_commune_code,
     place: commune?.fullName ?? formerCommune?.fullName ?? '',
     placeLabel: labels.placeLabel,
     year: r.recognised_year === null ? null : Number(r.recognised_year),
-    summary: r.summary, holderName: r.holder_name,
-    updatedAt: iso(r.updated_at)!, submittedAt: iso(r.submitted_at), publishedAt: iso(r.published_at),
-    lastComment: r.last_comment, demo: r.is_demo,
+    summary: r.summary,
+    holderName: r.holder_name,
+    updatedAt: iso(r.updated_at)!,
+    submittedAt: iso(r.submitted_at),
+    publishedAt: iso(r.published_at),
+    lastComment: r.last_comment,
+    demo: r.is_demo,
   };
 }
 

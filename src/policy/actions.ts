@@ -5,7 +5,13 @@ import type { ModelStatus } from '../db/schema.js';
 import type { Actor } from './roles.js';
 import type { ModelResource } from './resources.js';
 import { can, checkTransition } from './policy.js';
-import { availableActions, findRule, WORKFLOW_ACTION_LABELS, type Requirement, type WorkflowAction } from './workflow.js';
+import {
+  availableActions,
+  findRule,
+  WORKFLOW_ACTION_LABELS,
+  type Requirement,
+  type WorkflowAction,
+} from './workflow.js';
 
 /** A workflow step offered as a form: what it is called and what its form must ask for. */
 interface OfferedTransition {
@@ -28,9 +34,15 @@ export interface EntryActions {
 
 export function entryActions(user: Actor | null | undefined, entry: ModelResource): EntryActions {
   const active = user && !user.disabled ? user : null;
-  const transitions = !active ? [] : availableActions(entry.status as ModelStatus, active.role)
-    .filter((a): a is OfferedTransition['action'] => a !== 'edit' && checkTransition(active, a, entry).ok)
-    .map((action) => ({ action, label: WORKFLOW_ACTION_LABELS[action], requires: findRule(entry.status, action, active.role)!.requires }));
+  const transitions = !active
+    ? []
+    : availableActions(entry.status as ModelStatus, active.role)
+        .filter((a): a is OfferedTransition['action'] => a !== 'edit' && checkTransition(active, a, entry).ok)
+        .map((action) => ({
+          action,
+          label: WORKFLOW_ACTION_LABELS[action],
+          requires: findRule(entry.status, action, active.role)!.requires,
+        }));
   return {
     transitions,
     canEdit: checkTransition(user, 'edit', entry).ok,

@@ -2,18 +2,29 @@
 // (or `canTransition`), never the role directly, so a scope rule changes in one place only.
 import type { ModelStatus } from '../db/schema.js';
 import {
-  findRule, legality, transition, WORKFLOW_ACTION_LABELS,
-  type TransitionInput, type TransitionResult, type WorkflowAction,
+  findRule,
+  legality,
+  transition,
+  WORKFLOW_ACTION_LABELS,
+  type TransitionInput,
+  type TransitionResult,
+  type WorkflowAction,
 } from './workflow.js';
 
 import type { Actor, Role } from './roles.js';
 import type { ModelResource, PlaceResource } from './resources.js';
 
-export type { Actor, ModelResource,  Role };
+export type { Actor, ModelResource, Role };
 
-export interface AccountResource { role: Role; provinceCode: string | null }
+export interface AccountResource {
+  role: Role;
+  provinceCode: string | null;
+}
 /** A notice about a step on a model: its submission (for reviewers) or a decision on it (for its author). */
-export interface NoticeResource { model: ModelResource; about: 'submission' | 'decision' }
+export interface NoticeResource {
+  model: ModelResource;
+  about: 'submission' | 'decision';
+}
 /** An evidence file with what decides who sees it: its model, its visibility, and the holder's consent. */
 export interface FileResource {
   model: ModelResource & { type: string; publishConsent: boolean };
@@ -56,39 +67,49 @@ export type Reach =
 
 /** The area each role works in, bound to its account's commune or province (none without one). */
 export const ROLE_REACH: Record<Role, Exclude<Reach['level'], 'none'>> = {
-  commune_cadre: 'commune', province_reviewer: 'province', province_admin: 'province', central_admin: 'country',
+  commune_cadre: 'commune',
+  province_reviewer: 'province',
+  province_admin: 'province',
+  central_admin: 'country',
 };
 
 export function modelReach(user: Actor | null | undefined): Reach {
   if (!user || user.disabled) return { level: 'none' };
   switch (ROLE_REACH[user.role]) {
-    case 'country': return { level: 'country' };
-    case 'province': return user.provinceCode ? { level: 'province', provinceCode: user.provinceCode } : { level: 'none' };
-    case 'commune': return user.communeCode ? { level: 'commune', communeCode: user.communeCode } : { level: 'none' };
-    default: return { level: 'none' };
+    case 'country':
+      return { level: 'country' };
+    case 'province':
+      return user.provinceCode ? { level: 'province', provinceCode: user.provinceCode } : { level: 'none' };
+    case 'commune':
+      return user.communeCode ? { level: 'commune', communeCode: user.communeCode } : { level: 'none' };
+    default:
+      return { level: 'none' };
   }
 }
 
 /** Whether a place lies within the reach: a commune's own models, or a former commune now (partly) in it. */
 function reaches(r: Reach, p: PlaceResource): boolean {
   switch (r.level) {
-    case 'country': return true;
-    case 'province': return p.provinceCode === r.provinceCode;
-    case 'commune': return p.communeCode === r.communeCode || (p.formerCommuneSuccessors ?? []).includes(r.communeCode);
-    default: return false;
+    case 'country':
+      return true;
+    case 'province':
+      return p.provinceCode === r.provinceCode;
+    case 'commune':
+      return p.communeCode === r.communeCode || (p.formerCommuneSuccessors ?? []).includes(r.communeCode);
+    default:
+      return false;
   }
 }
 
 /** Which accounts a user manages: the centre every one, a province admin its province's working accounts. */
 export type AccountReach =
-  | { level: 'none' }
-  | { level: 'province'; provinceCode: string; roles: readonly Role[] }
-  | { level: 'country' };
+  { level: 'none' } | { level: 'province'; provinceCode: string; roles: readonly Role[] } | { level: 'country' };
 
 export function accountReach(user: Actor | null | undefined): AccountReach {
   if (!user || user.disabled) return { level: 'none' };
   if (user.role === 'central_admin') return { level: 'country' };
-  if (user.role === 'province_admin' && user.provinceCode) return { level: 'province', provinceCode: user.provinceCode, roles: MANAGED_BY_PROVINCE_ADMIN };
+  if (user.role === 'province_admin' && user.provinceCode)
+    return { level: 'province', provinceCode: user.provinceCode, roles: MANAGED_BY_PROVINCE_ADMIN };
   return { level: 'none' };
 }
 
@@ -111,7 +132,8 @@ function inProvince(u: Active, p: PlaceResource): boolean {
 }
 
 // Which statuses allow an action comes from the workflow table, so the two can never disagree.
-const workflowAllows = (u: Active, m: ModelResource, action: WorkflowAction) => findRule(m.status, action, u.role) !== undefined;
+const workflowAllows = (u: Active, m: ModelResource, action: WorkflowAction) =>
+  findRule(m.status, action, u.role) !== undefined;
 /** Whether the role may decide on (approve, return or reject) a model in this status. */
 export const decidesAt = (role: Role, status: string) =>
   (['approve', 'return', 'reject'] as const).some((a) => findRule(status, a, role) !== undefined);
@@ -144,19 +166,30 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
   restrictFile: (u, m) => RULES.manageFiles(u, m) || (isReviewer(u) && (!m || inProvince(u, m))),
   // A submission goes to the reviewers of its province (the centre works from its lists, not a notice
   // for every entry of the country); a decision to the entry's author, while the entry is theirs to see.
-  beNotified: (u, n) => !!u && (!n || (n.about === 'submission'
-    ? modelReach(u).level === 'province' && RULES.review(u, { ...n.model, status: 'submitted' })
-    : u.id === n.model.createdBy && RULES.viewInternal(u, n.model))),
+  beNotified: (u, n) =>
+    !!u &&
+    (!n ||
+      (n.about === 'submission'
+        ? modelReach(u).level === 'province' && RULES.review(u, { ...n.model, status: 'submitted' })
+        : u.id === n.model.createdBy && RULES.viewInternal(u, n.model))),
 };
 
 /** What the public may see: public files of a recognised model; an individual's pictures only with consent. */
 function isPublicFile(r: FileResource): boolean {
   if (r.model.status !== 'approved' || !r.file.isPublic) return false;
-  return !(r.model.type === 'individual' && !r.model.publishConsent && (r.file.kind === 'image' || r.file.kind === 'video'));
+  return !(
+    r.model.type === 'individual' &&
+    !r.model.publishConsent &&
+    (r.file.kind === 'image' || r.file.kind === 'video')
+  );
 }
 
 /** Whether `user` (null when signed out) may take `action` on `resource`. A disabled account counts as anonymous. */
-export function can<A extends PolicyAction>(user: Actor | null | undefined, action: A, resource?: PolicyResources[A]): boolean {
+export function can<A extends PolicyAction>(
+  user: Actor | null | undefined,
+  action: A,
+  resource?: PolicyResources[A],
+): boolean {
   const rule = RULES[action] as Predicate<A> | undefined;
   if (!rule) return false;
   const active = user && !user.disabled ? user : null;
@@ -165,7 +198,13 @@ export function can<A extends PolicyAction>(user: Actor | null | undefined, acti
 
 /** The policy action that guards each workflow action (a reviewer's edit is a correction). */
 const GUARDS: Record<WorkflowAction, readonly PolicyAction[]> = {
-  submit: ['submit'], approve: ['review'], return: ['review'], reject: ['review'], withdraw: ['withdraw'], recognise: ['recognise'], edit: ['edit', 'correct'],
+  submit: ['submit'],
+  approve: ['review'],
+  return: ['review'],
+  reject: ['review'],
+  withdraw: ['withdraw'],
+  recognise: ['recognise'],
+  edit: ['edit', 'correct'],
 };
 
 /**
@@ -173,14 +212,21 @@ const GUARDS: Record<WorkflowAction, readonly PolicyAction[]> = {
  * Without `input` only legality is checked (to offer a button); with it, the comment and recognition too.
  */
 export function checkTransition(
-  user: Actor | null | undefined, action: WorkflowAction, model: ModelResource, input?: TransitionInput, now?: Date,
+  user: Actor | null | undefined,
+  action: WorkflowAction,
+  model: ModelResource,
+  input?: TransitionInput,
+  now?: Date,
 ): TransitionResult {
-  if (!user || user.disabled) return { ok: false, reason: 'Cần đăng nhập bằng tài khoản đang hoạt động để thực hiện thao tác này.' };
+  if (!user || user.disabled)
+    return { ok: false, reason: 'Cần đăng nhập bằng tài khoản đang hoạt động để thực hiện thao tác này.' };
   // Out of scope first, so that nothing about a model the user cannot see leaks through the reason.
-  if (!can(user, 'viewInternal', model)) return { ok: false, reason: 'Mô hình này không thuộc phạm vi quản lý của tài khoản.' };
-  const result = input === undefined
-    ? legality(model.status, action, user.role)
-    : transition(model.status as ModelStatus, action, user.role, input, now);
+  if (!can(user, 'viewInternal', model))
+    return { ok: false, reason: 'Mô hình này không thuộc phạm vi quản lý của tài khoản.' };
+  const result =
+    input === undefined
+      ? legality(model.status, action, user.role)
+      : transition(model.status as ModelStatus, action, user.role, input, now);
   if (!result.ok) return result;
   const guards = GUARDS[action] ?? [];
   if (!guards.some((g) => can(user, g, model))) {
@@ -190,7 +236,11 @@ export function checkTransition(
 }
 
 export function canTransition(
-  user: Actor | null | undefined, action: WorkflowAction, model: ModelResource, input?: TransitionInput, now?: Date,
+  user: Actor | null | undefined,
+  action: WorkflowAction,
+  model: ModelResource,
+  input?: TransitionInput,
+  now?: Date,
 ): boolean {
   return checkTransition(user, action, model, input, now).ok;
 }

@@ -42,8 +42,13 @@ export const WORKFLOW: readonly WorkflowRule[] = [
 
 /** The verb of each action, as it reads after "Không thể …". */
 export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
-  submit: 'gửi thẩm định', approve: 'duyệt', return: 'trả lại', reject: 'từ chối công nhận',
-  withdraw: 'thu hồi công nhận', recognise: 'công nhận lại', edit: 'sửa',
+  submit: 'gửi thẩm định',
+  approve: 'duyệt',
+  return: 'trả lại',
+  reject: 'từ chối công nhận',
+  withdraw: 'thu hồi công nhận',
+  recognise: 'công nhận lại',
+  edit: 'sửa',
 };
 
 const COMMENT_MISSING: Partial<Record<WorkflowAction, string>> = {
@@ -70,7 +75,8 @@ export interface TransitionInput {
 export type TransitionResult = { ok: true; to: ModelStatus } | { ok: false; reason: string };
 
 const isStatus = (s: unknown): s is ModelStatus => typeof s === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, s);
-const isAction = (a: unknown): a is WorkflowAction => typeof a === 'string' && (WORKFLOW_ACTIONS as readonly string[]).includes(a);
+const isAction = (a: unknown): a is WorkflowAction =>
+  typeof a === 'string' && (WORKFLOW_ACTIONS as readonly string[]).includes(a);
 
 /** The rule that lets this role take this action from this status, if any. */
 export function findRule(status: string, action: string, role: string): WorkflowRule | undefined {
@@ -87,7 +93,10 @@ export function legality(status: string, action: string, role: string): Transiti
   // Tell apart "nobody may do this now" from "someone else may": the second points to the right person.
   const someone = WORKFLOW.some((r) => r.from === status && r.action === action);
   return someone
-    ? { ok: false, reason: `Tài khoản của bạn không có quyền ${verb} mô hình đang ở trạng thái ${statusLabel(status)}.` }
+    ? {
+        ok: false,
+        reason: `Tài khoản của bạn không có quyền ${verb} mô hình đang ở trạng thái ${statusLabel(status)}.`,
+      }
     : { ok: false, reason: `Không thể ${verb} mô hình đang ở trạng thái ${statusLabel(status)}.` };
 }
 
@@ -99,26 +108,34 @@ function validDate(v: string): boolean {
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
-const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const isoDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** Why a recognition cannot be recorded, or null when it can. */
 function recognitionProblem(rec: Partial<RecognitionInput> | null | undefined, now: Date = new Date()): string | null {
   if (!rec || typeof rec !== 'object') return 'Cần nhập năm, cấp và loại công nhận khi duyệt mô hình.';
   const thisYear = now.getFullYear();
-  if (typeof rec.year !== 'number' || !Number.isInteger(rec.year) || rec.year < FIRST_RECOGNITION_YEAR || rec.year > thisYear) {
+  if (
+    typeof rec.year !== 'number' ||
+    !Number.isInteger(rec.year) ||
+    rec.year < FIRST_RECOGNITION_YEAR ||
+    rec.year > thisYear
+  ) {
     return `Năm công nhận phải là số từ ${FIRST_RECOGNITION_YEAR} đến ${thisYear}.`;
   }
   if (typeof rec.level !== 'string' || !Object.hasOwn(RECOGNITION_LEVELS, rec.level)) {
     return 'Chọn cấp công nhận: cấp xã, cấp tỉnh hoặc cấp Trung ương.';
   }
-  if (typeof rec.grade !== 'string' || !Object.hasOwn(RECOGNITION_GRADES, rec.grade)) return 'Chọn loại công nhận: Tốt hoặc Khá.';
+  if (typeof rec.grade !== 'string' || !Object.hasOwn(RECOGNITION_GRADES, rec.grade))
+    return 'Chọn loại công nhận: Tốt hoặc Khá.';
   const number = rec.decisionNumber ?? '';
   if (typeof number !== 'string' || number.trim().length > DECISION_NUMBER_MAX_LENGTH) {
     return `Số quyết định dài tối đa ${DECISION_NUMBER_MAX_LENGTH} ký tự.`;
   }
   const date = rec.decisionDate ?? '';
   if (date !== '') {
-    if (typeof date !== 'string' || !validDate(date)) return 'Ngày quyết định không hợp lệ (nhập theo dạng năm-tháng-ngày).';
+    if (typeof date !== 'string' || !validDate(date))
+      return 'Ngày quyết định không hợp lệ (nhập theo dạng năm-tháng-ngày).';
     if (date > isoDay(now)) return 'Ngày quyết định không được sau ngày hôm nay.';
   }
   return null;
@@ -129,7 +146,13 @@ function recognitionProblem(rec: Partial<RecognitionInput> | null | undefined, n
  * Legality is checked before the input, so a refused action never asks for a comment first.
  * `now` only bounds the recognition year and decision date; pass it for reproducible results.
  */
-export function transition(status: ModelStatus, action: WorkflowAction, role: Role, input: TransitionInput = {}, now: Date = new Date()): TransitionResult {
+export function transition(
+  status: ModelStatus,
+  action: WorkflowAction,
+  role: Role,
+  input: TransitionInput = {},
+  now: Date = new Date(),
+): TransitionResult {
   const legal = legality(status, action, role);
   if (!legal.ok) return legal;
   const rule = findRule(status, action, role)!;

@@ -1,9 +1,21 @@
 /** The four fields (lĩnh vực) of the glossary and the indicator kinds statistics total. */
 export const FIELDS = [
   { code: 'kinh-te', name: 'Kinh tế', description: 'Phát triển kinh tế, giảm nghèo, xây dựng nông thôn mới, hạ tầng.' },
-  { code: 'van-hoa-xa-hoi', name: 'Văn hóa – xã hội', description: 'Giáo dục, y tế, môi trường, an sinh xã hội, nếp sống văn minh.' },
-  { code: 'quoc-phong-an-ninh', name: 'Quốc phòng – an ninh', description: 'Giữ gìn an ninh trật tự, bảo vệ biên giới, phòng chống tội phạm.' },
-  { code: 'xay-dung-dang', name: 'Xây dựng Đảng, hệ thống chính trị', description: 'Xây dựng Đảng, chính quyền, Mặt trận và các đoàn thể; thực hiện dân chủ ở cơ sở.' },
+  {
+    code: 'van-hoa-xa-hoi',
+    name: 'Văn hóa – xã hội',
+    description: 'Giáo dục, y tế, môi trường, an sinh xã hội, nếp sống văn minh.',
+  },
+  {
+    code: 'quoc-phong-an-ninh',
+    name: 'Quốc phòng – an ninh',
+    description: 'Giữ gìn an ninh trật tự, bảo vệ biên giới, phòng chống tội phạm.',
+  },
+  {
+    code: 'xay-dung-dang',
+    name: 'Xây dựng Đảng, hệ thống chính trị',
+    description: 'Xây dựng Đảng, chính quyền, Mặt trận và các đoàn thể; thực hiện dân chủ ở cơ sở.',
+  },
 ] as const;
 export type FieldCode = (typeof FIELDS)[number]['code'];
 
@@ -23,13 +35,19 @@ export const RECOGNITION_LEVELS = { commune: 'Cấp xã', province: 'Cấp tỉn
 export const RECOGNITION_GRADES = { tot: 'Tốt', kha: 'Khá' } as const;
 export const MODEL_TYPE_LABELS = { collective: 'Mô hình tập thể', individual: 'Điển hình cá nhân' } as const;
 export const MODEL_STATUS_LABELS = {
-  draft: 'Bản nháp', submitted: 'Chờ thẩm định', returned: 'Trả lại để bổ sung',
-  approved: 'Đã công nhận', rejected: 'Không công nhận', withdrawn: 'Đã thu hồi',
+  draft: 'Bản nháp',
+  submitted: 'Chờ thẩm định',
+  returned: 'Trả lại để bổ sung',
+  approved: 'Đã công nhận',
+  rejected: 'Không công nhận',
+  withdrawn: 'Đã thu hồi',
 } as const;
 
 /** A model status as people read it; an unknown value is shown as it is. */
 export function statusLabel(status: string): string {
-  return Object.hasOwn(MODEL_STATUS_LABELS, status) ? MODEL_STATUS_LABELS[status as keyof typeof MODEL_STATUS_LABELS] : status;
+  return Object.hasOwn(MODEL_STATUS_LABELS, status)
+    ? MODEL_STATUS_LABELS[status as keyof typeof MODEL_STATUS_LABELS]
+    : status;
 }
 
 /** The main movement every model belongs to: reference data, not demo data. */
@@ -39,5 +57,6 @@ export const MAIN_MOVEMENT = {
   level: 'central',
   issuingBody: 'Ban Dân vận Trung ương',
   startYear: 2009,
-  description: 'Phong trào thi đua xuyên suốt của công tác dân vận; mọi mô hình “Dân vận khéo” đều thuộc phong trào này.',
+  description:
+    'Phong trào thi đua xuyên suốt của công tác dân vận; mọi mô hình “Dân vận khéo” đều thuộc phong trào này.',
 } as const;

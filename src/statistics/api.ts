@@ -20,7 +20,8 @@ export function statisticsApi(ctx: AppContext): Router {
 
 export const statisticsApiPaths: OpenApiPaths = {
   '/api/v1/stats': readOperation({
-    operationId: 'getStatistics', tag: 'statistics',
+    operationId: 'getStatistics',
+    tag: 'statistics',
     summary: 'Thống kê số mô hình / Model counts',
     description: [
       'Số mô hình đã được công nhận theo một chiều. / Recognised models counted by one dimension.',
@@ -29,11 +30,17 @@ export const statisticsApiPaths: OpenApiPaths = {
       'province: every current province by code, zeros included, former provinces folded in; field: every field; type: both types;',
       'year: only years with models, ascending, key is the year as text; movement: every movement.',
     ].join(' '),
-    parameters: [{
-      name: 'by', in: 'query', required: true, example: 'province',
-      description: 'Chiều thống kê (bắt buộc). / Dimension (required).',
-      schema: { type: 'string', enum: [...STAT_DIMENSIONS] },
-    }],
-    ok: 'Các dòng thống kê. / Statistics rows.', schema: { type: 'array', items: ref('StatRow') },
+    parameters: [
+      {
+        name: 'by',
+        in: 'query',
+        required: true,
+        example: 'province',
+        description: 'Chiều thống kê (bắt buộc). / Dimension (required).',
+        schema: { type: 'string', enum: [...STAT_DIMENSIONS] },
+      },
+    ],
+    ok: 'Các dòng thống kê. / Statistics rows.',
+    schema: { type: 'array', items: ref('StatRow') },
   }),
 };

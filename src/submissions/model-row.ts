@@ -65,20 +65,37 @@ export interface ModelRecord {
 /** The part of a row that the story decides, i.e. what an edit rewrites. */
 export function storyColumns(f: ModelFields) {
   return {
-    type: f.type, title: f.title, fieldCode: f.fieldCode, startedYear: f.startedYear, summary: f.summary,
-    situation: f.situation ?? '', goals: f.goals ?? '', beneficiaries: f.beneficiaries ?? '', activities: f.activities ?? '',
-    leadBodies: f.leadBodies ?? '', partnerBodies: f.partnerBodies ?? '',
+    type: f.type,
+    title: f.title,
+    fieldCode: f.fieldCode,
+    startedYear: f.startedYear,
+    summary: f.summary,
+    situation: f.situation ?? '',
+    goals: f.goals ?? '',
+    beneficiaries: f.beneficiaries ?? '',
+    activities: f.activities ?? '',
+    leadBodies: f.leadBodies ?? '',
+    partnerBodies: f.partnerBodies ?? '',
     resourcesMoneyMillion: f.resourcesMoneyMillion == null ? null : String(f.resourcesMoneyMillion),
-    resourcesWorkDays: f.resourcesWorkDays ?? null, resourcesNonState: f.resourcesNonState ?? '', results: f.results ?? '',
-    sustainability: f.sustainability ?? '', holderName: f.holderName, holderRole: f.holderRole ?? '',
+    resourcesWorkDays: f.resourcesWorkDays ?? null,
+    resourcesNonState: f.resourcesNonState ?? '',
+    results: f.results ?? '',
+    sustainability: f.sustainability ?? '',
+    holderName: f.holderName,
+    holderRole: f.holderRole ?? '',
     // Consent is asked of individuals only; a collective's name is always public.
     publishConsent: f.type === 'individual' ? f.publishConsent : true,
-    contactName: f.contactName ?? '', contactPhone: f.contactPhone ?? '', contactEmail: f.contactEmail ?? '',
+    contactName: f.contactName ?? '',
+    contactPhone: f.contactPhone ?? '',
+    contactEmail: f.contactEmail ?? '',
   } satisfies Partial<ModelRow>;
 }
 
 /** The slug is public once approved: built from public text only, so a name without consent stays out. */
-export function modelSlug(f: Pick<ModelFields, 'type' | 'title' | 'holderName' | 'publishConsent'>, suffix?: string | number | null): string {
+export function modelSlug(
+  f: Pick<ModelFields, 'type' | 'title' | 'holderName' | 'publishConsent'>,
+  suffix?: string | number | null,
+): string {
   const base = slugify(publicText(f.title, f)) || 'mo-hinh';
   return suffix === undefined || suffix === null ? base : `${base}-${suffix}`;
 }
@@ -113,7 +130,10 @@ export function modelRow(f: ModelFields, place: ModelPlace, r: ModelRecord = {})
 /** Ids taken from the models sequence before the insert, so that each row is complete when written. */
 export async function reserveModelIds(db: Executor, count: number): Promise<number[]> {
   if (count <= 0) return [];
-  const rows = await queryRows<{ id: number }>(db, sql`select nextval(pg_get_serial_sequence('models', 'id'))::int as id
-    from generate_series(1, ${count}::int)`);
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select nextval(pg_get_serial_sequence('models', 'id'))::int as id
+    from generate_series(1, ${count}::int)`,
+  );
   return rows.map((r) => r.id);
 }

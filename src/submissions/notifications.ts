@@ -18,7 +18,10 @@ export function unreadCount(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
     res.locals.unread = 0;
     if (req.user) {
-      const [row] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from notifications n where ${readable(req.user)} and n.read_at is null`);
+      const [row] = await queryRows<{ n: number }>(
+        ctx.db,
+        sql`select count(*)::int as n from notifications n where ${readable(req.user)} and n.read_at is null`,
+      );
       res.locals.unread = row.n;
     }
     next();
@@ -28,12 +31,22 @@ export function unreadCount(ctx: AppContext): RequestHandler {
 export function notificationRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/thong-bao', requireLogin, async (req, res) => {
-    const items = await queryRows<{ id: number; model_id: number | null; message: string; read_at: string | null; created_at: string }>(ctx.db,
-      sql`select n.id, n.model_id, n.message, n.read_at, n.created_at from notifications n where ${readable(req.user!)} order by n.id desc limit 100`);
+    const items = await queryRows<{
+      id: number;
+      model_id: number | null;
+      message: string;
+      read_at: string | null;
+      created_at: string;
+    }>(
+      ctx.db,
+      sql`select n.id, n.model_id, n.message, n.read_at, n.created_at from notifications n where ${readable(req.user!)} order by n.id desc limit 100`,
+    );
     res.render('submissions/notifications', { title: 'Thông báo', items });
   });
   router.post('/thong-bao/da-doc', requireLogin, async (req, res) => {
-    await ctx.db.execute(sql`update notifications set read_at = now() where user_id = ${req.user!.id} and read_at is null`);
+    await ctx.db.execute(
+      sql`update notifications set read_at = now() where user_id = ${req.user!.id} and read_at is null`,
+    );
     res.redirect(303, '/thong-bao');
   });
   return router;

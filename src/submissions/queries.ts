@@ -2,24 +2,44 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 
 export interface InternalModel extends Record<string, unknown> {
-  id: number; status: string; version: number; title: string; province_code: string; commune_code: string | null;
-  former_commune_code: string | null; created_by: number | null; place: string;
+  id: number;
+  status: string;
+  version: number;
+  title: string;
+  province_code: string;
+  commune_code: string | null;
+  former_commune_code: string | null;
+  created_by: number | null;
+  place: string;
 }
 
 export async function findInternalModel(db: Executor, id: number): Promise<InternalModel | null> {
-  const [m] = await queryRows<InternalModel>(db, sql`select m.*, f.name as field_name, p.reviewing_body_name,
+  const [m] = await queryRows<InternalModel>(
+    db,
+    sql`select m.*, f.name as field_name, p.reviewing_body_name,
       coalesce(c.full_name, fc.full_name, '') || ', ' || p.name as place,
       coalesce((select json_agg(mv.code) from model_movements mm join movements mv on mv.id = mm.movement_id where mm.model_id = m.id), '[]'::json) as movement_codes,
       coalesce((select json_agg(json_build_object('name', i.name, 'value', i.value, 'unit', i.unit, 'kindCode', i.kind_code) order by i.position)
         from model_indicators i where i.model_id = m.id), '[]'::json) as indicator_list
     from models m join fields f on f.code = m.field_code join provinces p on p.code = m.province_code
     left join communes c on c.code = m.commune_code left join former_communes fc on fc.code = m.former_commune_code
-    where m.id = ${id}`);
+    where m.id = ${id}`,
+  );
   return m ?? null;
 }
 
 export async function modelHistory(db: Executor, id: number) {
-  return queryRows<{ action: string; from_status: string | null; to_status: string; comment: string; changes: unknown; created_at: string; actor: string | null }>(db,
+  return queryRows<{
+    action: string;
+    from_status: string | null;
+    to_status: string;
+    comment: string;
+    changes: unknown;
+    created_at: string;
+    actor: string | null;
+  }>(
+    db,
     sql`select h.action, h.from_status, h.to_status, h.comment, h.changes, h.created_at, u.display_name as actor
-      from status_history h left join users u on u.id = h.actor_id where h.model_id = ${id} order by h.id`);
+      from status_history h left join users u on u.id = h.actor_id where h.model_id = ${id} order by h.id`,
+  );
 }

@@ -28,7 +28,10 @@ import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors
 
 const DASHBOARD_PAGE_SIZE = 200;
 const SCOPE_TITLES: Record<Reach['level'], string> = {
-  commune: 'Mô hình của xã', province: 'Mô hình của tỉnh', country: 'Mô hình toàn quốc', none: 'Mô hình',
+  commune: 'Mô hình của xã',
+  province: 'Mô hình của tỉnh',
+  country: 'Mô hình toàn quốc',
+  none: 'Mô hình',
 };
 
 const idOf = (req: Request) => {
@@ -41,12 +44,33 @@ export function submissionRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/quan-ly', requireLogin);
 
-  const renderForm = async (res: Response, status: number, o: { title: string; action: string; values: Record<string, unknown>; errors?: Record<string, string>; version?: number; similar?: unknown[] }) =>
-    res.status(status).render('submissions/form', { fields: FIELDS, movements: await listMovements(ctx.db), errors: {}, similar: [], ...o });
+  const renderForm = async (
+    res: Response,
+    status: number,
+    o: {
+      title: string;
+      action: string;
+      values: Record<string, unknown>;
+      errors?: Record<string, string>;
+      version?: number;
+      similar?: unknown[];
+    },
+  ) =>
+    res.status(status).render('submissions/form', {
+      fields: FIELDS,
+      movements: await listMovements(ctx.db),
+      errors: {},
+      similar: [],
+      ...o,
+    });
 
   router.get('/quan-ly/mo-hinh/moi', async (req, res) => {
     if (!can(req.user, 'create')) throw new Forbidden('Chỉ cán bộ xã được đăng ký mô hình mới.');
-    await renderForm(res, 200, { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', values: { type: 'collective', movementCodes: ['dan-van-kheo'] } });
+    await renderForm(res, 200, {
+      title: 'Đăng ký mô hình mới',
+      action: '/quan-ly/mo-hinh',
+      values: { type: 'collective', movementCodes: ['dan-van-kheo'] },
+    });
   });
 
   router.post('/quan-ly/mo-hinh', async (req, res) => {
@@ -72,33 +96,57 @@ export function submissionRoutes(ctx: AppContext): Router {
   });
 
   /** The entry's internal page: content beside history, with the actions this user may take now. */
-  const renderEntry = async (req: Request, res: Response, status: number, m: InternalModel, resource: ModelResource, extra: { error?: string; typed?: unknown } = {}) => {
+  const renderEntry = async (
+    req: Request,
+    res: Response,
+    status: number,
+    m: InternalModel,
+    resource: ModelResource,
+    extra: { error?: string; typed?: unknown } = {},
+  ) => {
     res.status(status).render('submissions/show', {
-      title: m.title, entry: internalModelView(m), actions: entryActions(req.user, resource),
-      history: await modelHistory(ctx.db, m.id), files: await listFiles(ctx.db, m.id), fileUrl, typeLabel,
-      actionLabels: WORKFLOW_ACTION_LABELS, levels: RECOGNITION_LEVELS, grades: RECOGNITION_GRADES,
-      error: extra.error ?? null, typed: extra.typed ?? null, thisYear: new Date().getFullYear(),
+      title: m.title,
+      entry: internalModelView(m),
+      actions: entryActions(req.user, resource),
+      history: await modelHistory(ctx.db, m.id),
+      files: await listFiles(ctx.db, m.id),
+      fileUrl,
+      typeLabel,
+      actionLabels: WORKFLOW_ACTION_LABELS,
+      levels: RECOGNITION_LEVELS,
+      grades: RECOGNITION_GRADES,
+      error: extra.error ?? null,
+      typed: extra.typed ?? null,
+      thisYear: new Date().getFullYear(),
     });
   };
 
   router.get('/quan-ly/mo-hinh/:id', async (req, res) => {
     const m = await findInternalModel(ctx.db, idOf(req));
     const resource = m ? await modelResource(ctx.db, m) : null;
-    if (!m || !resource || !can(req.user, 'viewInternal', resource)) throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
+    if (!m || !resource || !can(req.user, 'viewInternal', resource))
+      throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
     await renderEntry(req, res, 200, m, resource);
   });
 
   router.get('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
     const m = await findInternalModel(ctx.db, idOf(req));
-    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok) throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
+    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok)
+      throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
     const entry = internalModelView(m);
-    await renderForm(res, 200, { title: `Sửa: ${entry.title}`, action: `/quan-ly/mo-hinh/${entry.id}/sua`, values: entry.content, version: entry.version });
+    await renderForm(res, 200, {
+      title: `Sửa: ${entry.title}`,
+      action: `/quan-ly/mo-hinh/${entry.id}/sua`,
+      values: entry.content,
+      version: entry.version,
+    });
   });
 
   router.post('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
     const id = idOf(req);
     const m = await findInternalModel(ctx.db, id);
-    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok) throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
+    if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok)
+      throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
     const raw = formToInput(req.body ?? {});
     const checked = validateModelInput(raw);
     const version = Number(req.body?.version);
@@ -107,10 +155,12 @@ export function submissionRoutes(ctx: AppContext): Router {
     try {
       await inTransaction(ctx.db, async (tx) => {
         const saved = await updateModel(tx, req.user!, id, version, checked.value);
-        if (req.body?.intent === 'submit' && m.status !== 'submitted') await applyTransition(tx, req.user!, id, saved.version, 'submit', {});
+        if (req.body?.intent === 'submit' && m.status !== 'submitted')
+          await applyTransition(tx, req.user!, id, saved.version, 'submit', {});
       });
     } catch (err) {
-      if (err instanceof Conflict) return renderForm(res, 409, { ...form, version: err.current.version, errors: { title: err.message } });
+      if (err instanceof Conflict)
+        return renderForm(res, 409, { ...form, version: err.current.version, errors: { title: err.message } });
       throw err;
     }
     res.redirect(303, `/quan-ly/mo-hinh/${id}`);
@@ -121,10 +171,20 @@ export function submissionRoutes(ctx: AppContext): Router {
     const action = String(req.body?.action) as WorkflowAction;
     if (!WORKFLOW_ACTIONS.includes(action) || action === 'edit') throw new Invalid('Thao tác không hợp lệ.');
     const b = req.body ?? {};
-    const recognition = action === 'approve' || action === 'recognise'
-      ? { year: Number(b.year), level: b.level, grade: b.grade, decisionNumber: b.decisionNumber || null, decisionDate: b.decisionDate || null } : null;
+    const recognition =
+      action === 'approve' || action === 'recognise'
+        ? {
+            year: Number(b.year),
+            level: b.level,
+            grade: b.grade,
+            decisionNumber: b.decisionNumber || null,
+            decisionDate: b.decisionDate || null,
+          }
+        : null;
     try {
-      await inTransaction(ctx.db, (tx) => applyTransition(tx, req.user!, id, Number(b.version), action, { comment: b.comment ?? '', recognition }));
+      await inTransaction(ctx.db, (tx) =>
+        applyTransition(tx, req.user!, id, Number(b.version), action, { comment: b.comment ?? '', recognition }),
+      );
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404 || err.status === 403) throw err;
       const m = (await findInternalModel(ctx.db, id))!;
@@ -135,9 +195,16 @@ export function submissionRoutes(ctx: AppContext): Router {
 
   // The entries of the user's scope (the policy's), with counts by status over the whole scope.
   router.get('/dashboard', requireLogin, async (req, res) => {
-    const status = typeof req.query.status === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, req.query.status) ? req.query.status as ModelStatus : undefined;
-    const field = typeof req.query.field === 'string' && FIELDS.some((f) => f.code === req.query.field) ? req.query.field : undefined;
-    const page = typeof req.query.page === 'string' && /^[1-9]\d{0,4}$/.test(req.query.page) ? Number(req.query.page) : 1;
+    const status =
+      typeof req.query.status === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, req.query.status)
+        ? (req.query.status as ModelStatus)
+        : undefined;
+    const field =
+      typeof req.query.field === 'string' && FIELDS.some((f) => f.code === req.query.field)
+        ? req.query.field
+        : undefined;
+    const page =
+      typeof req.query.page === 'string' && /^[1-9]\d{0,4}$/.test(req.query.page) ? Number(req.query.page) : 1;
     const audience = internalAudience(req.user);
     // A reviewer's queue puts submissions first; a commune's list what is left to finish.
     const sort: InternalSort = can(req.user, 'review') ? 'review-queue' : 'commune-work';
@@ -147,19 +214,37 @@ export function submissionRoutes(ctx: AppContext): Router {
     ]);
     const lastPage = Math.max(1, Math.ceil(list.total / DASHBOARD_PAGE_SIZE));
     const pageLink = (p: number) => {
-      const query = new URLSearchParams(Object.entries({ status, field, page: p > 1 ? String(p) : undefined }).filter((e): e is [string, string] => !!e[1]));
+      const query = new URLSearchParams(
+        Object.entries({ status, field, page: p > 1 ? String(p) : undefined }).filter(
+          (e): e is [string, string] => !!e[1],
+        ),
+      );
       return `/dashboard${query.size ? `?${query}` : ''}`;
     };
     res.render('submissions/dashboard', {
-      title: 'Trang làm việc', items: list.items, total: list.total, counts, filters: { status, field }, fields: FIELDS, statusLabels: MODEL_STATUS_LABELS,
-      scopeTitle: SCOPE_TITLES[modelReach(req.user).level], page, lastPage, pages: pageNumbers(page, lastPage), pageLink,
-      canCreate: can(req.user, 'create'), canManageReference: can(req.user, 'manageReferenceData'),
+      title: 'Trang làm việc',
+      items: list.items,
+      total: list.total,
+      counts,
+      filters: { status, field },
+      fields: FIELDS,
+      statusLabels: MODEL_STATUS_LABELS,
+      scopeTitle: SCOPE_TITLES[modelReach(req.user).level],
+      page,
+      lastPage,
+      pages: pageNumbers(page, lastPage),
+      pageLink,
+      canCreate: can(req.user, 'create'),
+      canManageReference: can(req.user, 'manageReferenceData'),
     });
   });
   return router;
 }
 
 async function findCommuneProvince(ctx: AppContext, communeCode: string): Promise<string | null> {
-  const [c] = await queryRows<{ province_code: string }>(ctx.db, sql`select province_code from communes where code = ${communeCode}`);
+  const [c] = await queryRows<{ province_code: string }>(
+    ctx.db,
+    sql`select province_code from communes where code = ${communeCode}`,
+  );
   return c?.province_code ?? null;
 }

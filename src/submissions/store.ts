@@ -7,10 +7,18 @@ import { Forbidden } from '../http/errors.js';
 import { lockModel } from '../policy/resources.js';
 import { modelRow, reserveModelIds, storyColumns } from './model-row.js';
 
-async function placeNames(tx: Tx, communeCode: string | null, formerCommuneCode: string | null, provinceCode: string): Promise<string[]> {
-  const rows = await queryRows<{ name: string }>(tx, sql`select name from communes where code = ${communeCode}
+async function placeNames(
+  tx: Tx,
+  communeCode: string | null,
+  formerCommuneCode: string | null,
+  provinceCode: string,
+): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(
+    tx,
+    sql`select name from communes where code = ${communeCode}
     union all select name from former_communes where code = ${formerCommuneCode}
-    union all select name from provinces where code = ${provinceCode}`);
+    union all select name from provinces where code = ${provinceCode}`,
+  );
   return rows.map((r) => r.name);
 }
 
@@ -18,32 +26,76 @@ async function replaceChildren(tx: Tx, modelId: number, input: ModelInput): Prom
   await tx.execute(sql`delete from model_movements where model_id = ${modelId}`);
   await tx.execute(sql`delete from model_indicators where model_id = ${modelId}`);
   const codes = [...new Set(['dan-van-kheo', ...input.movementCodes])];
-  const ids = await queryRows<{ id: number }>(tx, sql`select id from movements where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+  const ids = await queryRows<{ id: number }>(
+    tx,
+    sql`select id from movements where code in (${sql.join(
+      codes.map((c) => sql`${c}`),
+      sql`, `,
+    )})`,
+  );
   if (ids.length) await tx.insert(modelMovements).values(ids.map((m) => ({ modelId, movementId: m.id })));
   if (input.indicators.length) {
-    await tx.insert(modelIndicators).values(input.indicators.map((i, position) => ({
-      modelId, kindCode: i.kindCode || null, name: i.name, value: String(i.value), unit: i.unit, position,
-    })));
+    await tx.insert(modelIndicators).values(
+      input.indicators.map((i, position) => ({
+        modelId,
+        kindCode: i.kindCode || null,
+        name: i.name,
+        value: String(i.value),
+        unit: i.unit,
+        position,
+      })),
+    );
   }
 }
 
 /** A cadre's new entry in its own commune, as a draft, with its history row. */
-export async function createModel(tx: Tx, user: SessionUser, input: ModelInput): Promise<{ id: number; version: number }> {
-  const [commune] = await queryRows<{ province_code: string }>(tx, sql`select province_code from communes where code = ${user.communeCode}`);
+export async function createModel(
+  tx: Tx,
+  user: SessionUser,
+  input: ModelInput,
+): Promise<{ id: number; version: number }> {
+  const [commune] = await queryRows<{ province_code: string }>(
+    tx,
+    sql`select province_code from communes where code = ${user.communeCode}`,
+  );
   if (!commune) throw new Forbidden('Tài khoản chưa được gán xã, phường nên không thể đăng ký mô hình.');
   // The id is taken first so that the slug, unique by it, is in the row as written.
   const [id] = await reserveModelIds(tx, 1);
   const names = await placeNames(tx, user.communeCode, null, commune.province_code);
-  await tx.insert(models).values(modelRow(input, { provinceCode: commune.province_code, communeCode: user.communeCode, names }, { id, createdBy: user.id }));
+  await tx
+    .insert(models)
+    .values(
+      modelRow(
+        input,
+        { provinceCode: commune.province_code, communeCode: user.communeCode, names },
+        { id, createdBy: user.id },
+      ),
+    );
   await replaceChildren(tx, id, input);
-  await tx.insert(statusHistory).values({ modelId: id, actorId: user.id, action: 'create', fromStatus: null, toStatus: 'draft', comment: '', version: 1 });
+  await tx.insert(statusHistory).values({
+    modelId: id,
+    actorId: user.id,
+    action: 'create',
+    fromStatus: null,
+    toStatus: 'draft',
+    comment: '',
+    version: 1,
+  });
   return { id, version: 1 };
 }
 
-const COLUMN_NAMES = Object.fromEntries(Object.entries(getTableColumns(models)).map(([key, c]) => [key, c.name])) as Record<string, string>;
+const COLUMN_NAMES = Object.fromEntries(
+  Object.entries(getTableColumns(models)).map(([key, c]) => [key, c.name]),
+) as Record<string, string>;
 
 /** Edits the story; after submission the change itself goes into the history. */
-export async function updateModel(tx: Tx, user: SessionUser, id: number, expectedVersion: number, input: ModelInput): Promise<{ version: number }> {
+export async function updateModel(
+  tx: Tx,
+  user: SessionUser,
+  id: number,
+  expectedVersion: number,
+  input: ModelInput,
+): Promise<{ version: number }> {
   const { m } = await lockModel(tx, id, expectedVersion);
   const [before] = await queryRows<Record<string, unknown>>(tx, sql`select * from models where id = ${id}`);
   const names = await placeNames(tx, m.commune_code, m.former_commune_code, m.province_code);
@@ -55,15 +107,31 @@ export async function updateModel(tx: Tx, user: SessionUser, id: number, expecte
     const col = COLUMN_NAMES[key];
     const old = before[col] === null || before[col] === undefined ? null : String(before[col]);
     const now = val === null ? null : String(val);
-    if (old !== now && !(col === 'resources_money_million' && Number(old) === Number(now))) changes[col] = { from: before[col], to: val };
+    if (old !== now && !(col === 'resources_money_million' && Number(old) === Number(now)))
+      changes[col] = { from: before[col], to: val };
   }
-  await tx.update(models).set({
-    ...story, titleFolded: row.titleFolded, searchFolded: row.searchFolded,
-    version: sql`${models.version} + 1`, updatedAt: sql`now()`,
-  }).where(eq(models.id, id));
+  await tx
+    .update(models)
+    .set({
+      ...story,
+      titleFolded: row.titleFolded,
+      searchFolded: row.searchFolded,
+      version: sql`${models.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(models.id, id));
   await replaceChildren(tx, id, input);
   if (m.status !== 'draft') {
-    await tx.insert(statusHistory).values({ modelId: id, actorId: user.id, action: 'edit', fromStatus: m.status, toStatus: m.status, comment: '', changes, version: m.version + 1 });
+    await tx.insert(statusHistory).values({
+      modelId: id,
+      actorId: user.id,
+      action: 'edit',
+      fromStatus: m.status,
+      toStatus: m.status,
+      comment: '',
+      changes,
+      version: m.version + 1,
+    });
   }
   return { version: m.version + 1 };
 }

@@ -20,8 +20,14 @@ const NOTICES: Partial<Record<WorkflowAction, string>> = {
  * One workflow step: the version the user saw, the policy and the state machine, the status change,
  * the recognition, the history row and the notifications, all in the caller's transaction.
  */
-export async function applyTransition(tx: Tx, user: SessionUser, id: number, expectedVersion: number,
-  action: WorkflowAction, input: TransitionInput): Promise<{ status: string; version: number }> {
+export async function applyTransition(
+  tx: Tx,
+  user: SessionUser,
+  id: number,
+  expectedVersion: number,
+  action: WorkflowAction,
+  input: TransitionInput,
+): Promise<{ status: string; version: number }> {
   // Out of scope is refused before the version is compared: an outsider learns nothing.
   const { m, resource } = await lockModel(tx, id, expectedVersion, (_locked, r) => {
     if (!can(user, 'viewInternal', r)) throw new Forbidden('Mô hình này không thuộc phạm vi quản lý của tài khoản.');
@@ -39,16 +45,44 @@ export async function applyTransition(tx: Tx, user: SessionUser, id: number, exp
       recognised_year = case when ${to} = 'approved' then least(coalesce(recognised_year, ${rec?.year ?? null}::smallint), ${rec?.year ?? null}::smallint) else recognised_year end
     where id = ${id}`);
   if (rec) {
-    await tx.insert(recognitions).values({ modelId: id, year: rec.year!, level: rec.level!, grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null, recognisedBy: user.id })
-      .onConflictDoUpdate({ target: [recognitions.modelId, recognitions.year, recognitions.level], set: { grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null } });
+    await tx
+      .insert(recognitions)
+      .values({
+        modelId: id,
+        year: rec.year!,
+        level: rec.level!,
+        grade: rec.grade!,
+        decisionNumber: rec.decisionNumber || null,
+        decisionDate: rec.decisionDate || null,
+        recognisedBy: user.id,
+      })
+      .onConflictDoUpdate({
+        target: [recognitions.modelId, recognitions.year, recognitions.level],
+        set: { grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null },
+      });
   }
-  await tx.insert(statusHistory).values({ modelId: id, actorId: user.id, action, fromStatus: m.status, toStatus: to, comment: input.comment?.trim() ?? '', changes: rec ? { recognition: rec } : null, version: m.version + 1 });
+  await tx.insert(statusHistory).values({
+    modelId: id,
+    actorId: user.id,
+    action,
+    fromStatus: m.status,
+    toStatus: to,
+    comment: input.comment?.trim() ?? '',
+    changes: rec ? { recognition: rec } : null,
+    version: m.version + 1,
+  });
   await notify(tx, { ...m, id }, action, to, input.comment ?? '');
   return { status: to, version: m.version + 1 };
 }
 
 /** Tells who the policy says hears of this step (scope.ts's noticeRecipients), in the step's transaction. */
-async function notify(tx: Tx, m: ScopedRow & { id: number; title: string }, action: WorkflowAction, to: string, comment: string) {
+async function notify(
+  tx: Tx,
+  m: ScopedRow & { id: number; title: string },
+  action: WorkflowAction,
+  to: string,
+  comment: string,
+) {
   const model = await modelResource(tx, { ...m, status: to });
   if (action === 'submit') {
     await tx.execute(sql`insert into notifications (user_id, model_id, kind, message)

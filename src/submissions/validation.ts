@@ -3,15 +3,22 @@ import { FIELDS, INDICATOR_KINDS } from '../reference/vocabulary.js';
 import { MODEL_TYPES } from '../db/schema.js';
 
 const text = (label: string, max: number, required = true) => {
-  const base = Joi.string().trim().max(max).messages({ 'string.max': `${label} dài tối đa ${max} ký tự.` });
+  const base = Joi.string()
+    .trim()
+    .max(max)
+    .messages({ 'string.max': `${label} dài tối đa ${max} ký tự.` });
   return required
-    ? base.required().messages({ 'any.required': `Nhập ${label.toLowerCase()}.`, 'string.empty': `Nhập ${label.toLowerCase()}.` })
+    ? base
+        .required()
+        .messages({ 'any.required': `Nhập ${label.toLowerCase()}.`, 'string.empty': `Nhập ${label.toLowerCase()}.` })
     : base.allow('').default('');
 };
 const thisYear = new Date().getFullYear();
 
 const indicatorSchema = Joi.object({
-  kindCode: Joi.string().valid('', ...INDICATOR_KINDS.map((k) => k.code)).allow(''),
+  kindCode: Joi.string()
+    .valid('', ...INDICATOR_KINDS.map((k) => k.code))
+    .allow(''),
   name: text('Tên chỉ số', 200),
   value: Joi.number().min(0).max(1e12).required().messages({ '*': 'Giá trị chỉ số là số không âm.' }),
   unit: text('Đơn vị', 40),
@@ -19,11 +26,25 @@ const indicatorSchema = Joi.object({
 
 /** Everything the registration form asks, with the message shown beside each field. */
 const modelInputSchema = Joi.object({
-  type: Joi.string().valid(...MODEL_TYPES).required().messages({ '*': 'Chọn loại mô hình: tập thể hoặc cá nhân.' }),
+  type: Joi.string()
+    .valid(...MODEL_TYPES)
+    .required()
+    .messages({ '*': 'Chọn loại mô hình: tập thể hoặc cá nhân.' }),
   title: text('Tên mô hình', 300),
-  fieldCode: Joi.string().valid(...FIELDS.map((f) => f.code)).required().messages({ '*': 'Chọn lĩnh vực.' }),
-  startedYear: Joi.number().integer().min(1945).max(thisYear).required().messages({ '*': `Năm bắt đầu là số từ 1945 đến ${thisYear}.` }),
-  movementCodes: Joi.array().items(Joi.string().pattern(/^[a-z0-9-]{1,64}$/)).max(10).default([]),
+  fieldCode: Joi.string()
+    .valid(...FIELDS.map((f) => f.code))
+    .required()
+    .messages({ '*': 'Chọn lĩnh vực.' }),
+  startedYear: Joi.number()
+    .integer()
+    .min(1945)
+    .max(thisYear)
+    .required()
+    .messages({ '*': `Năm bắt đầu là số từ 1945 đến ${thisYear}.` }),
+  movementCodes: Joi.array()
+    .items(Joi.string().pattern(/^[a-z0-9-]{1,64}$/))
+    .max(10)
+    .default([]),
   summary: text('Tóm tắt', 1000),
   situation: text('Thực trạng, lý do xây dựng', 5000),
   goals: text('Mục tiêu, tiêu chí đánh giá', 5000),
@@ -31,8 +52,17 @@ const modelInputSchema = Joi.object({
   activities: text('Nội dung, cách thức thực hiện', 8000),
   leadBodies: text('Lực lượng chủ trì', 1000),
   partnerBodies: text('Lực lượng phối hợp', 1000, false),
-  resourcesMoneyMillion: Joi.number().min(0).max(1e9).allow(null, '').messages({ '*': 'Kinh phí là số triệu đồng, không âm.' }),
-  resourcesWorkDays: Joi.number().integer().min(0).max(1e9).allow(null, '').messages({ '*': 'Ngày công là số nguyên không âm.' }),
+  resourcesMoneyMillion: Joi.number()
+    .min(0)
+    .max(1e9)
+    .allow(null, '')
+    .messages({ '*': 'Kinh phí là số triệu đồng, không âm.' }),
+  resourcesWorkDays: Joi.number()
+    .integer()
+    .min(0)
+    .max(1e9)
+    .allow(null, '')
+    .messages({ '*': 'Ngày công là số nguyên không âm.' }),
   resourcesNonState: text('Nguồn lực xã hội hóa', 3000, false),
   results: text('Kết quả kiểm chứng được', 5000),
   sustainability: text('Khả năng duy trì, nhân rộng', 3000),
@@ -40,17 +70,46 @@ const modelInputSchema = Joi.object({
   holderRole: text('Chức danh, vai trò', 200, false),
   publishConsent: Joi.boolean().truthy('on', '1', 'true').falsy('', '0', 'false').default(false),
   contactName: text('Người liên hệ', 200, false),
-  contactPhone: Joi.string().trim().allow('').default('').pattern(/^[0-9 +().-]{6,20}$/).messages({ '*': 'Số điện thoại chỉ gồm chữ số, dấu cách, +, -, (, ).' }),
-  contactEmail: Joi.string().trim().allow('').default('').email({ tlds: false }).max(200).messages({ '*': 'Thư điện tử không hợp lệ.' }),
+  contactPhone: Joi.string()
+    .trim()
+    .allow('')
+    .default('')
+    .pattern(/^[0-9 +().-]{6,20}$/)
+    .messages({ '*': 'Số điện thoại chỉ gồm chữ số, dấu cách, +, -, (, ).' }),
+  contactEmail: Joi.string()
+    .trim()
+    .allow('')
+    .default('')
+    .email({ tlds: false })
+    .max(200)
+    .messages({ '*': 'Thư điện tử không hợp lệ.' }),
   indicators: Joi.array().items(indicatorSchema).max(20).default([]),
 });
 
 export type ModelInput = {
-  type: 'collective' | 'individual'; title: string; fieldCode: string; startedYear: number; movementCodes: string[];
-  summary: string; situation: string; goals: string; beneficiaries: string; activities: string; leadBodies: string;
-  partnerBodies: string; resourcesMoneyMillion: number | null; resourcesWorkDays: number | null; resourcesNonState: string;
-  results: string; sustainability: string; holderName: string; holderRole: string; publishConsent: boolean;
-  contactName: string; contactPhone: string; contactEmail: string;
+  type: 'collective' | 'individual';
+  title: string;
+  fieldCode: string;
+  startedYear: number;
+  movementCodes: string[];
+  summary: string;
+  situation: string;
+  goals: string;
+  beneficiaries: string;
+  activities: string;
+  leadBodies: string;
+  partnerBodies: string;
+  resourcesMoneyMillion: number | null;
+  resourcesWorkDays: number | null;
+  resourcesNonState: string;
+  results: string;
+  sustainability: string;
+  holderName: string;
+  holderRole: string;
+  publishConsent: boolean;
+  contactName: string;
+  contactPhone: string;
+  contactEmail: string;
   indicators: { kindCode: string; name: string; value: number; unit: string }[];
 };
 
@@ -65,6 +124,15 @@ export function validateModelInput(raw: unknown): { value: ModelInput } | { erro
     }
     return { errors };
   }
-  const v = value as Omit<ModelInput, 'resourcesMoneyMillion' | 'resourcesWorkDays'> & { resourcesMoneyMillion?: number | '' | null; resourcesWorkDays?: number | '' | null };
-  return { value: { ...v, resourcesMoneyMillion: v.resourcesMoneyMillion === '' ? null : v.resourcesMoneyMillion ?? null, resourcesWorkDays: v.resourcesWorkDays === '' ? null : v.resourcesWorkDays ?? null } };
+  const v = value as Omit<ModelInput, 'resourcesMoneyMillion' | 'resourcesWorkDays'> & {
+    resourcesMoneyMillion?: number | '' | null;
+    resourcesWorkDays?: number | '' | null;
+  };
+  return {
+    value: {
+      ...v,
+      resourcesMoneyMillion: v.resourcesMoneyMillion === '' ? null : (v.resourcesMoneyMillion ?? null),
+      resourcesWorkDays: v.resourcesWorkDays === '' ? null : (v.resourcesWorkDays ?? null),
+    },
+  };
 }

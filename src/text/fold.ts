@@ -15,7 +15,9 @@ export function foldVietnamese(input: string): string {
 
 /** Folded words of a query: letters and digits only, for full-text matching and highlighting. */
 export function foldedWords(input: string): string[] {
-  return foldVietnamese(input).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  return foldVietnamese(input)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
 }
 
 export function slugify(input: string): string {

@@ -26,8 +26,14 @@ export function highlight(text: string, query: string | undefined): string {
   let html = '';
   let open = false;
   chars.forEach((c, i) => {
-    if (marked[i] && !open) { html += '<mark>'; open = true; }
-    if (!marked[i] && open) { html += '</mark>'; open = false; }
+    if (marked[i] && !open) {
+      html += '<mark>';
+      open = true;
+    }
+    if (!marked[i] && open) {
+      html += '</mark>';
+      open = false;
+    }
     html += escapeHtml(c);
   });
   return open ? html + '</mark>' : html;

@@ -9,7 +9,10 @@ const versions = new Map<string, string>();
 export function assetUrl(file: string): string {
   let v = versions.get(file);
   if (!v) {
-    v = createHash('sha256').update(fs.readFileSync(path.join(publicDir, file))).digest('hex').slice(0, 10);
+    v = createHash('sha256')
+      .update(fs.readFileSync(path.join(publicDir, file)))
+      .digest('hex')
+      .slice(0, 10);
     versions.set(file, v);
   }
   return `/static/${file}?v=${v}`;

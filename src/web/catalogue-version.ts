@@ -3,7 +3,10 @@ import { queryRows, type Executor } from '../db/client.js';
 
 /** The number triggers raise with every write the public catalogue shows (see src/db/maintained.ts). */
 export async function readCatalogueVersion(db: Executor): Promise<number> {
-  const rows = await queryRows<{ version: number | string }>(db, sql`select version from catalogue_version where id = 1`);
+  const rows = await queryRows<{ version: number | string }>(
+    db,
+    sql`select version from catalogue_version where id = 1`,
+  );
   if (rows.length === 0) throw new Error('catalogue_version has no row');
   return Number(rows[0].version);
 }
@@ -32,7 +35,9 @@ export class CatalogueVersion {
   private start(): Promise<number> {
     const read = this.read();
     this.running = read;
-    const clear = () => { if (this.running === read) this.running = null; };
+    const clear = () => {
+      if (this.running === read) this.running = null;
+    };
     read.then(clear, clear);
     return read;
   }

@@ -10,5 +10,9 @@ export const pageNotFound: RequestHandler = (_req, _res, next) => {
 export const pageErrors: ErrorRequestHandler = (err, req, res, _next) => {
   const e = beginErrorAnswer(err, req, res);
   if (!e) return;
-  res.render('errors/error', { title: e.status === 404 ? 'Không tìm thấy trang' : 'Có lỗi xảy ra', status: e.status, message: e.message });
+  res.render('errors/error', {
+    title: e.status === 404 ? 'Không tìm thấy trang' : 'Có lỗi xảy ra',
+    status: e.status,
+    message: e.message,
+  });
 };

@@ -26,7 +26,15 @@ export interface PageCacheOptions {
 }
 
 /** Headers of a stored response replayed on a hit; the rest come from the middleware before the cache. */
-const KEPT_HEADERS = ['content-type', 'etag', 'cache-control', 'access-control-allow-origin', 'content-language', 'last-modified', 'vary'];
+const KEPT_HEADERS = [
+  'content-type',
+  'etag',
+  'cache-control',
+  'access-control-allow-origin',
+  'content-language',
+  'last-modified',
+  'vary',
+];
 // As the compression middleware decides: bodies below its threshold go out as they are.
 const COMPRESS_THRESHOLD = 1024;
 const NO_CACHE = /\bno-cache\b/i;
@@ -38,7 +46,10 @@ type Encoding = 'br' | 'gzip';
 const ENCODE: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
   gzip: (body) => gzip(body, { level: 9 }),
   // Compressed once per entry, so a better ratio than on-the-fly compression is affordable.
-  br: (body) => brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+  br: (body) =>
+    brotli(body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
 };
 
 interface Entry {
@@ -59,7 +70,10 @@ class ByteLru {
 
   get(key: string): Entry | undefined {
     const e = this.map.get(key);
-    if (e) { this.map.delete(key); this.map.set(key, e); }
+    if (e) {
+      this.map.delete(key);
+      this.map.set(key, e);
+    }
     return e;
   }
 
@@ -78,11 +92,17 @@ class ByteLru {
     this.trim();
   }
 
-  clear(): void { this.map.clear(); this.bytes = 0; }
+  clear(): void {
+    this.map.clear();
+    this.bytes = 0;
+  }
 
   private delete(key: string): void {
     const e = this.map.get(key);
-    if (e) { this.map.delete(key); this.bytes -= e.bytes; }
+    if (e) {
+      this.map.delete(key);
+      this.bytes -= e.bytes;
+    }
   }
 
   private trim(): void {
@@ -137,15 +157,29 @@ export function pageCache(options: PageCacheOptions): RequestHandler {
       const status = res.statusCode;
       const result = send.call(this, body);
       // Read after sending: the response's own headers (ETag, Content-Type, cookies) are set by then.
-      const bytes = status !== 200 || version !== newest || !storable(req, res) ? null
-        : typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : null;
+      const bytes =
+        status !== 200 || version !== newest || !storable(req, res)
+          ? null
+          : typeof body === 'string'
+            ? Buffer.from(body)
+            : Buffer.isBuffer(body)
+              ? body
+              : null;
       if (bytes && bytes.length <= maxEntryBytes) {
         const headers = KEPT_HEADERS.flatMap((h): [string, string][] => {
           const v = res.getHeader(h);
           return v === undefined ? [] : [[h, String(v)]];
         });
         const type = String(res.getHeader('content-type') ?? '');
-        lru.set(key, { key, version, headers, body: bytes, compressible: COMPRESSIBLE.test(type), encoded: {}, bytes: bytes.length + key.length });
+        lru.set(key, {
+          key,
+          version,
+          headers,
+          body: bytes,
+          compressible: COMPRESSIBLE.test(type),
+          encoded: {},
+          bytes: bytes.length + key.length,
+        });
       }
       return result;
     };
@@ -160,7 +194,13 @@ function storable(req: Request, res: Response): boolean {
 
 /** The encoding the compression middleware would have chosen (none for HEAD or without Accept-Encoding). */
 function encodingFor(req: Request, entry: Entry): Encoding | null {
-  if (!entry.compressible || entry.body.length < COMPRESS_THRESHOLD || req.method === 'HEAD' || !req.headers['accept-encoding']) return null;
+  if (
+    !entry.compressible ||
+    entry.body.length < COMPRESS_THRESHOLD ||
+    req.method === 'HEAD' ||
+    !req.headers['accept-encoding']
+  )
+    return null;
   const chosen = req.acceptsEncodings('br', 'gzip', 'identity');
   return chosen === 'br' || chosen === 'gzip' ? chosen : null;
 }
@@ -183,7 +223,12 @@ async function serve(req: Request, res: Response, entry: Entry, lru: ByteLru): P
     if (!encoded) {
       encoded = ENCODE[encoding](entry.body);
       entry.encoded[encoding] = encoded;
-      encoded.then((b) => lru.grow(entry, b.length), () => { delete entry.encoded[encoding]; });
+      encoded.then(
+        (b) => lru.grow(entry, b.length),
+        () => {
+          delete entry.encoded[encoding];
+        },
+      );
     }
     body = await encoded;
     res.setHeader('Content-Encoding', encoding);

@@ -31,43 +31,96 @@ describe('account administration and set-password links', () => {
   let otherCommune19: string;
   let commune42: string;
 
-  const userRow = async (username: string) => (await queryRows<Record<string, unknown>>(database.db,
-    sql`select id, username, display_name, role, province_code, commune_code, disabled, failed_logins, locked_until,
-      password_hash, password_changed_at, created_by from users where username = ${username}`))[0];
-  const userCount = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from users`))[0].n;
-  const tokenRows = async (userId: number) => queryRows<{ token_hash: string; used_at: unknown; expired: boolean }>(database.db,
-    sql`select token_hash, used_at, expires_at <= now() as expired from password_tokens where user_id = ${userId} order by created_at`);
+  const userRow = async (username: string) =>
+    (
+      await queryRows<Record<string, unknown>>(
+        database.db,
+        sql`select id, username, display_name, role, province_code, commune_code, disabled, failed_logins, locked_until,
+      password_hash, password_changed_at, created_by from users where username = ${username}`,
+      )
+    )[0];
+  const userCount = async () =>
+    (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from users`))[0].n;
+  const tokenRows = async (userId: number) =>
+    queryRows<{ token_hash: string; used_at: unknown; expired: boolean }>(
+      database.db,
+      sql`select token_hash, used_at, expires_at <= now() as expired from password_tokens where user_id = ${userId} order by created_at`,
+    );
 
   before(async () => {
     database = await freshDatabase();
     app = testApp(database);
-    const communes = await queryRows<{ code: string; province_code: string }>(database.db,
+    const communes = await queryRows<{ code: string; province_code: string }>(
+      database.db,
       sql`(select code, province_code from communes where province_code = '19' order by code limit 2)
-        union all (select code, province_code from communes where province_code = '42' order by code limit 1)`);
+        union all (select code, province_code from communes where province_code = '42' order by code limit 1)`,
+    );
     [commune19, otherCommune19, commune42] = communes.map((c) => c.code);
     const passwordHash = await hashPassword(PASSWORD);
-    const rows = await database.db.insert(users).values([
-      { username: 'tw.admin', displayName: 'Quản trị Trung ương', role: 'central_admin', passwordHash },
-      { username: 'tinh.admin', displayName: 'Quản trị Thái Nguyên', role: 'province_admin', provinceCode: '19', passwordHash },
-      { username: 'tinh.thamdinh', displayName: 'Thẩm định Thái Nguyên', role: 'province_reviewer', provinceCode: '19', passwordHash },
-      { username: 'xa.canbo', displayName: 'Cán bộ xã', role: 'commune_cadre', provinceCode: '19', communeCode: commune19, passwordHash },
-      { username: 'hatinh.thamdinh', displayName: 'Thẩm định Hà Tĩnh', role: 'province_reviewer', provinceCode: '42', passwordHash },
-      { username: 'hatinh.admin', displayName: 'Quản trị Hà Tĩnh', role: 'province_admin', provinceCode: '42', passwordHash },
-    ]).returning({ id: users.id, username: users.username });
+    const rows = await database.db
+      .insert(users)
+      .values([
+        { username: 'tw.admin', displayName: 'Quản trị Trung ương', role: 'central_admin', passwordHash },
+        {
+          username: 'tinh.admin',
+          displayName: 'Quản trị Thái Nguyên',
+          role: 'province_admin',
+          provinceCode: '19',
+          passwordHash,
+        },
+        {
+          username: 'tinh.thamdinh',
+          displayName: 'Thẩm định Thái Nguyên',
+          role: 'province_reviewer',
+          provinceCode: '19',
+          passwordHash,
+        },
+        {
+          username: 'xa.canbo',
+          displayName: 'Cán bộ xã',
+          role: 'commune_cadre',
+          provinceCode: '19',
+          communeCode: commune19,
+          passwordHash,
+        },
+        {
+          username: 'hatinh.thamdinh',
+          displayName: 'Thẩm định Hà Tĩnh',
+          role: 'province_reviewer',
+          provinceCode: '42',
+          passwordHash,
+        },
+        {
+          username: 'hatinh.admin',
+          displayName: 'Quản trị Hà Tĩnh',
+          role: 'province_admin',
+          provinceCode: '42',
+          passwordHash,
+        },
+      ])
+      .returning({ id: users.id, username: users.username });
     for (const r of rows) ids[r.username] = r.id;
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   /** The token is fetched first: the agent attaches its cookies when a request is created. */
   async function login(username: string, password = PASSWORD, agent: Agent = request.agent(app)): Promise<Agent> {
     const page = await agent.get('/login');
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username, password });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username, password });
     expect(res.status, `login ${username}`).to.equal(303);
     return agent;
   }
   async function post(agent: Agent, url: string, form: Record<string, string> = {}) {
     const _csrf = csrfFrom((await agent.get('/dashboard')).text);
-    return agent.post(url).type('form').send({ _csrf, ...form });
+    return agent
+      .post(url)
+      .type('form')
+      .send({ _csrf, ...form });
   }
   async function createAccount(agent: Agent, form: Record<string, string>) {
     const res = await post(agent, '/quan-ly/tai-khoan', form);
@@ -77,40 +130,66 @@ describe('account administration and set-password links', () => {
     const agent = request.agent(app);
     const page = await agent.get(`/dat-mat-khau/${token}`);
     if (page.status !== 200) return page;
-    return agent.post(`/dat-mat-khau/${token}`).type('form').send({ _csrf: csrfFrom(page.text), password, confirm });
+    return agent
+      .post(`/dat-mat-khau/${token}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), password, confirm });
   }
   async function tryLogin(username: string, password: string) {
     const agent = request.agent(app);
     const page = await agent.get('/login');
-    return agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username, password });
+    return agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username, password });
   }
 
   it('lets a province admin create a commune cadre in its province, with a one-time link', async () => {
     const admin = await login('tinh.admin');
     const form = await admin.get('/quan-ly/tai-khoan/moi');
     expect(form.status).to.equal(200);
-    expect(form.text).to.contain('Tạo tài khoản').and.contain(`value="${commune19}"`).and.not.contain(`value="${commune42}"`);
+    expect(form.text)
+      .to.contain('Tạo tài khoản')
+      .and.contain(`value="${commune19}"`)
+      .and.not.contain(`value="${commune42}"`);
     expect(form.text).to.contain('Cán bộ xã').and.not.contain('value="central_admin"');
 
     const { res, token } = await createAccount(admin, {
-      username: 'nguyen.van.an', displayName: 'Nguyễn Văn An', role: 'commune_cadre', provinceCode: '19', communeCode: commune19,
+      username: 'nguyen.van.an',
+      displayName: 'Nguyễn Văn An',
+      role: 'commune_cadre',
+      provinceCode: '19',
+      communeCode: commune19,
     });
     expect(res.status).to.equal(201);
     expect(res.headers['cache-control']).to.equal('no-store');
     expect(res.text).to.contain('Đã tạo tài khoản').and.contain('72 giờ').and.contain('một lần');
     const row = await userRow('nguyen.van.an');
-    expect(row).to.include({ role: 'commune_cadre', province_code: '19', commune_code: commune19, created_by: ids['tinh.admin'], password_hash: null, disabled: false });
+    expect(row).to.include({
+      role: 'commune_cadre',
+      province_code: '19',
+      commune_code: commune19,
+      created_by: ids['tinh.admin'],
+      password_hash: null,
+      disabled: false,
+    });
     const tokens = await tokenRows(Number(row.id));
     expect(tokens).to.have.length(1);
     // Only the hash is stored.
     expect(tokens[0].token_hash).to.equal(createHash('sha256').update(token!).digest('hex')).and.not.equal(token);
-    const [ttl] = await queryRows<{ hours: number }>(database.db,
-      sql`select round(extract(epoch from expires_at - now()) / 3600)::int as hours from password_tokens where user_id = ${row.id}`);
+    const [ttl] = await queryRows<{ hours: number }>(
+      database.db,
+      sql`select round(extract(epoch from expires_at - now()) / 3600)::int as hours from password_tokens where user_id = ${row.id}`,
+    );
     expect(ttl.hours).to.equal(72);
 
     const list = await admin.get('/quan-ly/tai-khoan');
     expect(list.status).to.equal(200);
-    expect(list.text).to.contain('nguyen.van.an').and.contain('Nguyễn Văn An').and.contain('Cán bộ xã').and.contain('Đang hoạt động');
+    expect(list.text)
+      .to.contain('nguyen.van.an')
+      .and.contain('Nguyễn Văn An')
+      .and.contain('Cán bộ xã')
+      .and.contain('Đang hoạt động');
     expect(list.text).not.to.contain('hatinh.thamdinh').and.not.contain('tw.admin');
     // The account page never shows the link again.
     const page = await admin.get(`/quan-ly/tai-khoan/${row.id}`);
@@ -121,10 +200,21 @@ describe('account administration and set-password links', () => {
   it('refuses a province admin an account in another province or a central admin (403, nothing written)', async () => {
     const admin = await login('tinh.admin');
     const before = await userCount();
-    const other = await createAccount(admin, { username: 'ngoai.tinh', displayName: 'Ngoài tỉnh', role: 'commune_cadre', provinceCode: '42', communeCode: commune42 });
+    const other = await createAccount(admin, {
+      username: 'ngoai.tinh',
+      displayName: 'Ngoài tỉnh',
+      role: 'commune_cadre',
+      provinceCode: '42',
+      communeCode: commune42,
+    });
     expect(other.res.status).to.equal(403);
     expect(other.res.text).to.contain('không được tạo tài khoản');
-    const central = await createAccount(admin, { username: 'tw.moi', displayName: 'Trung ương mới', role: 'central_admin', provinceCode: '19' });
+    const central = await createAccount(admin, {
+      username: 'tw.moi',
+      displayName: 'Trung ương mới',
+      role: 'central_admin',
+      provinceCode: '19',
+    });
     expect(central.res.status).to.equal(403);
     expect(await userCount()).to.equal(before);
     expect(await userRow('ngoai.tinh')).to.equal(undefined);
@@ -132,10 +222,22 @@ describe('account administration and set-password links', () => {
 
   it('requires a commune of the province for a commune cadre', async () => {
     const admin = await login('tinh.admin');
-    const missing = await createAccount(admin, { username: 'chua.co.xa', displayName: 'Chưa có xã', role: 'commune_cadre', provinceCode: '19', communeCode: '' });
+    const missing = await createAccount(admin, {
+      username: 'chua.co.xa',
+      displayName: 'Chưa có xã',
+      role: 'commune_cadre',
+      provinceCode: '19',
+      communeCode: '',
+    });
     expect(missing.res.status).to.equal(400);
     expect(missing.res.text).to.contain('Cán bộ xã cần được gán một xã, phường.');
-    const foreign = await createAccount(admin, { username: 'xa.ngoai', displayName: 'Xã ngoài tỉnh', role: 'commune_cadre', provinceCode: '19', communeCode: commune42 });
+    const foreign = await createAccount(admin, {
+      username: 'xa.ngoai',
+      displayName: 'Xã ngoài tỉnh',
+      role: 'commune_cadre',
+      provinceCode: '19',
+      communeCode: commune42,
+    });
     expect(foreign.res.status).to.equal(400);
     expect(foreign.res.text).to.contain('không thuộc tỉnh, thành phố đã chọn');
     expect(await userRow('xa.ngoai')).to.equal(undefined);
@@ -144,20 +246,42 @@ describe('account administration and set-password links', () => {
   it('refuses a duplicate or malformed username with a message beside the field, keeping what was typed', async () => {
     const admin = await login('tinh.admin');
     const before = await userCount();
-    const dup = await createAccount(admin, { username: 'xa.canbo', displayName: 'Trần Thị Bình', role: 'province_reviewer', provinceCode: '19' });
+    const dup = await createAccount(admin, {
+      username: 'xa.canbo',
+      displayName: 'Trần Thị Bình',
+      role: 'province_reviewer',
+      provinceCode: '19',
+    });
     expect(dup.res.status).to.equal(400);
     expect(dup.res.text).to.contain('Tên đăng nhập “xa.canbo” đã có người dùng').and.contain('id="err-username"');
-    expect(dup.res.text).to.contain('value="xa.canbo"').and.contain('value="Trần Thị Bình"').and.match(/value="province_reviewer" selected/);
-    const bad = await createAccount(admin, { username: 'ab cd!', displayName: '', role: 'commune_cadre', provinceCode: '19', communeCode: commune19 });
+    expect(dup.res.text)
+      .to.contain('value="xa.canbo"')
+      .and.contain('value="Trần Thị Bình"')
+      .and.match(/value="province_reviewer" selected/);
+    const bad = await createAccount(admin, {
+      username: 'ab cd!',
+      displayName: '',
+      role: 'commune_cadre',
+      provinceCode: '19',
+      communeCode: commune19,
+    });
     expect(bad.res.status).to.equal(400);
-    expect(bad.res.text).to.contain('Tên đăng nhập dài 3–64 ký tự').and.contain('Nhập họ và tên').and.contain('value="ab cd!"');
+    expect(bad.res.text)
+      .to.contain('Tên đăng nhập dài 3–64 ký tự')
+      .and.contain('Nhập họ và tên')
+      .and.contain('value="ab cd!"');
     expect(bad.res.text).to.match(new RegExp(`value="${commune19}" selected`));
     expect(await userCount()).to.equal(before);
   });
 
   it('sets the password through the link once; the new password logs in', async () => {
     const admin = await login('tinh.admin');
-    const { token } = await createAccount(admin, { username: 'le.thi.hoa', displayName: 'Lê Thị Hoa', role: 'province_reviewer', provinceCode: '19' });
+    const { token } = await createAccount(admin, {
+      username: 'le.thi.hoa',
+      displayName: 'Lê Thị Hoa',
+      role: 'province_reviewer',
+      provinceCode: '19',
+    });
     const page = await request(app).get(`/dat-mat-khau/${token}`);
     expect(page.status).to.equal(200);
     expect(page.text).to.contain('Đặt mật khẩu').and.contain('le.thi.hoa');
@@ -170,7 +294,9 @@ describe('account administration and set-password links', () => {
     expect(mismatch.text).to.contain('Hai lần nhập mật khẩu mới không khớp nhau.');
     expect((await userRow('le.thi.hoa')).password_hash).to.equal(null);
 
-    await database.db.execute(sql`update users set failed_logins = 3, locked_until = now() - interval '1 minute' where username = 'le.thi.hoa'`);
+    await database.db.execute(
+      sql`update users set failed_logins = 3, locked_until = now() - interval '1 minute' where username = 'le.thi.hoa'`,
+    );
     const done = await setPassword(token!, NEW_PASSWORD);
     expect(done.status).to.equal(200);
     expect(done.text).to.contain('Đã đặt mật khẩu').and.contain('href="/login"');
@@ -191,14 +317,24 @@ describe('account administration and set-password links', () => {
 
   it('refuses an expired link (410) and an unknown one (404)', async () => {
     const admin = await login('tinh.admin');
-    const { token } = await createAccount(admin, { username: 'het.han', displayName: 'Hết hạn', role: 'province_reviewer', provinceCode: '19' });
-    await database.db.execute(sql`update password_tokens set expires_at = now() - interval '1 second' where token_hash = ${createHash('sha256').update(token!).digest('hex')}`);
+    const { token } = await createAccount(admin, {
+      username: 'het.han',
+      displayName: 'Hết hạn',
+      role: 'province_reviewer',
+      provinceCode: '19',
+    });
+    await database.db.execute(
+      sql`update password_tokens set expires_at = now() - interval '1 second' where token_hash = ${createHash('sha256').update(token!).digest('hex')}`,
+    );
     const expired = await request(app).get(`/dat-mat-khau/${token}`);
     expect(expired.status).to.equal(410);
     expect(expired.text).to.contain('đã hết hạn');
     const agent = request.agent(app);
     const _csrf = csrfFrom((await agent.get('/login')).text);
-    const posted = await agent.post(`/dat-mat-khau/${token}`).type('form').send({ _csrf, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    const posted = await agent
+      .post(`/dat-mat-khau/${token}`)
+      .type('form')
+      .send({ _csrf, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(posted.status).to.equal(410);
     expect((await userRow('het.han')).password_hash).to.equal(null);
     const unknown = await request(app).get(`/dat-mat-khau/${'A'.repeat(43)}`);
@@ -209,7 +345,13 @@ describe('account administration and set-password links', () => {
 
   it('makes a new link on reset; the older unused link stops working', async () => {
     const admin = await login('tinh.admin');
-    const { token: first } = await createAccount(admin, { username: 'dat.lai', displayName: 'Đặt lại', role: 'commune_cadre', provinceCode: '19', communeCode: commune19 });
+    const { token: first } = await createAccount(admin, {
+      username: 'dat.lai',
+      displayName: 'Đặt lại',
+      role: 'commune_cadre',
+      provinceCode: '19',
+      communeCode: commune19,
+    });
     const id = (await userRow('dat.lai')).id;
     const reset = await post(admin, `/quan-ly/tai-khoan/${id}/dat-lai-mat-khau`);
     expect(reset.status).to.equal(200);
@@ -225,8 +367,13 @@ describe('account administration and set-password links', () => {
     const admin = await login('tinh.admin');
     const cadre = await login('xa.canbo');
     expect((await cadre.get('/dashboard')).status).to.equal(200);
-    const sessionsOf = async () => (await queryRows<{ n: number }>(database.db,
-      sql`select count(*)::int as n from session where (sess->>'userId')::int = ${ids['xa.canbo']}`))[0].n;
+    const sessionsOf = async () =>
+      (
+        await queryRows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from session where (sess->>'userId')::int = ${ids['xa.canbo']}`,
+        )
+      )[0].n;
     expect(await sessionsOf()).to.be.greaterThan(0);
 
     const res = await post(admin, `/quan-ly/tai-khoan/${ids['xa.canbo']}/khoa`);
@@ -285,15 +432,35 @@ describe('account administration and set-password links', () => {
     const form = await admin.get('/quan-ly/tai-khoan/moi');
     expect(form.text).to.contain('value="central_admin"');
     // Without JavaScript the form reloads with the chosen province's communes.
-    const refresh = await post(admin, '/quan-ly/tai-khoan', { intent: 'refresh', username: 'ht.canbo', displayName: 'Cán bộ Hà Tĩnh', role: 'commune_cadre', provinceCode: '42' });
+    const refresh = await post(admin, '/quan-ly/tai-khoan', {
+      intent: 'refresh',
+      username: 'ht.canbo',
+      displayName: 'Cán bộ Hà Tĩnh',
+      role: 'commune_cadre',
+      provinceCode: '42',
+    });
     expect(refresh.status).to.equal(200);
     expect(refresh.text).to.contain(`value="${commune42}"`).and.contain('value="ht.canbo"');
     expect(await userRow('ht.canbo')).to.equal(undefined);
 
-    const province = await createAccount(admin, { username: 'hatinh.admin2', displayName: 'Quản trị Hà Tĩnh 2', role: 'province_admin', provinceCode: '42' });
+    const province = await createAccount(admin, {
+      username: 'hatinh.admin2',
+      displayName: 'Quản trị Hà Tĩnh 2',
+      role: 'province_admin',
+      provinceCode: '42',
+    });
     expect(province.res.status).to.equal(201);
-    expect(await userRow('hatinh.admin2')).to.include({ role: 'province_admin', province_code: '42', commune_code: null });
-    const central = await createAccount(admin, { username: 'tw.admin2', displayName: 'Trung ương 2', role: 'central_admin', provinceCode: '' });
+    expect(await userRow('hatinh.admin2')).to.include({
+      role: 'province_admin',
+      province_code: '42',
+      commune_code: null,
+    });
+    const central = await createAccount(admin, {
+      username: 'tw.admin2',
+      displayName: 'Trung ương 2',
+      role: 'central_admin',
+      provinceCode: '',
+    });
     expect(central.res.status).to.equal(201);
     expect(await userRow('tw.admin2')).to.include({ role: 'central_admin', province_code: null });
     expect((await post(admin, `/quan-ly/tai-khoan/${ids['hatinh.admin']}/khoa`)).status).to.equal(303);
@@ -309,10 +476,18 @@ describe('account administration and set-password links', () => {
         expect(res.status, `${name} GET ${url}`).to.equal(403);
         expect(res.text).to.contain('không có quyền quản lý tài khoản');
       }
-      const created = await createAccount(agent, { username: `tu.tao.${name}`, displayName: 'Tự tạo', role: 'commune_cadre', provinceCode: '19', communeCode: commune19 });
+      const created = await createAccount(agent, {
+        username: `tu.tao.${name}`,
+        displayName: 'Tự tạo',
+        role: 'commune_cadre',
+        provinceCode: '19',
+        communeCode: commune19,
+      });
       expect(created.res.status).to.equal(403);
       for (const action of ['khoa', 'mo-khoa', 'dat-lai-mat-khau', 'xa']) {
-        const res = await post(agent, `/quan-ly/tai-khoan/${ids['tinh.thamdinh']}/${action}`, { communeCode: commune19 });
+        const res = await post(agent, `/quan-ly/tai-khoan/${ids['tinh.thamdinh']}/${action}`, {
+          communeCode: commune19,
+        });
         expect(res.status, `${name} POST ${action}`).to.equal(403);
       }
       expect(await userCount()).to.equal(before);
@@ -331,15 +506,23 @@ describe('account administration and set-password links', () => {
     const admin = await login('tinh.admin');
     await admin.get('/dashboard');
     const before = await userCount();
-    const create = await admin.post('/quan-ly/tai-khoan').type('form')
+    const create = await admin
+      .post('/quan-ly/tai-khoan')
+      .type('form')
       .send({ username: 'khong.csrf', displayName: 'Không mã', role: 'province_reviewer', provinceCode: '19' });
     expect(create.status).to.equal(403);
     expect(create.text).to.contain('mã bảo vệ');
-    const disable = await admin.post(`/quan-ly/tai-khoan/${ids['tinh.thamdinh']}/khoa`).type('form').send({ _csrf: 'gia-mao' });
+    const disable = await admin
+      .post(`/quan-ly/tai-khoan/${ids['tinh.thamdinh']}/khoa`)
+      .type('form')
+      .send({ _csrf: 'gia-mao' });
     expect(disable.status).to.equal(403);
     expect(await userCount()).to.equal(before);
     expect((await userRow('tinh.thamdinh')).disabled).to.equal(false);
-    const anonymous = await request(app).post(`/dat-mat-khau/${'A'.repeat(43)}`).type('form').send({ password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    const anonymous = await request(app)
+      .post(`/dat-mat-khau/${'A'.repeat(43)}`)
+      .type('form')
+      .send({ password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(anonymous.status).to.equal(403);
   });
 
@@ -351,20 +534,32 @@ describe('account administration and set-password links', () => {
     expect(page.text).to.contain('Mật khẩu hiện tại');
     expect((await request(app).get('/tai-khoan/mat-khau')).status).to.equal(303);
 
-    const wrong = await post(agent, '/tai-khoan/mat-khau', { current: 'khong-dung-dau', password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    const wrong = await post(agent, '/tai-khoan/mat-khau', {
+      current: 'khong-dung-dau',
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+    });
     expect(wrong.status).to.equal(400);
     expect(wrong.text).to.contain('Mật khẩu hiện tại không đúng.');
     const short = await post(agent, '/tai-khoan/mat-khau', { current: PASSWORD, password: 'ngan', confirm: 'ngan' });
     expect(short.status).to.equal(400);
     expect(short.text).to.contain('ít nhất 10 ký tự');
-    const mismatch = await post(agent, '/tai-khoan/mat-khau', { current: PASSWORD, password: NEW_PASSWORD, confirm: 'khac hoan toan' });
+    const mismatch = await post(agent, '/tai-khoan/mat-khau', {
+      current: PASSWORD,
+      password: NEW_PASSWORD,
+      confirm: 'khac hoan toan',
+    });
     expect(mismatch.status).to.equal(400);
     expect(mismatch.text).to.contain('không khớp');
 
-    const ok = await post(agent, '/tai-khoan/mat-khau', { current: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    const ok = await post(agent, '/tai-khoan/mat-khau', {
+      current: PASSWORD,
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+    });
     expect(ok.status).to.equal(303);
     expect((await agent.get(ok.headers.location)).text).to.contain('Đã đổi mật khẩu');
-    expect((await userRow('tinh.thamdinh'))).to.include({ failed_logins: 0 });
+    expect(await userRow('tinh.thamdinh')).to.include({ failed_logins: 0 });
     // This device stays signed in; the other one is signed out.
     expect((await agent.get('/dashboard')).status).to.equal(200);
     expect((await other.get('/dashboard')).status).to.equal(303);
@@ -374,21 +569,34 @@ describe('account administration and set-password links', () => {
 
   it('never writes a token or a password hash into the request log', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const config = loadConfig({ LOG_LEVEL: 'info', DATA_DIR: '/tmp/dvk-test-unused' });
     const logged = createApp({ config, database, db: database.db, logger: pino({ level: 'info' }, sink) });
     const admin = request.agent(logged);
     const loginPage = await admin.get('/login');
-    await admin.post('/login').type('form').send({ _csrf: csrfFrom(loginPage.text), username: 'tinh.admin', password: PASSWORD });
+    await admin
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(loginPage.text), username: 'tinh.admin', password: PASSWORD });
     const _csrf = csrfFrom((await admin.get('/dashboard')).text);
-    const created = await admin.post('/quan-ly/tai-khoan').type('form')
+    const created = await admin
+      .post('/quan-ly/tai-khoan')
+      .type('form')
       .send({ _csrf, username: 'nhat.ky', displayName: 'Nhật ký', role: 'province_reviewer', provinceCode: '19' });
     expect(created.status).to.equal(201);
     const token = linkFrom(created.text);
     const visitor = request.agent(logged);
     const form = await visitor.get(`/dat-mat-khau/${token}`);
     expect(form.status).to.equal(200);
-    const done = await visitor.post(`/dat-mat-khau/${token}`).type('form').send({ _csrf: csrfFrom(form.text), password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    const done = await visitor
+      .post(`/dat-mat-khau/${token}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(done.status).to.equal(200);
     await new Promise((r) => setImmediate(r));
     const log = lines.join('');

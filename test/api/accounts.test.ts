@@ -21,12 +21,39 @@ describe('login, logout and sessions', () => {
     app = testApp(database);
     const passwordHash = await hashPassword(PASSWORD);
     await database.db.insert(users).values([
-      { username: 'canbo.xa', displayName: 'Cán bộ xã thử', role: 'commune_cadre', provinceCode: '19', communeCode: (await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '19' limit 1`))[0].code, passwordHash },
-      { username: 'bi.khoa', displayName: 'Tài khoản bị khóa', role: 'province_reviewer', provinceCode: '19', passwordHash, disabled: true },
-      { username: 'sai.nhieu', displayName: 'Nhập sai nhiều', role: 'province_reviewer', provinceCode: '42', passwordHash },
+      {
+        username: 'canbo.xa',
+        displayName: 'Cán bộ xã thử',
+        role: 'commune_cadre',
+        provinceCode: '19',
+        communeCode: (
+          await queryRows<{ code: string }>(
+            database.db,
+            sql`select code from communes where province_code = '19' limit 1`,
+          )
+        )[0].code,
+        passwordHash,
+      },
+      {
+        username: 'bi.khoa',
+        displayName: 'Tài khoản bị khóa',
+        role: 'province_reviewer',
+        provinceCode: '19',
+        passwordHash,
+        disabled: true,
+      },
+      {
+        username: 'sai.nhieu',
+        displayName: 'Nhập sai nhiều',
+        role: 'province_reviewer',
+        provinceCode: '42',
+        passwordHash,
+      },
     ]);
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   async function loginForm(agent: ReturnType<typeof request.agent>, next = '') {
     const page = await agent.get(`/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
@@ -37,7 +64,10 @@ describe('login, logout and sessions', () => {
   /** The token is fetched first: the agent attaches its cookies when a request is created. */
   async function postLogin(agent: ReturnType<typeof request.agent>, form: Record<string, string>) {
     const _csrf = await loginForm(agent);
-    return agent.post('/login').type('form').send({ _csrf, ...form });
+    return agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf, ...form });
   }
 
   it('sends an anonymous visitor of /dashboard to the login form and back after login', async () => {
@@ -47,11 +77,17 @@ describe('login, logout and sessions', () => {
     expect(first.headers.location).to.equal('/login?next=%2Fdashboard');
     const token = await loginForm(agent, '/dashboard');
     const before = (await agent.get('/login')).headers['set-cookie'];
-    const res = await agent.post('/login').type('form').send({ _csrf: token, username: 'canbo.xa', password: PASSWORD, next: '/dashboard' });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, username: 'canbo.xa', password: PASSWORD, next: '/dashboard' });
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal('/dashboard');
     const cookie = String(res.headers['set-cookie']);
-    expect(cookie).to.match(/dvk\.sid=/).and.match(/HttpOnly/i).and.match(/SameSite=Lax/i);
+    expect(cookie)
+      .to.match(/dvk\.sid=/)
+      .and.match(/HttpOnly/i)
+      .and.match(/SameSite=Lax/i);
     expect(cookie).not.to.equal(String(before));
     const dash = await agent.get('/dashboard');
     expect(dash.status).to.equal(200);
@@ -62,7 +98,10 @@ describe('login, logout and sessions', () => {
     const agent = request.agent(app);
     const page = await agent.get('/login');
     const sid = /dvk\.sid=([^;]+)/.exec(String(page.headers['set-cookie']))![1];
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username: 'canbo.xa', password: PASSWORD });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'canbo.xa', password: PASSWORD });
     const newSid = /dvk\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))![1];
     expect(newSid).not.to.equal(sid);
   });
@@ -96,7 +135,10 @@ describe('login, logout and sessions', () => {
   it('refuses a form without a valid CSRF token with 403, changing nothing', async () => {
     const agent = request.agent(app);
     await loginForm(agent);
-    const res = await agent.post('/login').type('form').send({ _csrf: 'forged', username: 'canbo.xa', password: PASSWORD });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: 'forged', username: 'canbo.xa', password: PASSWORD });
     expect(res.status).to.equal(403);
     expect(res.text).to.contain('mã bảo vệ');
     expect((await agent.get('/dashboard')).status).to.equal(303);
@@ -108,7 +150,10 @@ describe('login, logout and sessions', () => {
     const agent = request.agent(app);
     await postLogin(agent, { username: 'canbo.xa', password: PASSWORD });
     const dash = await agent.get('/dashboard');
-    const out = await agent.post('/logout').type('form').send({ _csrf: csrfFrom(dash.text) });
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(dash.text) });
     expect(out.status).to.equal(303);
     expect((await agent.get('/dashboard')).status).to.equal(303);
   });
@@ -122,7 +167,9 @@ describe('login, logout and sessions', () => {
   it('marks the session cookie Secure behind an HTTPS proxy (TRUST_PROXY)', async () => {
     const proxied = testApp(database, { TRUST_PROXY: 'true' });
     const res = await request(proxied).get('/login').set('X-Forwarded-Proto', 'https');
-    expect(String(res.headers['set-cookie'])).to.match(/dvk\.sid=/).and.match(/;\s*Secure/i);
+    expect(String(res.headers['set-cookie']))
+      .to.match(/dvk\.sid=/)
+      .and.match(/;\s*Secure/i);
     const plain = await request(app).get('/login');
     expect(String(plain.headers['set-cookie'])).not.to.match(/;\s*Secure/i);
   });

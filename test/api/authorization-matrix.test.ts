@@ -11,8 +11,6 @@ import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { csrfFrom, declaredRoutes, PASSWORD, signInPeople, WHO, type Who } from '../helpers/people.js';
 
-
-
 describe('authorization matrix: every internal route × every role × scope', function () {
   this.timeout(120000);
   let database: Database;
@@ -29,77 +27,207 @@ describe('authorization matrix: every internal route × every role × scope', fu
     Object.assign(agents, signedIn.agents);
     const a = { code: signedIn.commune };
     for (const status of ['draft', 'submitted', 'returned', 'approved'] as const) {
-      const m = await insertModel(database, { title: `Mô hình ${status}`, status, provinceCode: '19', communeCode: a.code });
-      models[status] = { id: m.id, resource: { status, provinceCode: '19', communeCode: a.code, formerCommuneSuccessors: [] } };
+      const m = await insertModel(database, {
+        title: `Mô hình ${status}`,
+        status,
+        provinceCode: '19',
+        communeCode: a.code,
+      });
+      models[status] = {
+        id: m.id,
+        resource: { status, provinceCode: '19', communeCode: a.code, formerCommuneSuccessors: [] },
+      };
     }
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   async function freshModel(status: string) {
     const m = models[status];
-    const { id } = await insertModel(database, { title: `Mô hình mới ${status} ${Math.random()}`, status: status as never, provinceCode: '19', communeCode: m.resource.communeCode });
+    const { id } = await insertModel(database, {
+      title: `Mô hình mới ${status} ${Math.random()}`,
+      status: status as never,
+      provinceCode: '19',
+      communeCode: m.resource.communeCode,
+    });
     return { id, resource: { ...m.resource } };
   }
 
-  const snapshot = async () => JSON.stringify([
-    await queryRows(database.db, sql`select m.id, m.status, m.version, m.title,
+  const snapshot = async () =>
+    JSON.stringify([
+      await queryRows(
+        database.db,
+        sql`select m.id, m.status, m.version, m.title,
       (select count(*) from status_history h where h.model_id = m.id) as history,
-      (select count(*) from recognitions r where r.model_id = m.id) as recognitions from models m order by m.id`),
-    await queryRows(database.db, sql`select code, reviewing_body_name from provinces order by code`),
-    await queryRows(database.db, sql`select id, username, disabled, commune_code, password_hash,
-      (select count(*) from password_tokens t where t.user_id = u.id) as tokens from users u order by id`),
-  ]);
+      (select count(*) from recognitions r where r.model_id = m.id) as recognitions from models m order by m.id`,
+      ),
+      await queryRows(database.db, sql`select code, reviewing_body_name from provinces order by code`),
+      await queryRows(
+        database.db,
+        sql`select id, username, disabled, commune_code, password_hash,
+      (select count(*) from password_tokens t where t.user_id = u.id) as tokens from users u order by id`,
+      ),
+    ]);
 
   let accountSeq = 0;
   /** A commune cadre of province 19 for the account routes; a fresh one for each state-changing request. */
   async function freshAccount() {
-    const [row] = await database.db.insert(users).values({ username: `dich.${++accountSeq}`, displayName: 'Đích', role: 'commune_cadre', provinceCode: '19', communeCode: models.draft.resource.communeCode }).returning();
+    const [row] = await database.db
+      .insert(users)
+      .values({
+        username: `dich.${++accountSeq}`,
+        displayName: 'Đích',
+        role: 'commune_cadre',
+        provinceCode: '19',
+        communeCode: models.draft.resource.communeCode,
+      })
+      .returning();
     return { id: row.id, resource: models.draft.resource };
   }
   const ACCOUNT = { role: 'commune_cadre' as const, provinceCode: '19' };
 
   const VALID_FORM = {
-    type: 'collective', title: 'Một mô hình hoàn toàn mới về an sinh', fieldCode: 'van-hoa-xa-hoi', startedYear: '2024', summary: 'Tóm tắt đầy đủ.',
-    situation: 'Thực trạng.', goals: 'Mục tiêu.', beneficiaries: 'Đối tượng.', activities: 'Cách làm.', leadBodies: 'Chi bộ.',
-    results: 'Kết quả.', sustainability: 'Duy trì.', holderName: 'Chi hội', checkedSimilar: '1', intent: 'draft',
+    type: 'collective',
+    title: 'Một mô hình hoàn toàn mới về an sinh',
+    fieldCode: 'van-hoa-xa-hoi',
+    startedYear: '2024',
+    summary: 'Tóm tắt đầy đủ.',
+    situation: 'Thực trạng.',
+    goals: 'Mục tiêu.',
+    beneficiaries: 'Đối tượng.',
+    activities: 'Cách làm.',
+    leadBodies: 'Chi bộ.',
+    results: 'Kết quả.',
+    sustainability: 'Duy trì.',
+    holderName: 'Chi hội',
+    checkedSimilar: '1',
+    intent: 'draft',
   };
 
-  interface Case { route: string; url: (id: number) => string; model?: string; account?: boolean; body?: Record<string, unknown> | (() => Record<string, unknown>); allowed: (u: SessionUser | undefined, m?: ModelResource) => boolean }
+  interface Case {
+    route: string;
+    url: (id: number) => string;
+    model?: string;
+    account?: boolean;
+    body?: Record<string, unknown> | (() => Record<string, unknown>);
+    allowed: (u: SessionUser | undefined, m?: ModelResource) => boolean;
+  }
   const CASES: Case[] = [
     { route: 'GET /dashboard', url: () => '/dashboard', allowed: (u) => !!u },
     { route: 'GET /thong-bao', url: () => '/thong-bao', allowed: (u) => !!u },
     { route: 'POST /thong-bao/da-doc', url: () => '/thong-bao/da-doc', body: {}, allowed: (u) => !!u },
     { route: 'GET /quan-ly/mo-hinh/moi', url: () => '/quan-ly/mo-hinh/moi', allowed: (u) => can(u, 'create') },
-    { route: 'POST /quan-ly/mo-hinh', url: () => '/quan-ly/mo-hinh', body: VALID_FORM, allowed: (u) => can(u, 'create') },
+    {
+      route: 'POST /quan-ly/mo-hinh',
+      url: () => '/quan-ly/mo-hinh',
+      body: VALID_FORM,
+      allowed: (u) => can(u, 'create'),
+    },
     ...['draft', 'submitted', 'approved'].flatMap((status): Case[] => [
-      { route: 'GET /quan-ly/mo-hinh/:id', url: (id) => `/quan-ly/mo-hinh/${id}`, model: status, allowed: (u, m) => can(u, 'viewInternal', m) },
-      { route: 'GET /quan-ly/mo-hinh/:id/sua', url: (id) => `/quan-ly/mo-hinh/${id}/sua`, model: status, allowed: (u, m) => checkTransition(u, 'edit', m!).ok },
+      {
+        route: 'GET /quan-ly/mo-hinh/:id',
+        url: (id) => `/quan-ly/mo-hinh/${id}`,
+        model: status,
+        allowed: (u, m) => can(u, 'viewInternal', m),
+      },
+      {
+        route: 'GET /quan-ly/mo-hinh/:id/sua',
+        url: (id) => `/quan-ly/mo-hinh/${id}/sua`,
+        model: status,
+        allowed: (u, m) => checkTransition(u, 'edit', m!).ok,
+      },
     ]),
-    { route: 'POST /quan-ly/mo-hinh/:id/sua', url: (id) => `/quan-ly/mo-hinh/${id}/sua`, model: 'draft', body: { ...VALID_FORM, version: 1 }, allowed: (u, m) => checkTransition(u, 'edit', m!).ok },
-    { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'submitted', body: { action: 'approve', version: 1, year: 2025, level: 'province', grade: 'tot' }, allowed: (u, m) => checkTransition(u, 'approve', m!).ok },
-    { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'approved', body: { action: 'withdraw', version: 1, comment: 'Không còn hiệu quả.' }, allowed: (u, m) => checkTransition(u, 'withdraw', m!).ok },
-    { route: 'POST /quan-ly/mo-hinh/:id/thao-tac', url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`, model: 'returned', body: { action: 'submit', version: 1 }, allowed: (u, m) => checkTransition(u, 'submit', m!).ok },
-    { route: 'GET /quan-ly/co-quan-tham-dinh', url: () => '/quan-ly/co-quan-tham-dinh', allowed: (u) => can(u, 'manageReferenceData') },
-    { route: 'POST /quan-ly/co-quan-tham-dinh/:code', url: () => '/quan-ly/co-quan-tham-dinh/19', body: () => ({ reviewingBodyName: `Ban Tuyên giáo và Dân vận Tỉnh ủy (${++accountSeq})` }), allowed: (u) => can(u, 'manageReferenceData') },
+    {
+      route: 'POST /quan-ly/mo-hinh/:id/sua',
+      url: (id) => `/quan-ly/mo-hinh/${id}/sua`,
+      model: 'draft',
+      body: { ...VALID_FORM, version: 1 },
+      allowed: (u, m) => checkTransition(u, 'edit', m!).ok,
+    },
+    {
+      route: 'POST /quan-ly/mo-hinh/:id/thao-tac',
+      url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`,
+      model: 'submitted',
+      body: { action: 'approve', version: 1, year: 2025, level: 'province', grade: 'tot' },
+      allowed: (u, m) => checkTransition(u, 'approve', m!).ok,
+    },
+    {
+      route: 'POST /quan-ly/mo-hinh/:id/thao-tac',
+      url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`,
+      model: 'approved',
+      body: { action: 'withdraw', version: 1, comment: 'Không còn hiệu quả.' },
+      allowed: (u, m) => checkTransition(u, 'withdraw', m!).ok,
+    },
+    {
+      route: 'POST /quan-ly/mo-hinh/:id/thao-tac',
+      url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`,
+      model: 'returned',
+      body: { action: 'submit', version: 1 },
+      allowed: (u, m) => checkTransition(u, 'submit', m!).ok,
+    },
+    {
+      route: 'GET /quan-ly/co-quan-tham-dinh',
+      url: () => '/quan-ly/co-quan-tham-dinh',
+      allowed: (u) => can(u, 'manageReferenceData'),
+    },
+    {
+      route: 'POST /quan-ly/co-quan-tham-dinh/:code',
+      url: () => '/quan-ly/co-quan-tham-dinh/19',
+      body: () => ({ reviewingBodyName: `Ban Tuyên giáo và Dân vận Tỉnh ủy (${++accountSeq})` }),
+      allowed: (u) => can(u, 'manageReferenceData'),
+    },
     { route: 'GET /tai-khoan/mat-khau', url: () => '/tai-khoan/mat-khau', allowed: (u) => !!u },
-    { route: 'POST /tai-khoan/mat-khau', url: () => '/tai-khoan/mat-khau', body: { current: PASSWORD, password: 'mat-khau-moi-12345', confirm: 'mat-khau-moi-12345' }, allowed: (u) => !!u },
+    {
+      route: 'POST /tai-khoan/mat-khau',
+      url: () => '/tai-khoan/mat-khau',
+      body: { current: PASSWORD, password: 'mat-khau-moi-12345', confirm: 'mat-khau-moi-12345' },
+      allowed: (u) => !!u,
+    },
     { route: 'GET /quan-ly/tai-khoan', url: () => '/quan-ly/tai-khoan', allowed: (u) => can(u, 'manageAccounts') },
-    { route: 'GET /quan-ly/tai-khoan/moi', url: () => '/quan-ly/tai-khoan/moi', allowed: (u) => can(u, 'manageAccounts') },
-    { route: 'POST /quan-ly/tai-khoan', url: () => '/quan-ly/tai-khoan', body: () => ({ username: `moi.${++accountSeq}`, displayName: 'Cán bộ mới', role: 'commune_cadre', provinceCode: '19', communeCode: models.draft.resource.communeCode }), allowed: (u) => can(u, 'manageAccounts', ACCOUNT) },
-    { route: 'GET /quan-ly/tai-khoan/:id', url: (id) => `/quan-ly/tai-khoan/${id}`, account: true, allowed: (u) => can(u, 'manageAccounts', ACCOUNT) },
+    {
+      route: 'GET /quan-ly/tai-khoan/moi',
+      url: () => '/quan-ly/tai-khoan/moi',
+      allowed: (u) => can(u, 'manageAccounts'),
+    },
+    {
+      route: 'POST /quan-ly/tai-khoan',
+      url: () => '/quan-ly/tai-khoan',
+      body: () => ({
+        username: `moi.${++accountSeq}`,
+        displayName: 'Cán bộ mới',
+        role: 'commune_cadre',
+        provinceCode: '19',
+        communeCode: models.draft.resource.communeCode,
+      }),
+      allowed: (u) => can(u, 'manageAccounts', ACCOUNT),
+    },
+    {
+      route: 'GET /quan-ly/tai-khoan/:id',
+      url: (id) => `/quan-ly/tai-khoan/${id}`,
+      account: true,
+      allowed: (u) => can(u, 'manageAccounts', ACCOUNT),
+    },
     ...['dat-lai-mat-khau', 'khoa', 'mo-khoa', 'xa'].map((action): Case => ({
-      route: `POST /quan-ly/tai-khoan/:id/${action}`, url: (id) => `/quan-ly/tai-khoan/${id}/${action}`, account: true,
-      body: () => ({ communeCode: models.draft.resource.communeCode }), allowed: (u) => can(u, 'manageAccounts', ACCOUNT),
+      route: `POST /quan-ly/tai-khoan/:id/${action}`,
+      url: (id) => `/quan-ly/tai-khoan/${id}/${action}`,
+      account: true,
+      body: () => ({ communeCode: models.draft.resource.communeCode }),
+      allowed: (u) => can(u, 'manageAccounts', ACCOUNT),
     })),
   ];
 
-  const PUBLIC = /^(GET|POST) \/(login|logout)?$|^GET \/(mo-hinh|tinh)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
+  const PUBLIC =
+    /^(GET|POST) \/(login|logout)?$|^GET \/(mo-hinh|tinh)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
 
   it('covers every internal route the app declares', () => {
     // Evidence file routes have their own matrix (evidence-permissions.test.ts).
     const internal = declaredRoutes(app).filter((r) => !PUBLIC.test(r) && !/\/tep\b/.test(r));
     const covered = new Set(CASES.map((c) => c.route));
-    expect(internal.filter((r) => !covered.has(r)), 'routes without a row in the matrix').to.deep.equal([]);
+    expect(
+      internal.filter((r) => !covered.has(r)),
+      'routes without a row in the matrix',
+    ).to.deep.equal([]);
   });
 
   for (const c of CASES) {
@@ -107,7 +235,13 @@ describe('authorization matrix: every internal route × every role × scope', fu
       for (const who of WHO) {
         const agent = agents[who]!;
         // A state-changing request gets a fresh entry each time, so one success cannot change the next case.
-        const model = c.account ? await freshAccount() : c.model && c.body ? await freshModel(c.model) : c.model ? models[c.model] : undefined;
+        const model = c.account
+          ? await freshAccount()
+          : c.model && c.body
+            ? await freshModel(c.model)
+            : c.model
+              ? models[c.model]
+              : undefined;
         const user = people[who];
         const expected = c.allowed(user, model?.resource);
         const before = await snapshot();
@@ -115,7 +249,10 @@ describe('authorization matrix: every internal route × every role × scope', fu
         if (c.body) {
           const _csrf = csrfFrom((await agent.get('/login')).text) || csrfFrom((await agent.get('/dashboard')).text);
           const body = typeof c.body === 'function' ? c.body() : c.body;
-          res = await agent.post(c.url(model?.id ?? 0)).type('form').send({ ...body, _csrf });
+          res = await agent
+            .post(c.url(model?.id ?? 0))
+            .type('form')
+            .send({ ...body, _csrf });
         } else {
           res = await agent.get(c.url(model?.id ?? 0));
         }
@@ -124,7 +261,8 @@ describe('authorization matrix: every internal route × every role × scope', fu
           expect([200, 201, 303], label).to.include(res.status);
           if (res.status === 303) expect(res.headers.location, label).not.to.match(/^\/login/);
         } else {
-          if (who === 'anonymous') expect(res.status === 303 && /^\/login/.test(res.headers.location), label).to.equal(true);
+          if (who === 'anonymous')
+            expect(res.status === 303 && /^\/login/.test(res.headers.location), label).to.equal(true);
           else expect([403, 404], label).to.include(res.status);
           expect(await snapshot(), `${label} changed nothing`).to.equal(before);
         }

@@ -17,14 +17,18 @@ import { freshDatabase } from '../helpers/db.js';
 import { declaredRoutes } from '../helpers/people.js';
 
 type Json = Record<string, any>;
-interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
 
 /** `METHOD path` of every route a router declares, in order, as the authorization matrix sees them. */
 function routesOf(router: Router): string[] {
   const out: string[] = [];
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
-      if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${layer.route.path}`);
+      if (layer.route)
+        for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${layer.route.path}`);
       else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
@@ -42,9 +46,16 @@ describe('capability descriptors', () => {
   let ctx: AppContext;
   before(async () => {
     database = await freshDatabase();
-    ctx = { config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/dvk-test-unused' }), database, db: database.db, logger: pino({ level: 'silent' }) };
+    ctx = {
+      config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/dvk-test-unused' }),
+      database,
+      db: database.db,
+      logger: pino({ level: 'silent' }),
+    };
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   // Imported the way the folders are (dynamically), so that both are the same module instances.
   const listed = async (): Promise<readonly Capability[]> => (await import('../../src/capabilities.js')).CAPABILITIES;
@@ -66,12 +77,17 @@ describe('capability descriptors', () => {
     expect(folders).to.include.members(['accounts', 'catalogue', 'submissions']);
     for (const folder of folders) {
       const module = await import(`../../src/${folder}/index.js`);
-      const descriptors = Object.values(module).filter((v): v is Capability => typeof (v as Capability)?.name === 'string');
-      for (const d of descriptors) expect(CAPABILITIES, `src/${folder}/index.ts exports ${d.name}, missing from src/capabilities.ts`).to.include(d);
+      const descriptors = Object.values(module).filter(
+        (v): v is Capability => typeof (v as Capability)?.name === 'string',
+      );
+      for (const d of descriptors)
+        expect(CAPABILITIES, `src/${folder}/index.ts exports ${d.name}, missing from src/capabilities.ts`).to.include(
+          d,
+        );
     }
   });
 
-  it('puts every capability\'s OpenAPI paths in the document, and nothing else but the document itself', () => {
+  it("puts every capability's OpenAPI paths in the document, and nothing else but the document itself", () => {
     const contributed = CAPABILITIES.flatMap((c) => Object.entries(c.openapi ?? {}));
     for (const [template, item] of contributed) expect(doc.paths[template], template).to.deep.equal(item);
     expect(Object.keys(doc.paths)).to.have.members([...contributed.map(([t]) => t), '/api/v1/openapi.json']);
@@ -80,19 +96,26 @@ describe('capability descriptors', () => {
   it('documents every API route in the capability that declares it, and declares every documented operation', () => {
     for (const c of CAPABILITIES) {
       const routes = c.api ? routesOf(c.api(ctx)).map(toTemplate) : [];
-      const documented = Object.entries(c.openapi ?? {}).flatMap(([template, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${template}`));
+      const documented = Object.entries(c.openapi ?? {}).flatMap(([template, item]) =>
+        Object.keys(item).map((m) => `${m.toUpperCase()} ${template}`),
+      );
       expect(routes, c.name).to.have.members(documented);
     }
   });
 
-  it('keeps in the response cache only answers of the capability\'s own routes', () => {
+  it("keeps in the response cache only answers of the capability's own routes", () => {
     for (const c of CAPABILITIES) {
       const paths = [
         ...(c.pages?.(ctx) ?? []).flatMap(routesOf),
         ...(c.api ? routesOf(c.api(ctx)).map((r) => r.replace(' ', ' /api/v1')) : []),
-      ].filter((r) => r.startsWith('GET ')).map((r) => samplePath(r.slice(4)));
+      ]
+        .filter((r) => r.startsWith('GET '))
+        .map((r) => samplePath(r.slice(4)));
       for (const rule of c.cacheRules?.(ctx) ?? []) {
-        expect(paths.some((p) => rule.path.test(p)), `${c.name}: ${rule.path} covers none of ${paths.join(', ')}`).to.equal(true);
+        expect(
+          paths.some((p) => rule.path.test(p)),
+          `${c.name}: ${rule.path} covers none of ${paths.join(', ')}`,
+        ).to.equal(true);
       }
     }
   });
@@ -114,13 +137,30 @@ describe('capability descriptors', () => {
   it('takes a new capability from its descriptor alone: pages before the 404 page, API, cache rule and documentation', async () => {
     const extra: Capability = {
       name: 'thu-nghiem',
-      middleware: () => [(req, res, next) => { res.locals.seen = Boolean(req.user === null); next(); }],
-      pages: () => [Router().get('/thu-nghiem', (_req, res) => { res.send(`<p>trang thử nghiệm ${res.locals.seen}</p>`); })],
-      api: () => Router().get('/thu-nghiem', (_req, res) => { res.json({ ok: true }); }),
+      middleware: () => [
+        (req, res, next) => {
+          res.locals.seen = Boolean(req.user === null);
+          next();
+        },
+      ],
+      pages: () => [
+        Router().get('/thu-nghiem', (_req, res) => {
+          res.send(`<p>trang thử nghiệm ${res.locals.seen}</p>`);
+        }),
+      ],
+      api: () =>
+        Router().get('/thu-nghiem', (_req, res) => {
+          res.json({ ok: true });
+        }),
       cacheRules: () => [{ path: /^\/thu-nghiem$/ }],
       openapi: {
         '/api/v1/thu-nghiem': readOperation({
-          operationId: 'tryOut', tag: 'meta', summary: 'Thử / Try', description: 'Thử nghiệm. / A try-out.', ok: 'Được. / Fine.', schema: ref('Field'),
+          operationId: 'tryOut',
+          tag: 'meta',
+          summary: 'Thử / Try',
+          description: 'Thử nghiệm. / A try-out.',
+          ok: 'Được. / Fine.',
+          schema: ref('Field'),
         }),
       },
     };
@@ -141,7 +181,10 @@ describe('capability descriptors', () => {
       expect(Object.keys(served.paths)).to.include.members(Object.keys(doc.paths));
       expect((await request(app).get('/khong-co')).status).to.equal(404);
     } finally {
-      await new Promise<void>((resolve) => { app.closeAllConnections(); app.close(() => resolve()); });
+      await new Promise<void>((resolve) => {
+        app.closeAllConnections();
+        app.close(() => resolve());
+      });
     }
     // The app's own document is not changed by another app's list.
     expect(doc.paths).not.to.have.property('/api/v1/thu-nghiem');

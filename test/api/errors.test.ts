@@ -16,34 +16,53 @@ const SECRET = 'password=hunter2 at /srv/app/src/db/client.ts:12:3';
 /** Every kind of failure a route can end in, by name. */
 function failure(req: Request): unknown {
   switch (req.params.kind) {
-    case 'unavailable': return new Unavailable(undefined, 7);
-    case 'invalid': return new Invalid('Tham số "x" không hợp lệ: phải là số', { parameter: 'x' });
-    case 'too-large': return new Invalid('Tệp quá lớn.', { status: 413 });
-    case 'forbidden': return new Forbidden('Tài khoản không có quyền.');
-    case 'not-found': return new NotFound('Không có thứ này.');
-    case 'conflict': return new Conflict({ status: 'approved', version: 3 });
-    case 'body-parser': return Object.assign(new Error(SECRET), { status: 413, type: 'entity.too.large' });
-    case 'csrf': return Object.assign(new Error('invalid csrf token'), { status: 403, code: 'EBADCSRFTOKEN' });
-    default: return new Error(SECRET);
+    case 'unavailable':
+      return new Unavailable(undefined, 7);
+    case 'invalid':
+      return new Invalid('Tham số "x" không hợp lệ: phải là số', { parameter: 'x' });
+    case 'too-large':
+      return new Invalid('Tệp quá lớn.', { status: 413 });
+    case 'forbidden':
+      return new Forbidden('Tài khoản không có quyền.');
+    case 'not-found':
+      return new NotFound('Không có thứ này.');
+    case 'conflict':
+      return new Conflict({ status: 'approved', version: 3 });
+    case 'body-parser':
+      return Object.assign(new Error(SECRET), { status: 413, type: 'entity.too.large' });
+    case 'csrf':
+      return Object.assign(new Error('invalid csrf token'), { status: 403, code: 'EBADCSRFTOKEN' });
+    default:
+      return new Error(SECRET);
   }
 }
-const failing = () => Router().get('/thu-loi/:kind', (req) => { throw failure(req); });
+const failing = () =>
+  Router().get('/thu-loi/:kind', (req) => {
+    throw failure(req);
+  });
 const FAILING: Capability = { name: 'failing', pages: () => [failing()], api: failing };
 
 /** status, message and parameter of each failure, as both renderers must tell them. */
 const EXPECTED: Record<string, { status: number; message: string; parameter?: string }> = {
-  unavailable: { status: 503, message: 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.' },
+  unavailable: {
+    status: 503,
+    message: 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.',
+  },
   invalid: { status: 400, message: 'Tham số "x" không hợp lệ: phải là số', parameter: 'x' },
   'too-large': { status: 413, message: 'Tệp quá lớn.' },
   forbidden: { status: 403, message: 'Tài khoản không có quyền.' },
   'not-found': { status: 404, message: 'Không có thứ này.' },
   conflict: { status: 409, message: 'Mô hình này vừa được người khác thay đổi. Hãy xem lại trang và thử lại.' },
   'body-parser': { status: 413, message: 'Yêu cầu không hợp lệ.' },
-  csrf: { status: 403, message: 'Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ). Vui lòng tải lại trang và thử lại.' },
+  csrf: {
+    status: 403,
+    message: 'Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ). Vui lòng tải lại trang và thử lại.',
+  },
   crash: { status: 500, message: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.' },
 };
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;');
 
 describe('error answers: one renderer for the pages, one for the API', () => {
   let database: Database;
@@ -52,11 +71,21 @@ describe('error answers: one renderer for the pages, one for the API', () => {
 
   before(async () => {
     database = await freshDatabase();
-    const sink = new Writable({ write(chunk, _enc, cb) { for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line));
+        cb();
+      },
+    });
     const config = loadConfig({ LOG_LEVEL: 'error', DATA_DIR: '/tmp/dvk-test-unused' });
-    app = createApp({ config, database, db: database.db, logger: pino({ level: 'error' }, sink) }, [...CAPABILITIES, FAILING]);
+    app = createApp({ config, database, db: database.db, logger: pino({ level: 'error' }, sink) }, [
+      ...CAPABILITIES,
+      FAILING,
+    ]);
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   const failures = () => logged.filter((l) => l.msg === 'request failed');
 
@@ -66,7 +95,8 @@ describe('error answers: one renderer for the pages, one for the API', () => {
       const page = await request(app).get(`/thu-loi/${kind}`);
       expect(page.status).to.equal(expected.status);
       expect(page.type).to.equal('text/html');
-      expect(page.text).to.contain('<html lang="vi">')
+      expect(page.text)
+        .to.contain('<html lang="vi">')
         .and.contain(`<h1>${expected.status === 404 ? 'Không tìm thấy trang' : 'Có lỗi xảy ra'}</h1>`)
         .and.contain(`<p>${escapeHtml(expected.message)}</p>`)
         .and.contain(`Mã lỗi: ${expected.status}.`);
@@ -78,7 +108,9 @@ describe('error answers: one renderer for the pages, one for the API', () => {
       expect(api.headers['access-control-allow-origin']).to.equal('*');
 
       for (const res of [page, api]) {
-        expect(res.text).not.to.contain('hunter2').and.not.match(/at .*\.ts:\d+/);
+        expect(res.text)
+          .not.to.contain('hunter2')
+          .and.not.match(/at .*\.ts:\d+/);
         if (kind === 'unavailable') {
           expect(res.headers['retry-after']).to.equal('7');
           expect(res.headers['cache-control']).to.equal('no-store');

@@ -11,13 +11,42 @@ describe('facet counts', () => {
   let database: Database;
   before(async () => {
     database = await freshDatabase();
-    const [c1, c2] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '42' order by code limit 2`);
-    await insertModel(database, { title: 'Hiến đất làm đường', provinceCode: '42', communeCode: c1.code, fieldCode: 'kinh-te', year: 2020, movementCodes: ['dan-van-kheo'] });
-    await insertModel(database, { title: 'Hiến đất xây trường', provinceCode: '42', communeCode: c2.code, fieldCode: 'van-hoa-xa-hoi', year: 2021, type: 'individual' });
-    await insertModel(database, { title: 'Tự quản đường biên', provinceCode: '22', fieldCode: 'quoc-phong-an-ninh', year: 2021 });
-    await insertModel(database, { title: 'Hiến đất chưa duyệt', provinceCode: '42', communeCode: c1.code, status: 'submitted' });
+    const [c1, c2] = await queryRows<{ code: string }>(
+      database.db,
+      sql`select code from communes where province_code = '42' order by code limit 2`,
+    );
+    await insertModel(database, {
+      title: 'Hiến đất làm đường',
+      provinceCode: '42',
+      communeCode: c1.code,
+      fieldCode: 'kinh-te',
+      year: 2020,
+      movementCodes: ['dan-van-kheo'],
+    });
+    await insertModel(database, {
+      title: 'Hiến đất xây trường',
+      provinceCode: '42',
+      communeCode: c2.code,
+      fieldCode: 'van-hoa-xa-hoi',
+      year: 2021,
+      type: 'individual',
+    });
+    await insertModel(database, {
+      title: 'Tự quản đường biên',
+      provinceCode: '22',
+      fieldCode: 'quoc-phong-an-ninh',
+      year: 2021,
+    });
+    await insertModel(database, {
+      title: 'Hiến đất chưa duyệt',
+      provinceCode: '42',
+      communeCode: c1.code,
+      status: 'submitted',
+    });
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   it('counts each option with the other filters applied, never unapproved models', async () => {
     const f = await facetCounts(database.db, { province: '42' });
@@ -30,15 +59,33 @@ describe('facet counts', () => {
   });
 
   it('agrees with the list totals, with and without text', async () => {
-    const cases: ModelFilters[] = [{}, { q: 'hien dat' }, { year: 2021 }, { field: 'kinh-te', q: 'đất' }, { movement: 'dan-van-kheo' }];
+    const cases: ModelFilters[] = [
+      {},
+      { q: 'hien dat' },
+      { year: 2021 },
+      { field: 'kinh-te', q: 'đất' },
+      { movement: 'dan-van-kheo' },
+    ];
     for (const filters of cases) {
       const f = await facetCounts(database.db, filters);
       for (const [province, n] of Object.entries(f.province)) {
-        const { total } = await listModels(database.db, { audience: PUBLIC, filters: { ...filters, province }, sort: 'newest', page: 1, limit: 1 });
+        const { total } = await listModels(database.db, {
+          audience: PUBLIC,
+          filters: { ...filters, province },
+          sort: 'newest',
+          page: 1,
+          limit: 1,
+        });
         expect(total, JSON.stringify({ ...filters, province })).to.equal(n);
       }
       for (const [year, n] of Object.entries(f.year)) {
-        const { total } = await listModels(database.db, { audience: PUBLIC, filters: { ...filters, year: Number(year) }, sort: 'newest', page: 1, limit: 1 });
+        const { total } = await listModels(database.db, {
+          audience: PUBLIC,
+          filters: { ...filters, year: Number(year) },
+          sort: 'newest',
+          page: 1,
+          limit: 1,
+        });
         expect(total, JSON.stringify({ ...filters, year })).to.equal(n);
       }
     }

@@ -4,7 +4,15 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
-import { commendations, modelIndicators, modelMovements, models, movements, recognitions, replications } from '../../src/db/schema.js';
+import {
+  commendations,
+  modelIndicators,
+  modelMovements,
+  models,
+  movements,
+  recognitions,
+  replications,
+} from '../../src/db/schema.js';
 import { listSchema } from '../../src/listing/filters.js';
 import { openApiDocument } from '../../src/api/openapi.js';
 import { freshDatabase } from '../helpers/db.js';
@@ -16,7 +24,14 @@ const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
 type Json = Record<string, any>;
-interface Parameter { name: string; in: string; description?: string; required?: boolean; example?: unknown; schema: Json }
+interface Parameter {
+  name: string;
+  in: string;
+  description?: string;
+  required?: boolean;
+  example?: unknown;
+  schema: Json;
+}
 
 const doc = openApiDocument as Json;
 const DOC = 'openapi.json';
@@ -84,7 +99,11 @@ function expectConforms(method: string, url: string, res: request.Response): voi
   const response = follow(`${operation}${pointer('responses', String(res.status))}`);
   expect(response.value, `${method} ${match!.template} does not document status ${res.status}`).to.be.an('object');
   expect(res.type, url).to.equal('application/json');
-  expectValid(`${response.ptr}${pointer('content', 'application/json', 'schema')}`, res.body, `${method.toUpperCase()} ${url} → ${res.status}`);
+  expectValid(
+    `${response.ptr}${pointer('content', 'application/json', 'schema')}`,
+    res.body,
+    `${method.toUpperCase()} ${url} → ${res.status}`,
+  );
   for (const name of Object.keys(response.value.headers ?? {})) {
     const header = follow(`${response.ptr}${pointer('headers', name)}`);
     expectValid(`${header.ptr}/schema`, res.headers[name.toLowerCase()], `header ${name} of ${url}`);
@@ -107,35 +126,117 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
     database = await freshDatabase();
     app = testApp(database);
     const db = database.db;
-    const [quangBinhCommune] = await queryRows<{ code: string }>(db, sql`select code from former_communes
-      where former_province_code = '44' and merge_type = 'whole' order by code limit 1`);
-    const [split] = await queryRows<{ code: string; former_province_code: string; province_code: string }>(db, sql`select fc.code,
+    const [quangBinhCommune] = await queryRows<{ code: string }>(
+      db,
+      sql`select code from former_communes
+      where former_province_code = '44' and merge_type = 'whole' order by code limit 1`,
+    );
+    const [split] = await queryRows<{ code: string; former_province_code: string; province_code: string }>(
+      db,
+      sql`select fc.code,
         fc.former_province_code, fp.merged_into_province_code as province_code
       from former_communes fc join former_provinces fp on fp.code = fc.former_province_code
-      where fc.merge_type = 'split' order by fc.code limit 1`);
+      where fc.merge_type = 'split' order by fc.code limit 1`,
+    );
 
-    ids.road = (await insertModel(database, { title: 'Dân vận khéo trong hiến đất mở đường', fieldCode: 'kinh-te', provinceCode: '19', year: 2023, movementCodes: ['dan-van-kheo'] })).id;
-    ids.quangBinh = (await insertModel(database, { title: 'Nồi cháo tình thương', fieldCode: 'van-hoa-xa-hoi', provinceCode: '44', formerProvinceCode: '44', communeCode: null, formerCommuneCode: quangBinhCommune.code, year: 2022 })).id;
-    ids.split = (await insertModel(database, { title: 'Tổ tự quản khu dân cư', fieldCode: 'quoc-phong-an-ninh', provinceCode: split.province_code, formerProvinceCode: split.former_province_code, communeCode: null, formerCommuneCode: split.code, year: 2020 })).id;
-    ids.individual = (await insertModel(database, { title: 'Đảng viên kèm cặp mười hộ', fieldCode: 'xay-dung-dang', provinceCode: '33', year: 2019, type: 'individual', holderName: 'Nguyễn Văn Khiêm', holderRole: 'Bí thư Chi bộ thôn Đông', publishConsent: false })).id;
+    ids.road = (
+      await insertModel(database, {
+        title: 'Dân vận khéo trong hiến đất mở đường',
+        fieldCode: 'kinh-te',
+        provinceCode: '19',
+        year: 2023,
+        movementCodes: ['dan-van-kheo'],
+      })
+    ).id;
+    ids.quangBinh = (
+      await insertModel(database, {
+        title: 'Nồi cháo tình thương',
+        fieldCode: 'van-hoa-xa-hoi',
+        provinceCode: '44',
+        formerProvinceCode: '44',
+        communeCode: null,
+        formerCommuneCode: quangBinhCommune.code,
+        year: 2022,
+      })
+    ).id;
+    ids.split = (
+      await insertModel(database, {
+        title: 'Tổ tự quản khu dân cư',
+        fieldCode: 'quoc-phong-an-ninh',
+        provinceCode: split.province_code,
+        formerProvinceCode: split.former_province_code,
+        communeCode: null,
+        formerCommuneCode: split.code,
+        year: 2020,
+      })
+    ).id;
+    ids.individual = (
+      await insertModel(database, {
+        title: 'Đảng viên kèm cặp mười hộ',
+        fieldCode: 'xay-dung-dang',
+        provinceCode: '33',
+        year: 2019,
+        type: 'individual',
+        holderName: 'Nguyễn Văn Khiêm',
+        holderRole: 'Bí thư Chi bộ thôn Đông',
+        publishConsent: false,
+      })
+    ).id;
     ids.draft = (await insertModel(database, { title: 'Bản nháp chưa công nhận', status: 'draft' })).id;
 
     // Everything the detail can carry, with its nullable parts both set and unset.
-    await db.update(models).set({ resourcesMoneyMillion: '150.50', resourcesWorkDays: 320 }).where(eq(models.id, ids.road));
-    await db.insert(recognitions).values({ modelId: ids.road, year: 2024, level: 'central', grade: 'kha', decisionNumber: '15-QĐ/BDVTW', decisionDate: '2024-05-19' });
+    await db
+      .update(models)
+      .set({ resourcesMoneyMillion: '150.50', resourcesWorkDays: 320 })
+      .where(eq(models.id, ids.road));
+    await db.insert(recognitions).values({
+      modelId: ids.road,
+      year: 2024,
+      level: 'central',
+      grade: 'kha',
+      decisionNumber: '15-QĐ/BDVTW',
+      decisionDate: '2024-05-19',
+    });
     await db.insert(commendations).values([
-      { modelId: ids.road, form: 'bang_khen', issuingBody: 'UBND tỉnh Thái Nguyên', level: 'province', decisionNumber: '123/QĐ-UBND', decisionDate: '2024-06-01', note: 'Khen thưởng' },
+      {
+        modelId: ids.road,
+        form: 'bang_khen',
+        issuingBody: 'UBND tỉnh Thái Nguyên',
+        level: 'province',
+        decisionNumber: '123/QĐ-UBND',
+        decisionDate: '2024-06-01',
+        note: 'Khen thưởng',
+      },
       { modelId: ids.road, form: 'other', issuingBody: 'UBND xã', level: 'commune' },
     ]);
-    await db.insert(modelIndicators).values({ modelId: ids.road, kindCode: null, name: 'Cây xanh trồng mới', value: '12.5', unit: 'cây', position: 1 });
-    const [movement] = await db.insert(movements).values({
-      code: 'thai-nguyen-chung-suc', name: 'Thái Nguyên chung sức xây dựng nông thôn mới', level: 'province', issuingBody: 'Tỉnh ủy Thái Nguyên',
-      documentNumber: '05-KH/TU', documentDate: '2021-03-01', startYear: 2021, endYear: 2025, provinceCode: '19',
-    }).returning({ id: movements.id });
+    await db.insert(modelIndicators).values({
+      modelId: ids.road,
+      kindCode: null,
+      name: 'Cây xanh trồng mới',
+      value: '12.5',
+      unit: 'cây',
+      position: 1,
+    });
+    const [movement] = await db
+      .insert(movements)
+      .values({
+        code: 'thai-nguyen-chung-suc',
+        name: 'Thái Nguyên chung sức xây dựng nông thôn mới',
+        level: 'province',
+        issuingBody: 'Tỉnh ủy Thái Nguyên',
+        documentNumber: '05-KH/TU',
+        documentDate: '2021-03-01',
+        startYear: 2021,
+        endYear: 2025,
+        provinceCode: '19',
+      })
+      .returning({ id: movements.id });
     await db.insert(modelMovements).values({ modelId: ids.road, movementId: movement.id });
     await db.insert(replications).values({ sourceModelId: ids.quangBinh, replicaModelId: ids.road });
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   describe('the document itself', () => {
     it('is OpenAPI 3.1.0 with a path for every endpoint', () => {
@@ -143,10 +244,26 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
       expect(doc.info.title).to.be.a('string');
       expect(doc.info.version).to.be.a('string');
       expect(Object.keys(doc.paths)).to.have.members([
-        '/api/v1/models', '/api/v1/models/{id}', '/api/v1/provinces', '/api/v1/provinces/{code}/communes',
-        '/api/v1/fields', '/api/v1/movements', '/api/v1/stats', '/api/v1/openapi.json',
+        '/api/v1/models',
+        '/api/v1/models/{id}',
+        '/api/v1/provinces',
+        '/api/v1/provinces/{code}/communes',
+        '/api/v1/fields',
+        '/api/v1/movements',
+        '/api/v1/stats',
+        '/api/v1/openapi.json',
       ]);
-      for (const name of ['ModelSummary', 'Model', 'Province', 'Commune', 'Field', 'Movement', 'StatRow', 'Error', 'ModelList']) {
+      for (const name of [
+        'ModelSummary',
+        'Model',
+        'Province',
+        'Commune',
+        'Field',
+        'Movement',
+        'StatRow',
+        'Error',
+        'ModelList',
+      ]) {
         expect(doc.components.schemas, name).to.have.property(name);
       }
     });
@@ -176,7 +293,10 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
           expect(op.description, where).to.be.a('string');
           const params: Parameter[] = op.parameters ?? [];
           const inPath = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-          expect(params.filter((p) => p.in === 'path').map((p) => p.name), where).to.have.members(inPath);
+          expect(
+            params.filter((p) => p.in === 'path').map((p) => p.name),
+            where,
+          ).to.have.members(inPath);
           params.forEach((p, i) => {
             expect(['path', 'query'], `${where} ${p.name}`).to.include(p.in);
             if (p.in === 'path') expect(p.required, `${where} ${p.name}`).to.equal(true);
@@ -208,10 +328,29 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
     it('closes fixed shapes, so a leaked field fails the conformance checks', () => {
       const validate = validatorAt('/components/schemas/ModelSummary');
       const valid = {
-        id: 1, slug: 'a-1', title: 'A', type: 'individual', field: 'kinh-te', fieldName: 'Kinh tế', provinceCode: '19',
-        provinceName: 'Thái Nguyên', communeCode: null, communeName: null, formerProvinceCode: null, formerProvinceName: null,
-        formerCommuneCode: null, formerCommuneName: null, currentCommunes: [], provinceLabel: 'Thái Nguyên', placeLabel: 'Tỉnh Thái Nguyên',
-        year: 2024, startedYear: 2020, summary: '', holder: 'Bí thư', publishedAt: '2024-11-01T00:00:00.000Z', demo: false,
+        id: 1,
+        slug: 'a-1',
+        title: 'A',
+        type: 'individual',
+        field: 'kinh-te',
+        fieldName: 'Kinh tế',
+        provinceCode: '19',
+        provinceName: 'Thái Nguyên',
+        communeCode: null,
+        communeName: null,
+        formerProvinceCode: null,
+        formerProvinceName: null,
+        formerCommuneCode: null,
+        formerCommuneName: null,
+        currentCommunes: [],
+        provinceLabel: 'Thái Nguyên',
+        placeLabel: 'Tỉnh Thái Nguyên',
+        year: 2024,
+        startedYear: 2020,
+        summary: '',
+        holder: 'Bí thư',
+        publishedAt: '2024-11-01T00:00:00.000Z',
+        demo: false,
         url: 'http://localhost/mo-hinh/a-1',
       };
       expect(validate(valid), ajv.errorsText(validate.errors)).to.equal(true);
@@ -220,7 +359,16 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
       const { url: _url, ...withoutUrl } = valid;
       expect(validate(withoutUrl)).to.equal(false);
       const province = validatorAt('/components/schemas/Province');
-      expect(province({ code: '19', name: 'Thái Nguyên', fullName: 'Tỉnh Thái Nguyên', type: 'tinh', formerProvinces: [], reviewingBodyName: 'Ban' })).to.equal(false);
+      expect(
+        province({
+          code: '19',
+          name: 'Thái Nguyên',
+          fullName: 'Tỉnh Thái Nguyên',
+          type: 'tinh',
+          formerProvinces: [],
+          reviewingBodyName: 'Ban',
+        }),
+      ).to.equal(false);
     });
   });
 
@@ -234,10 +382,21 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
     it('GET /api/v1/models, with and without filters', async () => {
       const all = await call('/api/v1/models');
       expect(all.body).to.include({ total: 4, page: 1, limit: 20 });
-      const queries = ['?province=44', '?province=19&field=kinh-te&yearFrom=2020&yearTo=2024', '?type=individual', '?q=noi%20chao',
-        '?q=', '?movement=thai-nguyen-chung-suc', '?sort=year&limit=2&page=2', '?page=50', '?province=20'];
+      const queries = [
+        '?province=44',
+        '?province=19&field=kinh-te&yearFrom=2020&yearTo=2024',
+        '?type=individual',
+        '?q=noi%20chao',
+        '?q=',
+        '?movement=thai-nguyen-chung-suc',
+        '?sort=year&limit=2&page=2',
+        '?page=50',
+        '?province=20',
+      ];
       for (const q of queries) await call(`/api/v1/models${q}`);
-      const split = (await call(`/api/v1/models?province=${(await call(`/api/v1/models/${ids.split}`)).body.provinceCode}`)).body.items[0];
+      const split = (
+        await call(`/api/v1/models?province=${(await call(`/api/v1/models/${ids.split}`)).body.provinceCode}`)
+      ).body.items[0];
       expect(split.communeCode, 'a split former commune has no single current commune').to.equal(null);
       expect(split.currentCommunes.length).to.be.greaterThan(1);
     });
@@ -248,7 +407,9 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
       expect(road.replicates.map((m: { id: number }) => m.id)).to.deep.equal([ids.quangBinh]);
       expect(road.commendations).to.have.length(2);
       expect(road.resources.moneyMillion).to.equal(150.5);
-      expect((await call(`/api/v1/models/${ids.quangBinh}`)).body.replicatedBy.map((m: { id: number }) => m.id)).to.deep.equal([ids.road]);
+      expect(
+        (await call(`/api/v1/models/${ids.quangBinh}`)).body.replicatedBy.map((m: { id: number }) => m.id),
+      ).to.deep.equal([ids.road]);
       expect((await call(`/api/v1/models/${ids.individual}`)).body.holder).to.equal('Bí thư Chi bộ thôn Đông');
       await call(`/api/v1/models/${ids.draft}`, 404);
       await call('/api/v1/models/999999', 404);
@@ -288,8 +449,12 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
   });
 
   describe('the parameters cannot drift', () => {
-    const operations = () => Object.entries<Json>(doc.paths).flatMap(([template, item]) =>
-      Object.keys(item).filter((m) => METHODS.includes(m)).map((method) => ({ template, method, params: (item[method].parameters ?? []) as Parameter[] })));
+    const operations = () =>
+      Object.entries<Json>(doc.paths).flatMap(([template, item]) =>
+        Object.keys(item)
+          .filter((m) => METHODS.includes(m))
+          .map((method) => ({ template, method, params: (item[method].parameters ?? []) as Parameter[] })),
+      );
 
     /** A real URL for a template, its required query parameters set to their examples. */
     function baseUrl(template: string, params: Parameter[]): { path: string; query: URLSearchParams } {
@@ -303,7 +468,9 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
 
     it('documents exactly the parameters the models list accepts', () => {
       const accepted = Object.keys((listSchema.describe() as { keys: Record<string, unknown> }).keys);
-      const documented = (doc.paths['/api/v1/models'].get.parameters as Parameter[]).filter((p) => p.in === 'query').map((p) => p.name);
+      const documented = (doc.paths['/api/v1/models'].get.parameters as Parameter[])
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name);
       expect(documented).to.have.members(accepted);
     });
 
@@ -344,7 +511,9 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
           const twice = new URLSearchParams(base.query);
           twice.set(p.name, String(p.example));
           twice.append(p.name, String(p.example));
-          expect((await call(url(base.path, twice), 400)).body.error.parameter, `${template} ${p.name} twice`).to.equal(p.name);
+          expect((await call(url(base.path, twice), 400)).body.error.parameter, `${template} ${p.name} twice`).to.equal(
+            p.name,
+          );
         }
       }
       await call('/api/v1/models?yearFrom=2024&yearTo=2020', 400);
@@ -365,7 +534,8 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
     it('applies the documented defaults', async () => {
       const params = doc.paths['/api/v1/models'].get.parameters as Parameter[];
       const body = (await call('/api/v1/models')).body;
-      for (const p of params.filter((x) => x.schema.default !== undefined)) expect(body[p.name], p.name).to.equal(p.schema.default);
+      for (const p of params.filter((x) => x.schema.default !== undefined))
+        expect(body[p.name], p.name).to.equal(p.schema.default);
     });
   });
 });

@@ -18,22 +18,39 @@ const csrfFrom = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]
 // One listening server per app: the cache keys on the Host header, which carries the port.
 type App = Server;
 const serve = (database: Database): App => testApp(database).listen(0, '127.0.0.1');
-const closeServer = (server: App) => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+const closeServer = (server: App) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 
 /** The bytes as sent, without the client decoding them. */
-function rawGet(server: Server, path: string, encoding: string): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+function rawGet(
+  server: Server,
+  path: string,
+  encoding: string,
+): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
   const { port } = server.address() as { port: number };
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': encoding } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': encoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
   });
 }
 
 /** Every public answer the cache keeps, each showing Thái Nguyên's approved models. */
-const CACHED = ['/', '/mo-hinh?province=19', '/mo-hinh?q=hien+dat', '/tinh/19', '/api/v1/models?province=19', '/api/v1/stats?by=province'];
+const CACHED = [
+  '/',
+  '/mo-hinh?province=19',
+  '/mo-hinh?q=hien+dat',
+  '/tinh/19',
+  '/api/v1/models?province=19',
+  '/api/v1/stats?by=province',
+];
 
 describe('public response cache', () => {
   let database: Database;
@@ -44,7 +61,13 @@ describe('public response cache', () => {
     app = serve(database);
     await insertModel(database, { title: 'Dân vận khéo trong hiến đất mở đường', provinceCode: '19', year: 2023 });
     await database.db.insert(users).values([
-      { username: 'tinh', displayName: 'Thẩm định Thái Nguyên', role: 'province_reviewer', provinceCode: '19', passwordHash: await hashPassword(PASSWORD) },
+      {
+        username: 'tinh',
+        displayName: 'Thẩm định Thái Nguyên',
+        role: 'province_reviewer',
+        provinceCode: '19',
+        passwordHash: await hashPassword(PASSWORD),
+      },
     ]);
   });
   after(async () => {
@@ -55,17 +78,24 @@ describe('public response cache', () => {
   async function login(on: App, username: string) {
     const agent = request.agent(on);
     const _csrf = csrfFrom((await agent.get('/login')).text);
-    expect((await agent.post('/login').type('form').send({ _csrf, username, password: PASSWORD })).status).to.equal(303);
+    expect((await agent.post('/login').type('form').send({ _csrf, username, password: PASSWORD })).status).to.equal(
+      303,
+    );
     return agent;
   }
 
   /** Approves a submitted model through the review page, as the province reviewer. */
   async function approve(on: App, title: string): Promise<number> {
     const { id } = await insertModel(database, { title, provinceCode: '19', status: 'submitted' });
-    const [{ version }] = await queryRows<{ version: number }>(database.db, sql`select version from models where id = ${id}`);
+    const [{ version }] = await queryRows<{ version: number }>(
+      database.db,
+      sql`select version from models where id = ${id}`,
+    );
     const reviewer = await login(on, 'tinh');
     const _csrf = csrfFrom((await reviewer.get(`/quan-ly/mo-hinh/${id}`)).text);
-    const res = await reviewer.post(`/quan-ly/mo-hinh/${id}/thao-tac`).type('form')
+    const res = await reviewer
+      .post(`/quan-ly/mo-hinh/${id}/thao-tac`)
+      .type('form')
       .send({ _csrf, action: 'approve', version, year: 2025, level: 'province', grade: 'tot' });
     expect(res.status).to.equal(303);
     return id;
@@ -85,7 +115,10 @@ describe('public response cache', () => {
       expect(res.status, url).to.equal(200);
       if (url.startsWith('/api/v1/stats')) {
         const thaiNguyen = (res.body as { key: string; count: number }[]).find((r) => r.key === '19')!;
-        const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from models where province_code = '19' and status = 'approved'`);
+        const [{ n }] = await queryRows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from models where province_code = '19' and status = 'approved'`,
+        );
         expect(thaiNguyen.count, url).to.equal(n);
       } else {
         // The words searched for are marked: the rest of the title is what shows as typed.
@@ -101,10 +134,13 @@ describe('public response cache', () => {
     const second = await request(app).get('/mo-hinh?province=19&field=kinh-te');
     expect(second.headers['x-cache']).to.equal('hit');
     expect(second.text).to.equal(first.text);
-    for (const h of ['content-type', 'etag', 'content-security-policy', 'x-content-type-options']) expect(second.headers[h], h).to.equal(first.headers[h]);
+    for (const h of ['content-type', 'etag', 'content-security-policy', 'x-content-type-options'])
+      expect(second.headers[h], h).to.equal(first.headers[h]);
     expect(second.headers.vary).to.match(/Accept-Encoding/);
 
-    const notModified = await request(app).get('/mo-hinh?province=19&field=kinh-te').set('If-None-Match', first.headers.etag);
+    const notModified = await request(app)
+      .get('/mo-hinh?province=19&field=kinh-te')
+      .set('If-None-Match', first.headers.etag);
     expect(notModified.status).to.equal(304);
 
     const head = await request(app).head('/mo-hinh?province=19&field=kinh-te');
@@ -149,8 +185,13 @@ describe('public response cache', () => {
       await warm(app);
       const reviewer = await login(otherApp, 'tinh');
       const _csrf = csrfFrom((await reviewer.get(`/quan-ly/mo-hinh/${id}`)).text);
-      const [{ version }] = await queryRows<{ version: number }>(other.db, sql`select version from models where id = ${id}`);
-      const withdrawn = await reviewer.post(`/quan-ly/mo-hinh/${id}/thao-tac`).type('form')
+      const [{ version }] = await queryRows<{ version: number }>(
+        other.db,
+        sql`select version from models where id = ${id}`,
+      );
+      const withdrawn = await reviewer
+        .post(`/quan-ly/mo-hinh/${id}/thao-tac`)
+        .type('form')
         .send({ _csrf, action: 'withdraw', version, comment: 'Kết quả không được duy trì.' });
       expect(withdrawn.status).to.equal(303);
       await expectEverywhere(app, title, false);
@@ -175,8 +216,11 @@ describe('public response cache', () => {
     expect(anonymous.text).to.contain('Đăng nhập').and.not.contain('Đăng xuất');
   });
 
-  it('keeps only the catalogue\'s public answers, and only successful ones without a cookie', async () => {
-    const [{ slug }] = await queryRows<{ slug: string }>(database.db, sql`select slug from models where status = 'approved' limit 1`);
+  it("keeps only the catalogue's public answers, and only successful ones without a cookie", async () => {
+    const [{ slug }] = await queryRows<{ slug: string }>(
+      database.db,
+      sql`select slug from models where status = 'approved' limit 1`,
+    );
     for (const url of [`/mo-hinh/${slug}`, '/login', '/api/v1/models/1', '/api/v1/fields']) {
       await request(app).get(url);
       expect((await request(app).get(url)).headers['x-cache'], url).to.equal(undefined);
@@ -204,9 +248,18 @@ describe('the response cache middleware', () => {
   before(() => {
     const app = express();
     app.use(pageCache({ version: () => Promise.resolve(1), sessionCookie: 'dvk.sid', rules: [{ path: /^\/p\// }] }));
-    app.get('/p/cookie', (_req, res) => { renders++; res.cookie('seen', '1').send('<p>cookie</p>'); });
-    app.get('/p/private', (_req, res) => { renders++; res.set('Cache-Control', 'private').send('<p>private</p>'); });
-    app.get('/p/plain', (_req, res) => { renders++; res.send('<p>plain</p>'); });
+    app.get('/p/cookie', (_req, res) => {
+      renders++;
+      res.cookie('seen', '1').send('<p>cookie</p>');
+    });
+    app.get('/p/private', (_req, res) => {
+      renders++;
+      res.set('Cache-Control', 'private').send('<p>private</p>');
+    });
+    app.get('/p/plain', (_req, res) => {
+      renders++;
+      res.send('<p>plain</p>');
+    });
     server = app.listen(0, '127.0.0.1');
   });
   after(() => closeServer(server));

@@ -14,16 +14,56 @@ describe('public pages', () => {
   before(async () => {
     database = await freshDatabase();
     app = testApp(database);
-    [formerCommune] = await queryRows(database.db, sql`select code, full_name from former_communes
-      where former_province_code = '44' and merge_type = 'whole' order by code limit 1`);
-    roadSlug = (await insertModel(database, { title: 'Dân vận khéo trong hiến đất mở đường', provinceCode: '19', fieldCode: 'kinh-te', year: 2023 })).slug;
-    await insertModel(database, { title: 'Nồi cháo tình thương', provinceCode: '44', formerProvinceCode: '44', communeCode: null, formerCommuneCode: formerCommune.code, fieldCode: 'van-hoa-xa-hoi', year: 2022 });
-    await insertModel(database, { title: 'Tổ tự quản đường biên', provinceCode: '22', fieldCode: 'quoc-phong-an-ninh', year: 2021 });
-    await insertModel(database, { title: 'Hồ sơ nháp chưa gửi về hiến đất', provinceCode: '19', fieldCode: 'kinh-te', status: 'draft' });
-    await insertModel(database, { title: 'Hồ sơ chờ duyệt về hiến đất', provinceCode: '19', fieldCode: 'kinh-te', status: 'submitted' });
-    await insertModel(database, { title: 'Hồ sơ đã thu hồi về hiến đất', provinceCode: '19', fieldCode: 'kinh-te', status: 'withdrawn' });
+    [formerCommune] = await queryRows(
+      database.db,
+      sql`select code, full_name from former_communes
+      where former_province_code = '44' and merge_type = 'whole' order by code limit 1`,
+    );
+    roadSlug = (
+      await insertModel(database, {
+        title: 'Dân vận khéo trong hiến đất mở đường',
+        provinceCode: '19',
+        fieldCode: 'kinh-te',
+        year: 2023,
+      })
+    ).slug;
+    await insertModel(database, {
+      title: 'Nồi cháo tình thương',
+      provinceCode: '44',
+      formerProvinceCode: '44',
+      communeCode: null,
+      formerCommuneCode: formerCommune.code,
+      fieldCode: 'van-hoa-xa-hoi',
+      year: 2022,
+    });
+    await insertModel(database, {
+      title: 'Tổ tự quản đường biên',
+      provinceCode: '22',
+      fieldCode: 'quoc-phong-an-ninh',
+      year: 2021,
+    });
+    await insertModel(database, {
+      title: 'Hồ sơ nháp chưa gửi về hiến đất',
+      provinceCode: '19',
+      fieldCode: 'kinh-te',
+      status: 'draft',
+    });
+    await insertModel(database, {
+      title: 'Hồ sơ chờ duyệt về hiến đất',
+      provinceCode: '19',
+      fieldCode: 'kinh-te',
+      status: 'submitted',
+    });
+    await insertModel(database, {
+      title: 'Hồ sơ đã thu hồi về hiến đất',
+      provinceCode: '19',
+      fieldCode: 'kinh-te',
+      status: 'withdrawn',
+    });
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   const get = (url: string) => request(app).get(url);
 
@@ -47,7 +87,7 @@ describe('public pages', () => {
     expect(res.text).to.match(/<option value="22" disabled>Quảng Ninh \(0\)<\/option>/);
   });
 
-  it('finds a former province\'s model under the current one and shows both names', async () => {
+  it("finds a former province's model under the current one and shows both names", async () => {
     const res = await get('/mo-hinh?province=44');
     expect(res.text).to.contain('Nồi cháo tình thương');
     expect(res.text).to.contain('tỉnh Quảng Bình (nay thuộc tỉnh Quảng Trị)');
@@ -68,7 +108,10 @@ describe('public pages', () => {
       const res = await get(url);
       expect(res.text, url).not.to.contain('Hồ sơ');
     }
-    const [draft] = await queryRows<{ slug: string }>(database.db, sql`select slug from models where status <> 'approved' limit 1`);
+    const [draft] = await queryRows<{ slug: string }>(
+      database.db,
+      sql`select slug from models where status <> 'approved' limit 1`,
+    );
     expect((await get(`/mo-hinh/${draft.slug}`)).status).to.equal(404);
   });
 
@@ -91,7 +134,9 @@ describe('public pages', () => {
     for (const url of ['/tinh/99', '/tinh/abc', '/khong-co', '/mo-hinh/khong-co-mo-hinh-nay']) {
       const res = await get(url);
       expect(res.status, url).to.equal(404);
-      expect(res.text).to.contain('Mã lỗi: 404').and.not.match(/at .*\.ts:\d+/);
+      expect(res.text)
+        .to.contain('Mã lỗi: 404')
+        .and.not.match(/at .*\.ts:\d+/);
     }
     const bad = await get('/mo-hinh?year=abc');
     expect(bad.status).to.equal(400);
@@ -105,7 +150,9 @@ describe('public pages', () => {
     await broken.close();
     const res = await request(brokenApp).get('/mo-hinh');
     expect(res.status).to.equal(500);
-    expect(res.text).to.contain('Hệ thống đang gặp sự cố').and.not.match(/Error:|at .*:\d+:\d+/);
+    expect(res.text)
+      .to.contain('Hệ thống đang gặp sự cố')
+      .and.not.match(/Error:|at .*:\d+:\d+/);
     const api = await request(brokenApp).get('/api/v1/models');
     expect(api.status).to.equal(500);
     expect(api.body.error.message).to.equal('Hệ thống đang gặp sự cố. Vui lòng thử lại sau.');

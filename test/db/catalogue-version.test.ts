@@ -8,8 +8,12 @@ import { insertModel } from '../helpers/fixtures.js';
 
 describe('catalogue version', () => {
   let database: Database;
-  before(async () => { database = await freshDatabase(); });
-  after(async () => { await database.close(); });
+  before(async () => {
+    database = await freshDatabase();
+  });
+  after(async () => {
+    await database.close();
+  });
 
   const version = () => readCatalogueVersion(database.db);
 
@@ -25,30 +29,69 @@ describe('catalogue version', () => {
   it('rises with every write to approved models, their movements and movements; not with drafts', async () => {
     const db = database.db;
     let draft = 0;
-    expect(await raises(async () => { draft = (await insertModel(database, { title: 'Bản nháp', status: 'draft' })).id; })).to.equal(false);
-    expect(await raises(() => db.execute(sql`update models set title = 'Bản nháp đã sửa' where id = ${draft}`))).to.equal(false);
-    expect(await raises(() => db.execute(sql`update models set status = 'submitted' where id = ${draft}`))).to.equal(false);
+    expect(
+      await raises(async () => {
+        draft = (await insertModel(database, { title: 'Bản nháp', status: 'draft' })).id;
+      }),
+    ).to.equal(false);
+    expect(
+      await raises(() => db.execute(sql`update models set title = 'Bản nháp đã sửa' where id = ${draft}`)),
+    ).to.equal(false);
+    expect(await raises(() => db.execute(sql`update models set status = 'submitted' where id = ${draft}`))).to.equal(
+      false,
+    );
 
     let approved = 0;
-    expect(await raises(async () => { approved = (await insertModel(database, { title: 'Đã công nhận' })).id; })).to.equal(true);
-    expect(await raises(() => db.execute(sql`update models set summary = 'Tóm tắt mới' where id = ${approved}`))).to.equal(true);
-    expect(await raises(() => db.execute(sql`update models set status = 'approved', recognised_year = 2025, published_at = now() where id = ${draft}`))).to.equal(true);
-    expect(await raises(() => db.execute(sql`update models set status = 'withdrawn' where id = ${draft}`))).to.equal(true);
+    expect(
+      await raises(async () => {
+        approved = (await insertModel(database, { title: 'Đã công nhận' })).id;
+      }),
+    ).to.equal(true);
+    expect(
+      await raises(() => db.execute(sql`update models set summary = 'Tóm tắt mới' where id = ${approved}`)),
+    ).to.equal(true);
+    expect(
+      await raises(() =>
+        db.execute(
+          sql`update models set status = 'approved', recognised_year = 2025, published_at = now() where id = ${draft}`,
+        ),
+      ),
+    ).to.equal(true);
+    expect(await raises(() => db.execute(sql`update models set status = 'withdrawn' where id = ${draft}`))).to.equal(
+      true,
+    );
     // Withdrawn is no longer public: editing it changes no public page.
-    expect(await raises(() => db.execute(sql`update models set title = 'Đã thu hồi' where id = ${draft}`))).to.equal(false);
+    expect(await raises(() => db.execute(sql`update models set title = 'Đã thu hồi' where id = ${draft}`))).to.equal(
+      false,
+    );
 
     const [mv] = await queryRows<{ id: number }>(db, sql`select id from movements limit 1`);
-    expect(await raises(() => db.execute(sql`insert into model_movements (model_id, movement_id) values (${approved}, ${mv.id})`))).to.equal(true);
-    expect(await raises(() => db.execute(sql`delete from model_movements where model_id = ${approved}`))).to.equal(true);
-    expect(await raises(() => db.execute(sql`insert into model_movements (model_id, movement_id) values (${draft}, ${mv.id})`))).to.equal(false);
-    expect(await raises(() => db.execute(sql`update movements set name = name || ' ' where id = ${mv.id}`))).to.equal(true);
+    expect(
+      await raises(() =>
+        db.execute(sql`insert into model_movements (model_id, movement_id) values (${approved}, ${mv.id})`),
+      ),
+    ).to.equal(true);
+    expect(await raises(() => db.execute(sql`delete from model_movements where model_id = ${approved}`))).to.equal(
+      true,
+    );
+    expect(
+      await raises(() =>
+        db.execute(sql`insert into model_movements (model_id, movement_id) values (${draft}, ${mv.id})`),
+      ),
+    ).to.equal(false);
+    expect(await raises(() => db.execute(sql`update movements set name = name || ' ' where id = ${mv.id}`))).to.equal(
+      true,
+    );
     expect(await raises(() => db.execute(sql`delete from models where id = ${approved}`))).to.equal(true);
     expect(await raises(() => db.execute(sql`delete from models where id = ${draft}`))).to.equal(false);
   });
 
   it('changes for other connections only when the write commits', async function () {
     if (!serverUrl) this.skip(); // the embedded database has a single connection
-    const other = await openDatabase({ databaseUrl: (database.client as pg.Pool).options.connectionString!, poolSize: 1 });
+    const other = await openDatabase({
+      databaseUrl: (database.client as pg.Pool).options.connectionString!,
+      poolSize: 1,
+    });
     try {
       const before = await readCatalogueVersion(other.db);
       let seenInside = 0;

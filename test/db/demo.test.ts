@@ -9,13 +9,20 @@ import { testApp } from '../helpers/app.js';
 describe('demo data', function () {
   this.timeout(120000);
   let database: Database;
-  before(async () => { database = await freshDatabase(); await loadDemoData(database.db); });
-  after(async () => { await database.close(); });
+  before(async () => {
+    database = await freshDatabase();
+    await loadDemoData(database.db);
+  });
+  after(async () => {
+    await database.close();
+  });
 
   const one = async <T>(q: ReturnType<typeof sql>) => (await queryRows<T>(database.db, q))[0];
 
   it('has at least 300 models across at least 8 provinces, all fields, both types, 2016–2026', async () => {
-    const s = await one<Record<string, number>>(sql`select count(*)::int as total, count(distinct province_code)::int as provinces,
+    const s = await one<
+      Record<string, number>
+    >(sql`select count(*)::int as total, count(distinct province_code)::int as provinces,
       count(distinct field_code)::int as fields, count(distinct type)::int as types,
       min(started_year)::int as min_year, max(coalesce(recognised_year, started_year))::int as max_year,
       count(*) filter (where status <> 'approved')::int as unapproved, count(*) filter (where not is_demo)::int as unmarked
@@ -28,14 +35,22 @@ describe('demo data', function () {
     expect(s.max_year).to.be.at.most(2026);
     expect(s.unapproved / s.total).to.be.within(0.12, 0.3);
     expect(s.unmarked).to.equal(0);
-    const statuses = (await queryRows<{ status: string }>(database.db, sql`select distinct status from models`)).map((r) => r.status);
+    const statuses = (await queryRows<{ status: string }>(database.db, sql`select distinct status from models`)).map(
+      (r) => r.status,
+    );
     expect(statuses).to.include.members(['approved', 'draft', 'submitted', 'returned', 'rejected']);
   });
 
   it('covers the required provinces, with models under the former Quảng Bình and Thái Bình', async () => {
-    const rows = await queryRows<{ province_code: string; former_province_code: string | null; n: number }>(database.db, sql`
-      select province_code, former_province_code, count(*)::int as n from models group by 1, 2`);
-    const count = (p: string, former?: string) => rows.filter((r) => r.province_code === p && (former === undefined || r.former_province_code === former)).reduce((a, r) => a + r.n, 0);
+    const rows = await queryRows<{ province_code: string; former_province_code: string | null; n: number }>(
+      database.db,
+      sql`
+      select province_code, former_province_code, count(*)::int as n from models group by 1, 2`,
+    );
+    const count = (p: string, former?: string) =>
+      rows
+        .filter((r) => r.province_code === p && (former === undefined || r.former_province_code === former))
+        .reduce((a, r) => a + r.n, 0);
     for (const p of ['19', '42', '44', '33']) expect(count(p), p).to.be.at.least(10);
     expect(count('44', '44')).to.be.at.least(5);
     expect(count('33', '34')).to.be.at.least(5);
@@ -52,15 +67,34 @@ describe('demo data', function () {
       count(*) filter (where m.status in ('returned', 'rejected') and not exists (select 1 from status_history h where h.model_id = m.id and h.to_status = m.status and length(h.comment) > 10))::int as no_comment
       from models m left join communes c on c.code = m.commune_code
       left join former_communes fc on fc.code = m.former_commune_code left join former_provinces fp on fp.code = fc.former_province_code`);
-    expect(bad).to.deep.equal({ wrong_commune: 0, wrong_former: 0, no_unit: 0, wrong_year: 0, early_recognition: 0, thin_story: 0, no_comment: 0 });
-    const recognisedAgain = await one<{ n: number }>(sql`select count(*)::int as n from (select model_id from recognitions group by model_id having count(*) > 1) x`);
+    expect(bad).to.deep.equal({
+      wrong_commune: 0,
+      wrong_former: 0,
+      no_unit: 0,
+      wrong_year: 0,
+      early_recognition: 0,
+      thin_story: 0,
+      no_comment: 0,
+    });
+    const recognisedAgain = await one<{ n: number }>(
+      sql`select count(*)::int as n from (select model_id from recognitions group by model_id having count(*) > 1) x`,
+    );
     expect(recognisedAgain.n).to.be.greaterThan(0);
   });
 
   it('creates the demo accounts, the cadres in communes that have models', async () => {
-    const users = await queryRows<{ username: string; role: string; n: number }>(database.db, sql`select u.username, u.role,
-      (select count(*)::int from models m where m.commune_code = u.commune_code) as n from users u order by u.username`);
-    expect(users.map((u) => u.username)).to.include.members(['admin.demo', 'tinh.demo', 'xa.demo', 'tinh.hatinh.demo', 'xa.hatinh.demo']);
+    const users = await queryRows<{ username: string; role: string; n: number }>(
+      database.db,
+      sql`select u.username, u.role,
+      (select count(*)::int from models m where m.commune_code = u.commune_code) as n from users u order by u.username`,
+    );
+    expect(users.map((u) => u.username)).to.include.members([
+      'admin.demo',
+      'tinh.demo',
+      'xa.demo',
+      'tinh.hatinh.demo',
+      'xa.hatinh.demo',
+    ]);
     expect(users.find((u) => u.username === 'xa.demo')!.n).to.be.greaterThan(0);
   });
 
@@ -69,8 +103,11 @@ describe('demo data', function () {
     const res = await request(app).get('/api/v1/models?limit=100');
     expect(res.body.total).to.be.at.least(240);
     expect(res.body.items.every((i: { demo: boolean }) => i.demo === true)).to.equal(true);
-    const hidden = await queryRows<{ id: number; holder_name: string }>(database.db, sql`select id, holder_name from models
-      where status = 'approved' and type = 'individual' and not publish_consent`);
+    const hidden = await queryRows<{ id: number; holder_name: string }>(
+      database.db,
+      sql`select id, holder_name from models
+      where status = 'approved' and type = 'individual' and not publish_consent`,
+    );
     expect(hidden.length).to.be.greaterThan(0);
     for (const h of hidden.slice(0, 10)) {
       const body = JSON.stringify((await request(app).get(`/api/v1/models/${h.id}`)).body);

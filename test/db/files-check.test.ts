@@ -31,9 +31,24 @@ describe('files:check: files without rows and rows without files', function () {
   it('finds orphans, interrupted uploads and missing bytes; --fix removes only orphans older than an hour', async () => {
     const app = testApp(database, { UPLOAD_DIR: uploadDir });
     const people = await signInPeople(database, app);
-    const m = await insertModel(database, { title: 'Mô hình kiểm tra tệp', status: 'draft', communeCode: people.commune });
-    expect((await upload(people.agents.cadre, m.id, [['a.png', await sample.png()], ['b.pdf', sample.pdf()]])).status).to.equal(303);
-    expect((await checkFiles(database, store))).to.deep.include({ orphanFiles: [], temporaryFiles: [], missingFiles: [] });
+    const m = await insertModel(database, {
+      title: 'Mô hình kiểm tra tệp',
+      status: 'draft',
+      communeCode: people.commune,
+    });
+    expect(
+      (
+        await upload(people.agents.cadre, m.id, [
+          ['a.png', await sample.png()],
+          ['b.pdf', sample.pdf()],
+        ])
+      ).status,
+    ).to.equal(303);
+    expect(await checkFiles(database, store)).to.deep.include({
+      orphanFiles: [],
+      temporaryFiles: [],
+      missingFiles: [],
+    });
 
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
     const put = async (age: Date) => {
@@ -49,13 +64,18 @@ describe('files:check: files without rows and rows without files', function () {
     const oldTemp = path.join(store.tempDir, newKey());
     fs.writeFileSync(oldTemp, 'partial upload');
     fs.utimesSync(oldTemp, hoursAgo(3), hoursAgo(3));
-    const [pdf] = await queryRows<{ id: number; storage_key: string }>(database.db, sql`select id, storage_key from evidence_files where original_name = 'b.pdf'`);
+    const [pdf] = await queryRows<{ id: number; storage_key: string }>(
+      database.db,
+      sql`select id, storage_key from evidence_files where original_name = 'b.pdf'`,
+    );
     await store.delete(pdf.storage_key);
 
     const report = await checkFiles(database, store);
     expect(report.orphanFiles.map((o) => o.key).sort()).to.deep.equal([oldOrphan, youngOrphan].sort());
     expect(report.temporaryFiles.map((t) => t.path)).to.deep.equal([oldTemp]);
-    expect(report.missingFiles).to.deep.equal([{ fileId: pdf.id, modelId: m.id, key: pdf.storage_key, originalName: 'b.pdf' }]);
+    expect(report.missingFiles).to.deep.equal([
+      { fileId: pdf.id, modelId: m.id, key: pdf.storage_key, originalName: 'b.pdf' },
+    ]);
     expect(report.removed).to.deep.equal([]);
     expect(await store.stat(oldOrphan)).not.to.equal(null);
 

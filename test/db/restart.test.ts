@@ -6,13 +6,19 @@ import path from 'node:path';
 import { projectRoot } from '../../src/paths.js';
 import { createEmptyServerDatabase, databaseUrl, serverUrl } from '../helpers/db.js';
 
-interface Started { child: ChildProcess; url: string; output: () => string }
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
 
 /** Starts the real server the way `npm start` does and waits until it says it is ready. */
 function start(env: Record<string, string>): Promise<Started> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: projectRoot, env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: projectRoot,
+      env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     const onData = (d: Buffer) => {
@@ -27,7 +33,11 @@ function start(env: Record<string, string>): Promise<Started> {
 }
 
 function stop(s: Started, signal: NodeJS.Signals): Promise<number | null> {
-  return new Promise((resolve) => { s.child.removeAllListeners('exit'); s.child.once('exit', (code) => resolve(code)); s.child.kill(signal); });
+  return new Promise((resolve) => {
+    s.child.removeAllListeners('exit');
+    s.child.once('exit', (code) => resolve(code));
+    s.child.kill(signal);
+  });
 }
 
 describe('start, stop with a signal, and restart', function () {
@@ -37,7 +47,11 @@ describe('start, stop with a signal, and restart', function () {
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-restart-'));
     env = serverUrl
-      ? { DATABASE_URL: databaseUrl(await createEmptyServerDatabase()), SEED_DEMO: 'true', UPLOAD_DIR: path.join(dataDir, 'uploads') }
+      ? {
+          DATABASE_URL: databaseUrl(await createEmptyServerDatabase()),
+          SEED_DEMO: 'true',
+          UPLOAD_DIR: path.join(dataDir, 'uploads'),
+        }
       : { DATA_DIR: dataDir, UPLOAD_DIR: path.join(dataDir, 'uploads') };
   });
   after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -46,13 +60,13 @@ describe('start, stop with a signal, and restart', function () {
     const first = await start(env);
     expect(first.output()).to.contain(serverUrl ? 'Cơ sở dữ liệu: PostgreSQL' : 'Cơ sở dữ liệu: PGlite (embedded)');
     expect(first.output()).to.contain('xa.demo / demo12345');
-    const before = await (await fetch(`${first.url}/api/v1/models?limit=1`)).json() as { total: number };
+    const before = (await (await fetch(`${first.url}/api/v1/models?limit=1`)).json()) as { total: number };
     expect(before.total).to.be.at.least(240);
     expect(await stop(first, 'SIGINT')).to.equal(0);
     expect(first.output()).to.contain('Đã dừng an toàn');
 
     const second = await start(env);
-    const after = await (await fetch(`${second.url}/api/v1/models?limit=1`)).json() as { total: number };
+    const after = (await (await fetch(`${second.url}/api/v1/models?limit=1`)).json()) as { total: number };
     expect(after.total).to.equal(before.total);
     expect(second.output()).to.contain('admin.demo / demo12345');
     expect(await stop(second, 'SIGTERM')).to.equal(0);

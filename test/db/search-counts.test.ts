@@ -11,8 +11,8 @@ import { insertModel } from '../helpers/fixtures.js';
 
 /** Every maintained row of a stored search, against the same counts taken from the models table. */
 async function drift(database: Database, key: string): Promise<{ stored: string[]; counted: string[] }> {
-  const rows = (q: ReturnType<typeof sql>) => queryRows<Record<string, unknown>>(database.db, q)
-    .then((r) => r.map((x) => Object.values(x).join('|')).sort());
+  const rows = (q: ReturnType<typeof sql>) =>
+    queryRows<Record<string, unknown>>(database.db, q).then((r) => r.map((x) => Object.values(x).join('|')).sort());
   const counted = await rows(sql`with q as (select * from search_queries where key = ${key}),
     m as (select m.*, (q.title_tsq is not null and m.search_vector @@ q.title_tsq)::int as ts from models m, q
       where m.status = 'approved' and (q.tsq is null or m.search_vector @@ q.tsq)),
@@ -23,7 +23,8 @@ async function drift(database: Database, key: string): Promise<{ stored: string[
       union all select 'total', 0, '', '', '', '', '', 0, ts from m)
     select kind, movement_id, province_code, commune_code, former_commune_code, field_code, type, year, count(*)::int, sum(ts)::int
     from r group by 1, 2, 3, 4, 5, 6, 7, 8`);
-  const stored = await rows(sql`select c.kind, c.movement_id, c.province_code, c.commune_code, c.former_commune_code, c.field_code,
+  const stored =
+    await rows(sql`select c.kind, c.movement_id, c.province_code, c.commune_code, c.former_commune_code, c.field_code,
       c.type, c.year::int, c.count, c.title_count from search_counts c join search_queries q on q.id = c.query_id
     where q.key = ${key} and (c.count <> 0 or c.title_count <> 0)`);
   return { stored, counted };
@@ -42,33 +43,78 @@ describe('maintained search counts', function () {
 
   before(async () => {
     database = await freshDatabase();
-    const [c1, c2] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '42' order by code limit 2`);
-    const [former] = await queryRows<{ code: string }>(database.db, sql`select code from former_communes where former_province_code = '44' order by code limit 1`);
-    await insertModel(database, { title: 'Hiến đất làm đường', provinceCode: '42', communeCode: c1.code, fieldCode: 'kinh-te', year: 2020, movementCodes: ['dan-van-kheo'] });
-    await insertModel(database, { title: 'Dân vận khéo xây trường', summary: 'Bà con hiến đất xây trường.', provinceCode: '42', communeCode: c2.code, fieldCode: 'van-hoa-xa-hoi', year: 2021, type: 'individual' });
-    await insertModel(database, { title: 'Nồi cháo dân vận', provinceCode: '44', formerProvinceCode: '44', communeCode: null, formerCommuneCode: former.code, year: 2022 });
-    await insertModel(database, { title: 'Hiến đất chưa duyệt', provinceCode: '42', communeCode: c1.code, status: 'submitted', movementCodes: ['dan-van-kheo'] });
+    const [c1, c2] = await queryRows<{ code: string }>(
+      database.db,
+      sql`select code from communes where province_code = '42' order by code limit 2`,
+    );
+    const [former] = await queryRows<{ code: string }>(
+      database.db,
+      sql`select code from former_communes where former_province_code = '44' order by code limit 1`,
+    );
+    await insertModel(database, {
+      title: 'Hiến đất làm đường',
+      provinceCode: '42',
+      communeCode: c1.code,
+      fieldCode: 'kinh-te',
+      year: 2020,
+      movementCodes: ['dan-van-kheo'],
+    });
+    await insertModel(database, {
+      title: 'Dân vận khéo xây trường',
+      summary: 'Bà con hiến đất xây trường.',
+      provinceCode: '42',
+      communeCode: c2.code,
+      fieldCode: 'van-hoa-xa-hoi',
+      year: 2021,
+      type: 'individual',
+    });
+    await insertModel(database, {
+      title: 'Nồi cháo dân vận',
+      provinceCode: '44',
+      formerProvinceCode: '44',
+      communeCode: null,
+      formerCommuneCode: former.code,
+      year: 2022,
+    });
+    await insertModel(database, {
+      title: 'Hiến đất chưa duyệt',
+      provinceCode: '42',
+      communeCode: c1.code,
+      status: 'submitted',
+      movementCodes: ['dan-van-kheo'],
+    });
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
   it('stores a search on first use, counts it, and keeps every search exact through every kind of write', async () => {
     for (const q of ['hien dat', 'dân vận']) await matchCounts(database.db, { q });
-    expect((await queryRows(database.db, sql`select key from search_queries order by id`)).map((r) => (r as { key: string }).key))
-      .to.deep.equal(keys);
+    expect(
+      (await queryRows(database.db, sql`select key from search_queries order by id`)).map(
+        (r) => (r as { key: string }).key,
+      ),
+    ).to.deep.equal(keys);
     await expectExact('stored');
     const db = database.db;
-    await db.execute(sql`update models set status = 'approved', recognised_year = 2023, published_at = now() where status = 'submitted'`);
+    await db.execute(
+      sql`update models set status = 'approved', recognised_year = 2023, published_at = now() where status = 'submitted'`,
+    );
     await expectExact('approved');
     await db.execute(sql`update models set title_folded = 'lam duong' where title = 'Hiến đất làm đường'`);
     await expectExact('title changed');
-    await db.execute(sql`update models set field_code = 'xay-dung-dang', province_code = '22', type = 'individual' where title like 'Dân vận%'`);
+    await db.execute(
+      sql`update models set field_code = 'xay-dung-dang', province_code = '22', type = 'individual' where title like 'Dân vận%'`,
+    );
     await expectExact('moved');
     await db.execute(sql`update models set version = version + 1`);
     await expectExact('unrelated update');
     await db.execute(sql`insert into model_movements (model_id, movement_id)
       select m.id, mv.id from models m, movements mv where m.title like 'Nồi%' and mv.code = 'dan-van-kheo'`);
     await expectExact('joined a movement');
-    await db.execute(sql`delete from model_movements where model_id in (select id from models where title like 'Hiến đất chưa%')`);
+    await db.execute(
+      sql`delete from model_movements where model_id in (select id from models where title like 'Hiến đất chưa%')`,
+    );
     await expectExact('left a movement');
     await db.execute(sql`update models set status = 'withdrawn' where title like 'Nồi%'`);
     await expectExact('withdrawn');
@@ -83,13 +129,20 @@ describe('maintained search counts', function () {
   });
 
   it('keeps only the most recently used searches', async () => {
-    const ensure = (w: string) => queryRows<{ id: number }>(database.db, sql`select search_query_ensure(${`${w}:*`},
-      to_tsquery('simple', ${`${w}:*`}), to_tsquery('simple', ${`${w}:*A`}), 2) as id`);
+    const ensure = (w: string) =>
+      queryRows<{ id: number }>(
+        database.db,
+        sql`select search_query_ensure(${`${w}:*`},
+      to_tsquery('simple', ${`${w}:*`}), to_tsquery('simple', ${`${w}:*A`}), 2) as id`,
+      );
     for (const w of ['mot', 'hai', 'ba']) await ensure(w);
     const left = await queryRows<{ key: string }>(database.db, sql`select key from search_queries order by id`);
     expect(left.map((r) => r.key)).to.deep.equal(['', 'hai:*', 'ba:*']);
-    const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from search_counts c
-      where not exists (select 1 from search_queries q where q.id = c.query_id)`);
+    const [{ n }] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from search_counts c
+      where not exists (select 1 from search_queries q where q.id = c.query_id)`,
+    );
     expect(n).to.equal(0);
   });
 });
@@ -102,38 +155,79 @@ describe('counts and lists on the demo data', function () {
   before(async () => {
     database = await freshDatabase();
     await loadDemoData(database.db);
-    [{ commune }] = await queryRows<{ commune: string }>(database.db, sql`select commune_code as commune from models
-      where status = 'approved' and commune_code is not null group by 1 order by count(*) desc limit 1`);
-    [{ formerSuccessor }] = await queryRows<{ formerSuccessor: string }>(database.db, sql`select s.commune_code as "formerSuccessor"
+    [{ commune }] = await queryRows<{ commune: string }>(
+      database.db,
+      sql`select commune_code as commune from models
+      where status = 'approved' and commune_code is not null group by 1 order by count(*) desc limit 1`,
+    );
+    [{ formerSuccessor }] = await queryRows<{ formerSuccessor: string }>(
+      database.db,
+      sql`select s.commune_code as "formerSuccessor"
       from models m join former_commune_successors s on s.former_code = m.former_commune_code
-      where m.status = 'approved' and m.commune_code is null group by 1 order by count(*) desc limit 1`);
+      where m.status = 'approved' and m.commune_code is null group by 1 order by count(*) desc limit 1`,
+    );
   });
-  after(async () => { await database.close(); });
+  after(async () => {
+    await database.close();
+  });
 
-  const direct = async (f: ModelFilters) => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from models m
-    where ${whereClause(f)}`))[0].n;
+  const direct = async (f: ModelFilters) =>
+    (
+      await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from models m
+    where ${whereClause(f)}`,
+      )
+    )[0].n;
 
   it('gives the totals and facet counts that counting the models table gives, for every kind of filter', async () => {
     const cases: ModelFilters[] = [
-      {}, { q: 'dan van' }, { q: 'hien dat', province: '19' }, { province: '44' }, { province: '44', q: 'dan' },
-      { field: 'kinh-te', type: 'collective', yearFrom: 2020, yearTo: 2023 }, { movement: 'dan-van-kheo', q: 'dan van' },
-      { commune }, { commune, q: 'dan' }, { commune: formerSuccessor }, { commune, year: 2024 }, { commune, movement: 'dan-van-kheo' },
-      { province: '19', commune, field: 'kinh-te' }, { year: 2022, q: 'an ninh', type: 'individual' },
+      {},
+      { q: 'dan van' },
+      { q: 'hien dat', province: '19' },
+      { province: '44' },
+      { province: '44', q: 'dan' },
+      { field: 'kinh-te', type: 'collective', yearFrom: 2020, yearTo: 2023 },
+      { movement: 'dan-van-kheo', q: 'dan van' },
+      { commune },
+      { commune, q: 'dan' },
+      { commune: formerSuccessor },
+      { commune, year: 2024 },
+      { commune, movement: 'dan-van-kheo' },
+      { province: '19', commune, field: 'kinh-te' },
+      { year: 2022, q: 'an ninh', type: 'individual' },
     ];
     for (const f of cases) {
       const label = JSON.stringify(f);
       expect((await matchCounts(database.db, f)).total, label).to.equal(await direct(f));
-      expect((await listModels(database.db, { audience: PUBLIC, filters: f, sort: f.q ? 'relevance' : 'newest', page: 1, limit: 5 })).total, label)
-        .to.equal(await direct(f));
+      expect(
+        (
+          await listModels(database.db, {
+            audience: PUBLIC,
+            filters: f,
+            sort: f.q ? 'relevance' : 'newest',
+            page: 1,
+            limit: 5,
+          })
+        ).total,
+        label,
+      ).to.equal(await direct(f));
       const facets = await facetCounts(database.db, f);
-      for (const [province, n] of Object.entries(facets.province)) expect(n, `${label} province ${province}`).to.equal(await direct({ ...f, province, commune: undefined }));
-      for (const [field, n] of Object.entries(facets.field)) expect(n, `${label} field ${field}`).to.equal(await direct({ ...f, field }));
-      for (const [type, n] of Object.entries(facets.type)) expect(n, `${label} type ${type}`).to.equal(await direct({ ...f, type: type as 'collective' }));
+      for (const [province, n] of Object.entries(facets.province))
+        expect(n, `${label} province ${province}`).to.equal(await direct({ ...f, province, commune: undefined }));
+      for (const [field, n] of Object.entries(facets.field))
+        expect(n, `${label} field ${field}`).to.equal(await direct({ ...f, field }));
+      for (const [type, n] of Object.entries(facets.type))
+        expect(n, `${label} type ${type}`).to.equal(await direct({ ...f, type: type as 'collective' }));
       for (const [year, n] of Object.entries(facets.year)) {
-        expect(n, `${label} year ${year}`).to.equal(await direct({ ...f, year: Number(year), yearFrom: undefined, yearTo: undefined }));
+        expect(n, `${label} year ${year}`).to.equal(
+          await direct({ ...f, year: Number(year), yearFrom: undefined, yearTo: undefined }),
+        );
       }
-      for (const [movement, n] of Object.entries(facets.movement)) expect(n, `${label} movement ${movement}`).to.equal(await direct({ ...f, movement }));
-      for (const [c, n] of Object.entries(facets.commune)) expect(n, `${label} commune ${c}`).to.equal(await direct({ ...f, commune: c }));
+      for (const [movement, n] of Object.entries(facets.movement))
+        expect(n, `${label} movement ${movement}`).to.equal(await direct({ ...f, movement }));
+      for (const [c, n] of Object.entries(facets.commune))
+        expect(n, `${label} commune ${c}`).to.equal(await direct({ ...f, commune: c }));
       if (f.province) expect(Object.keys(facets.commune).length, label).to.be.greaterThan(0);
     }
   });
@@ -142,7 +236,13 @@ describe('counts and lists on the demo data', function () {
     const pages = async (limit: number) => {
       const out: PublicModelSummary[] = [];
       for (let page = 1; ; page++) {
-        const { items, total } = await listModels(database.db, { audience: PUBLIC, filters: { q: 'dan van' }, sort: 'relevance', page, limit });
+        const { items, total } = await listModels(database.db, {
+          audience: PUBLIC,
+          filters: { q: 'dan van' },
+          sort: 'relevance',
+          page,
+          limit,
+        });
         out.push(...items);
         if (page * limit >= total) return { items: out, total };
       }

@@ -15,12 +15,22 @@ import { filesUnder } from '../helpers/disk.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { pdf } from '../helpers/sample-files.js';
 
-const LIMITS = { maxDocumentBytes: 20e6, maxVideoBytes: 200e6, maxFilesPerEntry: 20, maxEntryBytes: 500e6, maxImagePixels: 50e6 };
+const LIMITS = {
+  maxDocumentBytes: 20e6,
+  maxVideoBytes: 200e6,
+  maxFilesPerEntry: 20,
+  maxEntryBytes: 500e6,
+  maxImagePixels: 50e6,
+};
 
 describe('transactions opened by the caller', () => {
   let database: Database;
-  before(async () => { database = await freshDatabase(); });
-  after(async () => { await database.close(); });
+  before(async () => {
+    database = await freshDatabase();
+  });
+  after(async () => {
+    await database.close();
+  });
 
   const count = async (q: ReturnType<typeof sql>) => (await queryRows<{ n: number }>(database.db, q))[0].n;
 
@@ -29,8 +39,12 @@ describe('transactions opened by the caller', () => {
       const ran: string[] = [];
       const result = await inTransaction(database.db, async (tx) => {
         await tx.execute(sql`insert into app_settings (key, value) values ('tx-commit', '1')`);
-        afterCommit(tx, () => { ran.push('commit'); });
-        afterRollback(tx, () => { ran.push('rollback'); });
+        afterCommit(tx, () => {
+          ran.push('commit');
+        });
+        afterRollback(tx, () => {
+          ran.push('rollback');
+        });
         expect(ran).to.deep.equal([]);
         return 42;
       });
@@ -46,11 +60,17 @@ describe('transactions opened by the caller', () => {
       try {
         await inTransaction(database.db, async (tx) => {
           await tx.execute(sql`insert into app_settings (key, value) values ('tx-rollback', '1')`);
-          afterCommit(tx, () => { ran.push('commit'); });
-          afterRollback(tx, () => { ran.push('rollback'); });
+          afterCommit(tx, () => {
+            ran.push('commit');
+          });
+          afterRollback(tx, () => {
+            ran.push('rollback');
+          });
           throw failure;
         });
-      } catch (err) { caught = err; }
+      } catch (err) {
+        caught = err;
+      }
       expect(caught).to.equal(failure);
       expect(ran).to.deep.equal(['rollback']);
       expect(await count(sql`select count(*)::int as n from app_settings where key = 'tx-rollback'`)).to.equal(0);
@@ -59,17 +79,26 @@ describe('transactions opened by the caller', () => {
     it('runs after-rollback work when a statement fails in the database', async () => {
       let undone = false;
       await inTransaction(database.db, async (tx) => {
-        afterRollback(tx, () => { undone = true; });
+        afterRollback(tx, () => {
+          undone = true;
+        });
         await tx.execute(sql`insert into app_settings (key, value) values ('tx-dup', '1'), ('tx-dup', '2')`);
-      }).then(() => expect.fail('a duplicate key must fail'), () => undefined);
+      }).then(
+        () => expect.fail('a duplicate key must fail'),
+        () => undefined,
+      );
       expect(undone).to.equal(true);
     });
 
     it('keeps the outcome when a hook fails, and still runs the other hooks', async () => {
       let second = false;
       const value = await inTransaction(database.db, async (tx) => {
-        afterCommit(tx, () => { throw new Error('cleanup failed'); });
-        afterCommit(tx, async () => { second = true; });
+        afterCommit(tx, () => {
+          throw new Error('cleanup failed');
+        });
+        afterCommit(tx, async () => {
+          second = true;
+        });
         return 'kept';
       });
       expect(value).to.equal('kept');
@@ -82,7 +111,11 @@ describe('transactions opened by the caller', () => {
       });
       let inner: unknown;
       await inTransaction(database.db, async (tx) => {
-        try { await inTransaction(tx, async () => undefined); } catch (err) { inner = err; }
+        try {
+          await inTransaction(tx, async () => undefined);
+        } catch (err) {
+          inner = err;
+        }
       });
       expect(String(inner)).to.match(/pass that transaction on/);
     });
@@ -90,19 +123,43 @@ describe('transactions opened by the caller', () => {
 
   describe('the accounts store', () => {
     it('creates an account with its link atomically: a later failure leaves neither', async () => {
-      const [admin] = await database.db.insert(users).values({ username: 'tx.admin', displayName: 'Quản trị', role: 'central_admin' }).returning();
+      const [admin] = await database.db
+        .insert(users)
+        .values({ username: 'tx.admin', displayName: 'Quản trị', role: 'central_admin' })
+        .returning();
       await inTransaction(database.db, async (tx) => {
-        await createAccount(tx, admin.id, { username: 'tx.bo.do', displayName: 'Bỏ dở', role: 'province_reviewer', provinceCode: '19', communeCode: null });
+        await createAccount(tx, admin.id, {
+          username: 'tx.bo.do',
+          displayName: 'Bỏ dở',
+          role: 'province_reviewer',
+          provinceCode: '19',
+          communeCode: null,
+        });
         throw new Error('after the account');
       }).catch(() => undefined);
       expect(await count(sql`select count(*)::int as n from users where username = 'tx.bo.do'`)).to.equal(0);
-      expect(await count(sql`select count(*)::int as n from password_tokens t join users u on u.id = t.user_id where u.username = 'tx.bo.do'`)).to.equal(0);
+      expect(
+        await count(
+          sql`select count(*)::int as n from password_tokens t join users u on u.id = t.user_id where u.username = 'tx.bo.do'`,
+        ),
+      ).to.equal(0);
 
-      const made = await inTransaction(database.db, (tx) => createAccount(tx, admin.id, { username: 'tx.giu', displayName: 'Giữ', role: 'province_reviewer', provinceCode: '19', communeCode: null }));
+      const made = await inTransaction(database.db, (tx) =>
+        createAccount(tx, admin.id, {
+          username: 'tx.giu',
+          displayName: 'Giữ',
+          role: 'province_reviewer',
+          provinceCode: '19',
+          communeCode: null,
+        }),
+      );
       expect(made.token).to.match(/^[A-Za-z0-9_-]{43}$/);
       await inTransaction(database.db, (tx) => disableAccount(tx, made.id));
-      const [row] = await queryRows<{ disabled: boolean; open: number }>(database.db, sql`select disabled,
-        (select count(*)::int from password_tokens where user_id = ${made.id} and used_at is null and expires_at > now()) as open from users where id = ${made.id}`);
+      const [row] = await queryRows<{ disabled: boolean; open: number }>(
+        database.db,
+        sql`select disabled,
+        (select count(*)::int from password_tokens where user_id = ${made.id} and used_at is null and expires_at > now()) as open from users where id = ${made.id}`,
+      );
       expect(row).to.deep.equal({ disabled: true, open: 0 });
     });
   });
@@ -115,10 +172,23 @@ describe('transactions opened by the caller', () => {
     before(async () => {
       uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-tx-'));
       store = new LocalDiskStore(uploadDir);
-      const [commune] = await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '19' order by code limit 1`);
-      const [u] = await database.db.insert(users).values({ username: 'tx.cadre', displayName: 'Cán bộ', role: 'commune_cadre', provinceCode: '19', communeCode: commune.code }).returning();
+      const [commune] = await queryRows<{ code: string }>(
+        database.db,
+        sql`select code from communes where province_code = '19' order by code limit 1`,
+      );
+      const [u] = await database.db
+        .insert(users)
+        .values({
+          username: 'tx.cadre',
+          displayName: 'Cán bộ',
+          role: 'commune_cadre',
+          provinceCode: '19',
+          communeCode: commune.code,
+        })
+        .returning();
       cadre = (await findUserById(database.db, u.id))!;
-      modelId = (await insertModel(database, { title: 'Mô hình có tệp', status: 'draft', communeCode: commune.code })).id;
+      modelId = (await insertModel(database, { title: 'Mô hình có tệp', status: 'draft', communeCode: commune.code }))
+        .id;
     });
     after(() => fs.rmSync(uploadDir, { recursive: true, force: true }));
 
@@ -126,7 +196,17 @@ describe('transactions opened by the caller', () => {
       const bytes = pdf();
       const tempPath = path.join(store.tempDir, `upload-${Math.random().toString(36).slice(2)}`);
       fs.writeFileSync(tempPath, bytes);
-      return { tempPath, name: 'bao-cao.pdf', mime: 'application/pdf', kind: 'document', size: bytes.length, width: null, height: null, caption: 'Báo cáo', isPublic: true };
+      return {
+        tempPath,
+        name: 'bao-cao.pdf',
+        mime: 'application/pdf',
+        kind: 'document',
+        size: bytes.length,
+        width: null,
+        height: null,
+        caption: 'Báo cáo',
+        isPublic: true,
+      };
     };
     const stored = () => filesUnder(path.join(uploadDir, 'files'));
     const rows = () => count(sql`select count(*)::int as n from evidence_files where model_id = ${modelId}`);
@@ -144,8 +224,10 @@ describe('transactions opened by the caller', () => {
       expect(await rows()).to.equal(0);
     });
 
-    it('keeps the files of a committed upload, and deletes a removed file\'s bytes only once committed', async () => {
-      const [id] = await inTransaction(database.db, (tx) => attachFiles(tx, store, cadre, modelId, [prepared()], LIMITS));
+    it("keeps the files of a committed upload, and deletes a removed file's bytes only once committed", async () => {
+      const [id] = await inTransaction(database.db, (tx) =>
+        attachFiles(tx, store, cadre, modelId, [prepared()], LIMITS),
+      );
       const kept = stored();
       expect(kept).to.have.length(1);
       expect(await rows()).to.equal(1);

@@ -11,16 +11,24 @@ async function photo(seed: number, kb = 350): Promise<Buffer> {
   const side = Math.round(Math.sqrt((kb * 1024) / 1.1));
   const pixels = Buffer.alloc(side * side * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = ((i + seed) * 2654435761) >>> 24;
-  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 90 })
-    .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 35/1 12/1' } }).toBuffer();
+  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 35/1 12/1' } })
+    .toBuffer();
 }
 
 describe('evidence files in Chromium', function () {
   this.timeout(240000);
   let world: World;
   let page: Page;
-  before(async () => { world = await startWorld(); page = await world.context.newPage(); await page.setViewportSize({ width: 375, height: 812 }); });
-  after(async () => { await world?.cleanup(); });
+  before(async () => {
+    world = await startWorld();
+    page = await world.context.newPage();
+    await page.setViewportSize({ width: 375, height: 812 });
+  });
+  after(async () => {
+    await world?.cleanup();
+  });
 
   it('a cadre attaches two photos and a PDF (with a progress bar), the reviewer approves, the public sees the gallery', async () => {
     await login(page, world.base, 'xa.demo');
@@ -28,7 +36,9 @@ describe('evidence files in Chromium', function () {
     await page.getByLabel('Tên mô hình').fill(TITLE);
     await page.getByLabel('Lĩnh vực').selectOption('quoc-phong-an-ninh');
     await page.getByLabel('Năm bắt đầu thực hiện').fill('2025');
-    await page.getByLabel(/^Tóm tắt/).fill('42 hộ góp tiền lắp 12 camera ở các ngả đường, tổ hòa giải theo dõi và nhắc nhở.');
+    await page
+      .getByLabel(/^Tóm tắt/)
+      .fill('42 hộ góp tiền lắp 12 camera ở các ngả đường, tổ hòa giải theo dõi và nhắc nhở.');
     await page.getByLabel('Thực trạng, lý do xây dựng').fill('Trộm cắp vặt xảy ra vào ban đêm.');
     await page.getByLabel('Mục tiêu, tiêu chí đánh giá').fill('Không còn trộm cắp vặt.');
     await page.getByLabel('Địa bàn, đối tượng').fill('42 hộ thôn Gò Chè.');
@@ -55,7 +65,12 @@ describe('evidence files in Chromium', function () {
     // A slow mobile uplink, so the progress bar has time to be seen moving.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: -1, uploadThroughput: 160 * 1024 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 40,
+      downloadThroughput: -1,
+      uploadThroughput: 160 * 1024,
+    });
     await page.getByRole('button', { name: 'Tải lên' }).click();
     const bar = page.locator('progress#upload-progress-bar');
     await bar.waitFor({ state: 'visible' });
@@ -65,8 +80,18 @@ describe('evidence files in Chromium', function () {
     });
     expect(await page.locator('[data-progress-text]').innerText()).to.match(/^Đã tải lên \d+%$/);
     await screenshot(page, 'evidence-uploading');
-    await page.waitForFunction(() => !document.querySelector('progress#upload-progress-bar') || document.querySelectorAll('.file-item').length === 3, undefined, { timeout: 60000 });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('progress#upload-progress-bar') || document.querySelectorAll('.file-item').length === 3,
+      undefined,
+      { timeout: 60000 },
+    );
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await page.waitForURL(/\/tep$/);
     expect(await page.locator('.file-item').count()).to.equal(3);
     expect(await page.locator('.file-item img').count()).to.equal(2);
@@ -93,7 +118,9 @@ describe('evidence files in Chromium', function () {
     expect(await gallery.count()).to.equal(2);
     await gallery.first().scrollIntoViewIfNeeded();
     // The thumbnails really load (natural size known), and the caption is under them.
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.gallery img')].every((i) => i.complete && i.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('.gallery img')].every((i) => i.complete && i.naturalWidth > 0),
+    );
     expect(await page.locator('.gallery figcaption').first().innerText()).to.equal('Người dân thôn Gò Chè lắp camera');
     expect(await page.locator('.documents').innerText()).to.contain('PDF');
     await expectAccessible(page, 'evidence-public-gallery');

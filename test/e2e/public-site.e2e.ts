@@ -6,8 +6,13 @@ describe('public site in Chromium', function () {
   this.timeout(180000);
   let world: World;
   let page: Page;
-  before(async () => { world = await startWorld(); page = await world.context.newPage(); });
-  after(async () => { await world?.cleanup(); });
+  before(async () => {
+    world = await startWorld();
+    page = await world.context.newPage();
+  });
+  after(async () => {
+    await world?.cleanup();
+  });
 
   const cardsMeta = () => page.locator('.model-card .meta').allInnerTexts();
 
@@ -17,14 +22,19 @@ describe('public site in Chromium', function () {
     await page.getByRole('link', { name: 'Tra cứu mô hình' }).first().click();
     await page.waitForURL(/\/mo-hinh$/);
     await screenshot(page, '01-browse-all');
-    await page.getByLabel('Tỉnh, thành phố').selectOption({ label: await optionLabel(page, '#province', 'Thái Nguyên') });
+    await page
+      .getByLabel('Tỉnh, thành phố')
+      .selectOption({ label: await optionLabel(page, '#province', 'Thái Nguyên') });
     await page.getByRole('radio', { name: /^Kinh tế/ }).check();
     await page.getByRole('button', { name: 'Lọc' }).click();
     await page.waitForURL(/province=19/);
     expect(page.url()).to.contain('field=kinh-te');
     const metas = await cardsMeta();
     expect(metas.length).to.be.greaterThan(0);
-    for (const m of metas) expect(m).to.contain('Kinh tế').and.to.match(/Thái Nguyên/);
+    for (const m of metas)
+      expect(m)
+        .to.contain('Kinh tế')
+        .and.to.match(/Thái Nguyên/);
     await screenshot(page, '02-browse-thai-nguyen-kinh-te');
 
     const first = page.locator('.model-card h3 a').first();
@@ -70,8 +80,13 @@ describe('public site in Chromium', function () {
   });
 
   const pages: [string, string][] = [
-    ['home', '/'], ['browse', '/mo-hinh'], ['browse-empty', '/mo-hinh?q=khongcotukhoanay'],
-    ['browse-filtered', '/mo-hinh?province=44&field=van-hoa-xa-hoi'], ['province', '/tinh/42'], ['not-found', '/khong-co-trang-nay'], ['login', '/login'],
+    ['home', '/'],
+    ['browse', '/mo-hinh'],
+    ['browse-empty', '/mo-hinh?q=khongcotukhoanay'],
+    ['browse-filtered', '/mo-hinh?province=44&field=van-hoa-xa-hoi'],
+    ['province', '/tinh/42'],
+    ['not-found', '/khong-co-trang-nay'],
+    ['login', '/login'],
   ];
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {
@@ -80,11 +95,17 @@ describe('public site in Chromium', function () {
     for (const [name, url] of [...pages, ['model', modelHref] as [string, string]]) {
       await page.goto(world.base + url);
       const violations = await axeViolations(page);
-      expect(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.slice(0, 2).map((n) => n.target))}`), name).to.deep.equal([]);
+      expect(
+        violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.slice(0, 2).map((n) => n.target))}`),
+        name,
+      ).to.deep.equal([]);
     }
   });
 
-  for (const [width, height] of [[375, 812], [1366, 768]]) {
+  for (const [width, height] of [
+    [375, 812],
+    [1366, 768],
+  ]) {
     it(`does not scroll sideways at ${width} × ${height}`, async () => {
       await page.setViewportSize({ width, height });
       const modelHref = await firstModelHref(page, world.base);

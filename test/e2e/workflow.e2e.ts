@@ -8,8 +8,14 @@ describe('the vetting workflow in Chromium', function () {
   this.timeout(240000);
   let world: World;
   let page: Page;
-  before(async () => { world = await startWorld(); page = await world.context.newPage(); await page.setViewportSize({ width: 375, height: 812 }); });
-  after(async () => { await world?.cleanup(); });
+  before(async () => {
+    world = await startWorld();
+    page = await world.context.newPage();
+    await page.setViewportSize({ width: 375, height: 812 });
+  });
+  after(async () => {
+    await world?.cleanup();
+  });
 
   it('a cadre registers and submits, a reviewer returns it, the cadre amends, the reviewer approves, the public finds it', async () => {
     await page.goto(world.base + '/login');
@@ -21,17 +27,22 @@ describe('the vetting workflow in Chromium', function () {
     await page.getByLabel('Tên mô hình').fill(TITLE);
     await page.getByLabel('Lĩnh vực').selectOption('kinh-te');
     await page.getByLabel('Năm bắt đầu thực hiện').fill('2025');
-    await page.getByLabel(/^Tóm tắt/).fill('38 hộ góp 96 triệu đồng lắp 64 bóng đèn năng lượng mặt trời trên 2,6 km đường xóm.');
+    await page
+      .getByLabel(/^Tóm tắt/)
+      .fill('38 hộ góp 96 triệu đồng lắp 64 bóng đèn năng lượng mặt trời trên 2,6 km đường xóm.');
     await page.getByLabel('Thực trạng, lý do xây dựng').fill('Đường xóm tối, người dân đi lại khó khăn buổi tối.');
     await page.getByLabel('Mục tiêu, tiêu chí đánh giá').fill('Toàn bộ đường xóm có đèn chiếu sáng.');
     await page.getByLabel('Địa bàn, đối tượng').fill('38 hộ xóm Đồi Chè.');
-    await page.getByLabel('Nội dung, cách thức thực hiện').fill('Chi bộ họp bàn, các hộ tự nguyện góp tiền và ngày công.');
+    await page
+      .getByLabel('Nội dung, cách thức thực hiện')
+      .fill('Chi bộ họp bàn, các hộ tự nguyện góp tiền và ngày công.');
     await page.getByLabel('Lực lượng chủ trì').fill('Chi bộ xóm Đồi Chè');
     await page.getByLabel('Kết quả kiểm chứng được').fill('64 bóng đèn trên 2,6 km đường.');
     await page.getByLabel('Khả năng duy trì, nhân rộng').fill('Tổ tự quản thu phí điện hằng tháng.');
     await page.getByLabel('Tên tập thể hoặc họ tên cá nhân').fill('Nhân dân xóm Đồi Chè');
     await page.getByRole('button', { name: 'Lưu và gửi thẩm định' }).click();
-    if (await page.getByText('Có thể trùng').count()) await page.getByRole('button', { name: 'Lưu và gửi thẩm định' }).click();
+    if (await page.getByText('Có thể trùng').count())
+      await page.getByRole('button', { name: 'Lưu và gửi thẩm định' }).click();
     await page.waitForURL(/\/quan-ly\/mo-hinh\/\d+$/);
     const entryUrl = page.url();
     expect(await page.locator('.meta .tag').innerText()).to.equal('Chờ thẩm định');
@@ -40,7 +51,9 @@ describe('the vetting workflow in Chromium', function () {
     await login(page, world.base, 'tinh.demo');
     await page.goto(entryUrl);
     await expectAccessible(page, 'workflow-review');
-    await page.getByLabel('Ý kiến, nội dung cần bổ sung (bắt buộc)').fill('Bổ sung số tiền điện hằng tháng mỗi hộ đóng.');
+    await page
+      .getByLabel('Ý kiến, nội dung cần bổ sung (bắt buộc)')
+      .fill('Bổ sung số tiền điện hằng tháng mỗi hộ đóng.');
     await page.getByRole('button', { name: 'Trả lại' }).click();
     await page.waitForURL(entryUrl);
     expect(await page.locator('.meta .tag').innerText()).to.equal('Trả lại để bổ sung');
@@ -50,7 +63,9 @@ describe('the vetting workflow in Chromium', function () {
     expect(await page.locator('main').innerText()).to.contain('Bổ sung số tiền điện hằng tháng mỗi hộ đóng.');
     await page.getByRole('link', { name: TITLE }).click();
     await page.getByRole('link', { name: 'Sửa nội dung' }).click();
-    await page.getByLabel('Kết quả kiểm chứng được').fill('64 bóng đèn trên 2,6 km đường; mỗi hộ đóng 15.000 đồng tiền điện một tháng.');
+    await page
+      .getByLabel('Kết quả kiểm chứng được')
+      .fill('64 bóng đèn trên 2,6 km đường; mỗi hộ đóng 15.000 đồng tiền điện một tháng.');
     await page.getByRole('button', { name: 'Lưu và gửi thẩm định' }).click();
     await page.waitForURL(entryUrl);
     expect(await page.locator('.meta .tag').innerText()).to.equal('Chờ thẩm định');

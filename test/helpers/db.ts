@@ -25,7 +25,11 @@ export function databaseUrl(name: string): string {
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl! });
   await client.connect();
-  try { return await fn(client); } finally { await client.end(); }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
 }
 
 export async function createEmptyServerDatabase(): Promise<string> {
@@ -41,7 +45,11 @@ async function buildTemplate(): Promise<void> {
     await admin((c) => c.query(`create database "${name}"`));
     created.push(name);
     const db = await openDatabase({ databaseUrl: databaseUrl(name), poolSize: 2 });
-    try { await bootstrapDatabase(db); } finally { await db.close(); }
+    try {
+      await bootstrapDatabase(db);
+    } finally {
+      await db.close();
+    }
   } else {
     const db = await openDatabase({});
     await bootstrapDatabase(db);

@@ -10,11 +10,19 @@ import { signInPeople, type People } from './people.js';
 /** Every file under the upload folder, relative, so tests can say exactly what was added or removed. */
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((p) => fs.statSync(path.join(dir, p)).isFile()).sort();
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((p) => fs.statSync(path.join(dir, p)).isFile())
+    .sort();
 }
 
 /** A test database, an app on its own upload folder and one signed-in agent per kind of user; close() removes it all. */
-export interface FileWorld { database: Database; app: express.Express; people: People; uploadDir: string; close(): Promise<void> }
+export interface FileWorld {
+  database: Database;
+  app: express.Express;
+  people: People;
+  uploadDir: string;
+  close(): Promise<void>;
+}
 
 export async function fileWorld(env: Record<string, string> = {}): Promise<FileWorld> {
   const database = await freshDatabase();
@@ -22,7 +30,10 @@ export async function fileWorld(env: Record<string, string> = {}): Promise<FileW
   const app = testApp(database, { UPLOAD_DIR: uploadDir, ...env });
   const people = await signInPeople(database, app);
   return {
-    database, app, people, uploadDir,
+    database,
+    app,
+    people,
+    uploadDir,
     close: async () => {
       await database.close();
       fs.rmSync(uploadDir, { recursive: true, force: true });

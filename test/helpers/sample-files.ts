@@ -10,16 +10,25 @@ export async function jpegWithGps(width = 640, height = 480): Promise<Buffer> {
     .jpeg({ quality: 80 })
     .withExif({
       IFD0: { Make: 'TestPhone', Model: 'Hiện trường 1' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 35/1 12/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 50/1 30/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '21/1 35/1 12/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '105/1 50/1 30/1',
+      },
     })
     .toBuffer();
 }
 
 export const png = (width = 320, height = 200) =>
-  sharp({ create: { width, height, channels: 4, background: { r: 20, g: 90, b: 160, alpha: 1 } } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 4, background: { r: 20, g: 90, b: 160, alpha: 1 } } })
+    .png()
+    .toBuffer();
 
 export const webp = (width = 320, height = 200) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 10, g: 120, b: 60 } } }).webp().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: { r: 10, g: 120, b: 60 } } })
+    .webp()
+    .toBuffer();
 
 export function pdf(extra = ''): Buffer {
   const objects = [
@@ -29,7 +38,10 @@ export function pdf(extra = ''): Buffer {
   ];
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
-  objects.forEach((o, i) => { offsets.push(body.length); body += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
   body += extra;
   const xref = body.length;
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
@@ -41,27 +53,51 @@ const CONTENT_TYPES = (main: string) => `<?xml version="1.0" encoding="UTF-8" st
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${main}</Types>`;
 
 export function docx(): Buffer {
-  return Buffer.from(zipSync({
-    '[Content_Types].xml': strToU8(CONTENT_TYPES('<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>')),
-    '_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-    'word/document.xml': strToU8('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Báo cáo mô hình</w:t></w:r></w:p></w:body></w:document>'),
-  }));
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8(
+        CONTENT_TYPES(
+          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>',
+        ),
+      ),
+      '_rels/.rels': strToU8(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
+      'word/document.xml': strToU8(
+        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Báo cáo mô hình</w:t></w:r></w:p></w:body></w:document>',
+      ),
+    }),
+  );
 }
 
 export function xlsx(): Buffer {
-  return Buffer.from(zipSync({
-    '[Content_Types].xml': strToU8(CONTENT_TYPES('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>')),
-    '_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    'xl/workbook.xml': strToU8('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Số liệu" sheetId="1"/></sheets></workbook>'),
-  }));
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8(
+        CONTENT_TYPES(
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
+        ),
+      ),
+      '_rels/.rels': strToU8(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      ),
+      'xl/workbook.xml': strToU8(
+        '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Số liệu" sheetId="1"/></sheets></workbook>',
+      ),
+    }),
+  );
 }
 
 export function odt(): Buffer {
   // The mimetype entry comes first and uncompressed, as the OpenDocument format requires.
-  return Buffer.from(zipSync({
-    mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
-    'content.xml': strToU8('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'),
-  }));
+  return Buffer.from(
+    zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
+      'content.xml': strToU8(
+        '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+      ),
+    }),
+  );
 }
 
 /** An MP4 header (ftyp + an empty moov) followed by `payloadBytes` of media data. */
@@ -72,7 +108,14 @@ export function mp4(payloadBytes = 2048): Buffer {
     head.write(type, 4, 'latin1');
     return Buffer.concat([head, body]);
   };
-  const ftyp = box('ftyp', Buffer.concat([Buffer.from('isom', 'latin1'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2avc1mp41', 'latin1')]));
+  const ftyp = box(
+    'ftyp',
+    Buffer.concat([
+      Buffer.from('isom', 'latin1'),
+      Buffer.from([0, 0, 2, 0]),
+      Buffer.from('isomiso2avc1mp41', 'latin1'),
+    ]),
+  );
   const mdat = box('mdat', Buffer.alloc(payloadBytes, 7));
   return Buffer.concat([ftyp, box('moov', Buffer.alloc(0)), mdat]);
 }
@@ -80,17 +123,29 @@ export function mp4(payloadBytes = 2048): Buffer {
 /** A PNG whose header claims `width` × `height` pixels while the file stays tiny: a decompression bomb. */
 export function pngBomb(width = 30000, height = 30000): Buffer {
   const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
     const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(typed) >>> 0);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed) >>> 0);
     return Buffer.concat([len, typed, crc]);
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; ihdr[9] = 0; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 0;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
   // A few rows of zeros; the rest is what the header promises and a decoder would allocate.
   const idat = deflateSync(Buffer.alloc(width + 1));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A Windows program's first bytes (the "MZ" header and DOS stub). */

@@ -33,25 +33,41 @@ describe('configuration', () => {
     [{ UPLOAD_MAX_IMAGE_PIXELS: 'many' }, 'UPLOAD_MAX_IMAGE_PIXELS'],
   ];
 
-  it('reads the evidence file limits in megabytes and pixels, with the issue\'s defaults', () => {
+  it("reads the evidence file limits in megabytes and pixels, with the issue's defaults", () => {
     expect(loadConfig({}).uploads).to.deep.equal({
-      maxDocumentBytes: 20 * 1024 * 1024, maxVideoBytes: 200 * 1024 * 1024, maxFilesPerEntry: 20, maxEntryBytes: 500 * 1024 * 1024, maxImagePixels: 50_000_000,
+      maxDocumentBytes: 20 * 1024 * 1024,
+      maxVideoBytes: 200 * 1024 * 1024,
+      maxFilesPerEntry: 20,
+      maxEntryBytes: 500 * 1024 * 1024,
+      maxImagePixels: 50_000_000,
     });
-    expect(loadConfig({ UPLOAD_MAX_DOCUMENT_MB: '0.5', UPLOAD_MAX_FILES: '4' }).uploads).to.include({ maxDocumentBytes: 512 * 1024, maxFilesPerEntry: 4 });
+    expect(loadConfig({ UPLOAD_MAX_DOCUMENT_MB: '0.5', UPLOAD_MAX_FILES: '4' }).uploads).to.include({
+      maxDocumentBytes: 512 * 1024,
+      maxFilesPerEntry: 4,
+    });
   });
   for (const [env, name] of bad) {
     it(`refuses a bad ${name} with one line naming it`, () => {
-      expect(() => loadConfig(env)).to.throw(ConfigError).with.property('message').that.matches(new RegExp(`^Invalid configuration: ${name}: [^\\n]+$`));
+      expect(() => loadConfig(env))
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.matches(new RegExp(`^Invalid configuration: ${name}: [^\\n]+$`));
     });
   }
 
   it('stops start-up with that one line and a non-zero exit', function () {
     this.timeout(30000);
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: projectRoot, env: { ...process.env, PORT: 'not-a-port' }, encoding: 'utf8', timeout: 25000,
+      cwd: projectRoot,
+      env: { ...process.env, PORT: 'not-a-port' },
+      encoding: 'utf8',
+      timeout: 25000,
     });
     expect(result.status).to.equal(78);
-    const lines = result.stderr.trim().split('\n').filter((l) => !l.startsWith('npm warn'));
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('npm warn'));
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(/^Invalid configuration: PORT: /);
     expect(result.stdout).to.equal('');

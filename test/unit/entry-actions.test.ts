@@ -14,34 +14,49 @@ const PLACES: Record<string, Omit<ModelResource, 'status'>> = {
 };
 const people: [string, Actor | null][] = [
   ['anonymous', null],
-  ...ROLES.flatMap((role): [string, Actor][] => [false, true].map((disabled): [string, Actor] => [
-    `${disabled ? 'disabled ' : ''}${role}`,
-    { id: 1, role, disabled, provinceCode: role === 'central_admin' ? null : '19', communeCode: role === 'commune_cadre' ? '05500' : null },
-  ])),
+  ...ROLES.flatMap((role): [string, Actor][] =>
+    [false, true].map((disabled): [string, Actor] => [
+      `${disabled ? 'disabled ' : ''}${role}`,
+      {
+        id: 1,
+        role,
+        disabled,
+        provinceCode: role === 'central_admin' ? null : '19',
+        communeCode: role === 'commune_cadre' ? '05500' : null,
+      },
+    ]),
+  ),
 ];
 
 describe('entryActions: what an entry page offers, from the policy', () => {
   it('offers exactly the status changes the policy allows, with what their forms must ask for', () => {
     let offered = 0;
-    for (const [who, user] of people) for (const [where, place] of Object.entries(PLACES)) for (const status of STATUSES) {
-      const entry = { ...place, status };
-      const actions = entryActions(user, entry);
-      const label = `${who} on ${where} ${status}`;
-      const allowed = WORKFLOW_ACTIONS.filter((a) => a !== 'edit' && checkTransition(user, a, entry).ok);
-      expect(actions.transitions.map((t) => t.action), label).to.deep.equal(allowed);
-      for (const t of actions.transitions) {
-        const rule = WORKFLOW.find((r) => r.from === status && r.action === t.action && r.roles.includes(user!.role))!;
-        expect(t.requires, `${label} ${t.action}`).to.deep.equal(rule.requires);
-        offered++;
-      }
-      expect(actions.canEdit, label).to.equal(checkTransition(user, 'edit', entry).ok);
-      expect(actions.canManageFiles, label).to.equal(can(user, 'manageFiles', entry));
-      expect(actions.canRestrictFiles, label).to.equal(can(user, 'restrictFile', entry));
-    }
+    for (const [who, user] of people)
+      for (const [where, place] of Object.entries(PLACES))
+        for (const status of STATUSES) {
+          const entry = { ...place, status };
+          const actions = entryActions(user, entry);
+          const label = `${who} on ${where} ${status}`;
+          const allowed = WORKFLOW_ACTIONS.filter((a) => a !== 'edit' && checkTransition(user, a, entry).ok);
+          expect(
+            actions.transitions.map((t) => t.action),
+            label,
+          ).to.deep.equal(allowed);
+          for (const t of actions.transitions) {
+            const rule = WORKFLOW.find(
+              (r) => r.from === status && r.action === t.action && r.roles.includes(user!.role),
+            )!;
+            expect(t.requires, `${label} ${t.action}`).to.deep.equal(rule.requires);
+            offered++;
+          }
+          expect(actions.canEdit, label).to.equal(checkTransition(user, 'edit', entry).ok);
+          expect(actions.canManageFiles, label).to.equal(can(user, 'manageFiles', entry));
+          expect(actions.canRestrictFiles, label).to.equal(can(user, 'restrictFile', entry));
+        }
     expect(offered).to.be.greaterThan(20);
   });
 
-  it('offers nothing to a visitor, a disabled account or someone outside the entry\'s scope', () => {
+  it("offers nothing to a visitor, a disabled account or someone outside the entry's scope", () => {
     const none = { transitions: [], canEdit: false, canManageFiles: false, canRestrictFiles: false };
     for (const [who, user] of people.filter(([w]) => w === 'anonymous' || w.startsWith('disabled'))) {
       for (const status of STATUSES) expect(entryActions(user, { ...PLACES.own, status }), who).to.deep.equal(none);

@@ -3,7 +3,9 @@ import { highlight } from '../../src/text/highlight.js';
 
 describe('highlight', () => {
   it('marks accented words found by a query without diacritics', () => {
-    expect(highlight('Dân vận khéo ở Thái Nguyên', 'dan van')).to.equal('<mark>Dân</mark> <mark>vận</mark> khéo ở Thái Nguyên');
+    expect(highlight('Dân vận khéo ở Thái Nguyên', 'dan van')).to.equal(
+      '<mark>Dân</mark> <mark>vận</mark> khéo ở Thái Nguyên',
+    );
     expect(highlight('Đường làng', 'duong')).to.equal('<mark>Đường</mark> làng');
   });
   it('marks whole words that start with a query word, as the search matches prefixes', () => {
@@ -11,7 +13,9 @@ describe('highlight', () => {
     expect(highlight('cơ sở', 'so')).to.equal('cơ <mark>sở</mark>');
   });
   it('escapes everything, the query included', () => {
-    expect(highlight('<b>Dân</b> & "vận"', '<script>dan')).to.equal('&lt;b&gt;<mark>Dân</mark>&lt;/b&gt; &amp; &quot;vận&quot;');
+    expect(highlight('<b>Dân</b> & "vận"', '<script>dan')).to.equal(
+      '&lt;b&gt;<mark>Dân</mark>&lt;/b&gt; &amp; &quot;vận&quot;',
+    );
     expect(highlight('<i>x</i>', undefined)).to.equal('&lt;i&gt;x&lt;/i&gt;');
   });
 });

@@ -8,7 +8,12 @@ describe('place labels', () => {
   it('shows a former province with the one it merged into', () => {
     expect(provinceLabel(quangTri, quangBinh)).to.equal('Quảng Bình (nay thuộc tỉnh Quảng Trị)');
     expect(provinceLabel(quangTri)).to.equal('Quảng Trị');
-    expect(provinceLabel({ code: '42', name: 'Hà Tĩnh', fullName: 'Tỉnh Hà Tĩnh' }, { code: '42', name: 'Hà Tĩnh', fullName: 'Tỉnh Hà Tĩnh' })).to.equal('Hà Tĩnh');
+    expect(
+      provinceLabel(
+        { code: '42', name: 'Hà Tĩnh', fullName: 'Tỉnh Hà Tĩnh' },
+        { code: '42', name: 'Hà Tĩnh', fullName: 'Tỉnh Hà Tĩnh' },
+      ),
+    ).to.equal('Hà Tĩnh');
   });
   it('lists every successor of a split commune', () => {
     const former = { code: '01234', name: 'An Lạc', fullName: 'Xã An Lạc' };
@@ -20,8 +25,9 @@ describe('place labels', () => {
   it('reads as one place, commune then province', () => {
     const former = { code: '01234', name: 'Quảng Phú', fullName: 'Xã Quảng Phú' };
     const now = { code: '00003', name: 'Quảng Trạch', fullName: 'Xã Quảng Trạch' };
-    expect(placeLabel({ province: quangTri, formerProvince: quangBinh, formerCommune: former, successors: [now] }))
-      .to.equal('Xã Quảng Phú (nay thuộc xã Quảng Trạch), tỉnh Quảng Bình (nay thuộc tỉnh Quảng Trị)');
+    expect(
+      placeLabel({ province: quangTri, formerProvince: quangBinh, formerCommune: former, successors: [now] }),
+    ).to.equal('Xã Quảng Phú (nay thuộc xã Quảng Trạch), tỉnh Quảng Bình (nay thuộc tỉnh Quảng Trị)');
     expect(placeLabel({ province: quangTri, commune: now })).to.equal('Xã Quảng Trạch, tỉnh Quảng Trị');
     expect(placeLabel({ province: quangTri })).to.equal('Tỉnh Quảng Trị');
   });

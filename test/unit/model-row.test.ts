@@ -7,8 +7,14 @@ import { foldVietnamese } from '../../src/text/fold.js';
 import { modelRow, modelSlug, type ModelFields } from '../../src/submissions/model-row.js';
 
 const person: ModelFields = {
-  type: 'individual', title: 'Ông Nguyễn Văn Khiêm kèm cặp mười hộ', fieldCode: 'xay-dung-dang', startedYear: 2019,
-  summary: 'Ông Nguyễn Văn Khiêm vận động mười hộ cùng làm.', holderName: 'Nguyễn Văn Khiêm', holderRole: 'Bí thư Chi bộ', publishConsent: false,
+  type: 'individual',
+  title: 'Ông Nguyễn Văn Khiêm kèm cặp mười hộ',
+  fieldCode: 'xay-dung-dang',
+  startedYear: 2019,
+  summary: 'Ông Nguyễn Văn Khiêm vận động mười hộ cùng làm.',
+  holderName: 'Nguyễn Văn Khiêm',
+  holderRole: 'Bí thư Chi bộ',
+  publishConsent: false,
 };
 const place = { provinceCode: '19', communeCode: '05500', names: ['Phú Bình', 'Thái Nguyên'] };
 
@@ -39,18 +45,38 @@ describe('the model-row builder', () => {
   });
 
   it('treats a collective as consenting, and names places in the search text', () => {
-    const row = modelRow({ ...person, type: 'collective', holderName: 'Chi hội Phụ nữ', publishConsent: false }, place, { slugSuffix: 'a1' });
+    const row = modelRow(
+      { ...person, type: 'collective', holderName: 'Chi hội Phụ nữ', publishConsent: false },
+      place,
+      { slugSuffix: 'a1' },
+    );
     expect(row.publishConsent).to.equal(true);
     expect(row.consentRecordedAt).to.equal(null);
     expect(row.slug).to.match(/-a1$/);
-    const collective = { ...person, type: 'collective' as const, holderName: 'Chi hội Phụ nữ', holderRole: 'Bí thư Chi bộ', publishConsent: true };
-    expect({ titleFolded: row.titleFolded, searchFolded: row.searchFolded }).to.deep.equal(searchColumns(collective, place.names));
+    const collective = {
+      ...person,
+      type: 'collective' as const,
+      holderName: 'Chi hội Phụ nữ',
+      holderRole: 'Bí thư Chi bộ',
+      publishConsent: true,
+    };
+    expect({ titleFolded: row.titleFolded, searchFolded: row.searchFolded }).to.deep.equal(
+      searchColumns(collective, place.names),
+    );
     expect(row.searchFolded).to.contain('thai nguyen');
   });
 
   it('starts a new draft unless told otherwise, and a title of symbols still gets a slug', () => {
     const row = modelRow({ ...person, title: '—' }, place);
-    expect(row).to.include({ status: 'draft', version: 1, isDemo: false, createdBy: null, submittedAt: null, publishedAt: null, recognisedYear: null });
+    expect(row).to.include({
+      status: 'draft',
+      version: 1,
+      isDemo: false,
+      createdBy: null,
+      submittedAt: null,
+      publishedAt: null,
+      recognisedYear: null,
+    });
     expect(row.slug).to.equal('mo-hinh');
     expect(modelSlug({ ...person, title: '—' }, 12)).to.equal('mo-hinh-12');
     expect(row).not.to.have.property('id');

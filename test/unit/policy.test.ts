@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import {
-  can, canTransition, checkTransition, type AccountResource, type ModelResource, type PolicyAction, type Actor as SessionUser,
+  can,
+  canTransition,
+  checkTransition,
+  type AccountResource,
+  type ModelResource,
+  type PolicyAction,
+  type Actor as SessionUser,
 } from '../../src/policy/policy.js';
 import type { WorkflowAction } from '../../src/policy/workflow.js';
 import type { Role } from '../../src/policy/roles.js';
@@ -22,7 +28,9 @@ function user(who: Who): SessionUser | null {
   const disabled = who.startsWith('disabled ');
   const role = who.replace('disabled ', '') as Role;
   return {
-    id: 7, role, disabled,
+    id: 7,
+    role,
+    disabled,
     provinceCode: role === 'central_admin' ? null : P,
     communeCode: role === 'commune_cadre' ? C : null,
   };
@@ -44,7 +52,17 @@ function model(scope: Scope, status: ModelStatus): ModelResource {
   return { ...place, status, createdBy: 99 };
 }
 
-const MODEL_ACTIONS: PolicyAction[] = ['viewPublic', 'viewInternal', 'create', 'edit', 'submit', 'review', 'withdraw', 'recognise', 'correct'];
+const MODEL_ACTIONS: PolicyAction[] = [
+  'viewPublic',
+  'viewInternal',
+  'create',
+  'edit',
+  'submit',
+  'review',
+  'withdraw',
+  'recognise',
+  'correct',
+];
 
 // The expected answers, written from the issue's scope rules.
 function expectedOnModel(who: Who, action: PolicyAction, scope: Scope, status: ModelStatus): boolean {
@@ -54,18 +72,29 @@ function expectedOnModel(who: Who, action: PolicyAction, scope: Scope, status: M
   const ownProvince = scope !== 'otherProvince';
   if (who === 'commune_cadre') {
     switch (action) {
-      case 'viewInternal': case 'create': return ownCommune;
-      case 'edit': return ownCommune && (status === 'draft' || status === 'returned');
-      case 'submit': return ownCommune && ['draft', 'returned', 'withdrawn'].includes(status);
-      default: return false;
+      case 'viewInternal':
+      case 'create':
+        return ownCommune;
+      case 'edit':
+        return ownCommune && (status === 'draft' || status === 'returned');
+      case 'submit':
+        return ownCommune && ['draft', 'returned', 'withdrawn'].includes(status);
+      default:
+        return false;
     }
   }
   const inScope = who === 'central_admin' || ownProvince;
   switch (action) {
-    case 'viewInternal': return inScope;
-    case 'review': case 'correct': return inScope && status === 'submitted';
-    case 'withdraw': case 'recognise': return inScope && status === 'approved';
-    default: return false; // creating, editing and submitting stay with the commune
+    case 'viewInternal':
+      return inScope;
+    case 'review':
+    case 'correct':
+      return inScope && status === 'submitted';
+    case 'withdraw':
+    case 'recognise':
+      return inScope && status === 'approved';
+    default:
+      return false; // creating, editing and submitting stay with the commune
   }
 }
 
@@ -73,17 +102,31 @@ function expectedWithoutResource(who: Who, action: PolicyAction): boolean {
   if (action === 'viewPublic') return true;
   if (who === 'anonymous' || who.startsWith('disabled')) return false;
   switch (action) {
-    case 'viewInternal': return true;
-    case 'create': case 'edit': case 'submit': return who === 'commune_cadre';
-    case 'review': case 'withdraw': case 'recognise': case 'correct': return who !== 'commune_cadre';
-    case 'manageAccounts': return who === 'province_admin' || who === 'central_admin';
-    case 'manageReferenceData': return who === 'central_admin';
-    default: return false;
+    case 'viewInternal':
+      return true;
+    case 'create':
+    case 'edit':
+    case 'submit':
+      return who === 'commune_cadre';
+    case 'review':
+    case 'withdraw':
+    case 'recognise':
+    case 'correct':
+      return who !== 'commune_cadre';
+    case 'manageAccounts':
+      return who === 'province_admin' || who === 'central_admin';
+    case 'manageReferenceData':
+      return who === 'central_admin';
+    default:
+      return false;
   }
 }
 
 const TARGETS: AccountResource[] = [
-  ...ROLES.filter((r) => r !== 'central_admin').flatMap((role) => [{ role, provinceCode: P }, { role, provinceCode: OTHER_P }]),
+  ...ROLES.filter((r) => r !== 'central_admin').flatMap((role) => [
+    { role, provinceCode: P },
+    { role, provinceCode: OTHER_P },
+  ]),
   { role: 'central_admin', provinceCode: null },
 ];
 function expectedManage(who: Who, t: AccountResource): boolean {
@@ -93,17 +136,28 @@ function expectedManage(who: Who, t: AccountResource): boolean {
 }
 
 // Evidence files, written from issue 6: a file follows its model's visibility, plus its own flag and the holder's consent.
-function expectedOnFile(who: Who, action: 'viewFile' | 'viewOriginalFile' | 'manageFiles' | 'restrictFile', scope: Scope, status: ModelStatus,
-  f: { isPublic: boolean; kind: string; individual: boolean; consent: boolean }): boolean {
+function expectedOnFile(
+  who: Who,
+  action: 'viewFile' | 'viewOriginalFile' | 'manageFiles' | 'restrictFile',
+  scope: Scope,
+  status: ModelStatus,
+  f: { isPublic: boolean; kind: string; individual: boolean; consent: boolean },
+): boolean {
   const internal = expectedOnModel(who, 'viewInternal', scope, status);
   switch (action) {
     case 'viewFile': {
-      const publicFile = status === 'approved' && f.isPublic && !(f.individual && !f.consent && (f.kind === 'image' || f.kind === 'video'));
+      const publicFile =
+        status === 'approved' &&
+        f.isPublic &&
+        !(f.individual && !f.consent && (f.kind === 'image' || f.kind === 'video'));
       return publicFile || internal;
     }
-    case 'viewOriginalFile': return internal;
-    case 'manageFiles': return expectedOnModel(who, 'edit', scope, status);
-    case 'restrictFile': return expectedOnModel(who, 'edit', scope, status) || (internal && who !== 'commune_cadre');
+    case 'viewOriginalFile':
+      return internal;
+    case 'manageFiles':
+      return expectedOnModel(who, 'edit', scope, status);
+    case 'restrictFile':
+      return expectedOnModel(who, 'edit', scope, status) || (internal && who !== 'commune_cadre');
   }
 }
 
@@ -115,15 +169,31 @@ describe('permission policy', () => {
           for (const status of STATUSES) {
             for (const isPublic of [true, false]) {
               for (const kind of ['image', 'document', 'video']) {
-                for (const [individual, consent] of [[false, true], [true, true], [true, false]]) {
-                  const m = { ...model(scope, status), type: individual ? 'individual' : 'collective', publishConsent: consent };
+                for (const [individual, consent] of [
+                  [false, true],
+                  [true, true],
+                  [true, false],
+                ]) {
+                  const m = {
+                    ...model(scope, status),
+                    type: individual ? 'individual' : 'collective',
+                    publishConsent: consent,
+                  };
                   const r = { model: m, file: { isPublic, kind } };
                   const f = { isPublic, kind, individual, consent };
                   const tag = `${who} ${scope} ${status} ${isPublic ? 'public' : 'internal'} ${kind} ${individual ? (consent ? 'individual+consent' : 'individual') : 'collective'}`;
-                  expect(can(user(who), 'viewFile', r), `viewFile ${tag}`).to.equal(expectedOnFile(who, 'viewFile', scope, status, f));
-                  expect(can(user(who), 'viewOriginalFile', r), `viewOriginalFile ${tag}`).to.equal(expectedOnFile(who, 'viewOriginalFile', scope, status, f));
-                  expect(can(user(who), 'manageFiles', m), `manageFiles ${tag}`).to.equal(expectedOnFile(who, 'manageFiles', scope, status, f));
-                  expect(can(user(who), 'restrictFile', m), `restrictFile ${tag}`).to.equal(expectedOnFile(who, 'restrictFile', scope, status, f));
+                  expect(can(user(who), 'viewFile', r), `viewFile ${tag}`).to.equal(
+                    expectedOnFile(who, 'viewFile', scope, status, f),
+                  );
+                  expect(can(user(who), 'viewOriginalFile', r), `viewOriginalFile ${tag}`).to.equal(
+                    expectedOnFile(who, 'viewOriginalFile', scope, status, f),
+                  );
+                  expect(can(user(who), 'manageFiles', m), `manageFiles ${tag}`).to.equal(
+                    expectedOnFile(who, 'manageFiles', scope, status, f),
+                  );
+                  expect(can(user(who), 'restrictFile', m), `restrictFile ${tag}`).to.equal(
+                    expectedOnFile(who, 'restrictFile', scope, status, f),
+                  );
                 }
               }
             }
@@ -160,7 +230,9 @@ describe('permission policy', () => {
   it('lets a province admin manage cadres, reviewers and admins of its own province only; the centre anyone', () => {
     for (const who of WHO) {
       for (const t of TARGETS) {
-        expect(can(user(who), 'manageAccounts', t), `${who} → ${t.role}@${t.provinceCode}`).to.equal(expectedManage(who, t));
+        expect(can(user(who), 'manageAccounts', t), `${who} → ${t.role}@${t.provinceCode}`).to.equal(
+          expectedManage(who, t),
+        );
       }
     }
   });
@@ -171,7 +243,12 @@ describe('permission policy', () => {
 
   it('refuses accounts without a scope and unknown actions', () => {
     const cadreWithoutCommune: SessionUser = { id: 1, role: 'commune_cadre', provinceCode: P, communeCode: null };
-    const reviewerWithoutProvince: SessionUser = { id: 2, role: 'province_reviewer', provinceCode: null, communeCode: null };
+    const reviewerWithoutProvince: SessionUser = {
+      id: 2,
+      role: 'province_reviewer',
+      provinceCode: null,
+      communeCode: null,
+    };
     const adminWithoutProvince: SessionUser = { id: 3, role: 'province_admin', provinceCode: null, communeCode: null };
     const nowhere = { ...model('own', 'draft'), communeCode: null };
     expect(can(cadreWithoutCommune, 'create')).to.equal(false);
@@ -182,7 +259,15 @@ describe('permission policy', () => {
   });
 
   it('accepts the full account row', () => {
-    const row = { id: 5, username: 'xa.demo', displayName: 'Cán bộ xã', role: 'commune_cadre' as const, provinceCode: P, communeCode: C, disabled: false };
+    const row = {
+      id: 5,
+      username: 'xa.demo',
+      displayName: 'Cán bộ xã',
+      role: 'commune_cadre' as const,
+      provinceCode: P,
+      communeCode: C,
+      disabled: false,
+    };
     expect(can(row, 'edit', model('own', 'returned'))).to.equal(true);
     expect(can({ ...row, disabled: true }, 'edit', model('own', 'returned'))).to.equal(false);
   });
@@ -203,9 +288,18 @@ describe('permission policy', () => {
       'approved recognise': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'approved' },
     };
     const guard: Record<WorkflowAction, PolicyAction> = {
-      submit: 'submit', approve: 'review', return: 'review', reject: 'review', withdraw: 'withdraw', recognise: 'recognise', edit: 'edit',
+      submit: 'submit',
+      approve: 'review',
+      return: 'review',
+      reject: 'review',
+      withdraw: 'withdraw',
+      recognise: 'recognise',
+      edit: 'edit',
     };
-    const input = { comment: 'Cần bổ sung minh chứng.', recognition: { year: 2024, level: 'province', grade: 'kha' } as const };
+    const input = {
+      comment: 'Cần bổ sung minh chứng.',
+      recognition: { year: 2024, level: 'province', grade: 'kha' } as const,
+    };
     const NOW = new Date(2025, 9, 15);
 
     for (const who of WHO) {
@@ -223,7 +317,10 @@ describe('permission policy', () => {
               const full = checkTransition(user(who), action, m, input, NOW);
               expect(full.ok, label).to.equal(expected);
               if (expected) expect(full, label).to.deep.equal({ ok: true, to: rule.to });
-              else expect((full as { reason: string }).reason, label).to.be.a('string').and.not.equal('');
+              else
+                expect((full as { reason: string }).reason, label)
+                  .to.be.a('string')
+                  .and.not.equal('');
             }
           }
         }
@@ -234,7 +331,9 @@ describe('permission policy', () => {
       const reviewer = user('province_reviewer');
       expect(canTransition(reviewer, 'return', model('own', 'submitted'))).to.equal(true);
       expect(checkTransition(reviewer, 'return', model('own', 'submitted'), { comment: ' ' }, NOW).ok).to.equal(false);
-      expect(checkTransition(reviewer, 'approve', model('neighbour', 'submitted'), {}, NOW)).to.deep.include({ ok: false });
+      expect(checkTransition(reviewer, 'approve', model('neighbour', 'submitted'), {}, NOW)).to.deep.include({
+        ok: false,
+      });
       const far = checkTransition(reviewer, 'approve', model('otherProvince', 'draft'), input, NOW);
       expect(far).to.deep.equal({ ok: false, reason: 'Mô hình này không thuộc phạm vi quản lý của tài khoản.' });
       const early = checkTransition(reviewer, 'approve', model('own', 'draft'), input, NOW);

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import {
-  availableActions, transition, WORKFLOW, type TransitionInput, type WorkflowAction,
+  availableActions,
+  transition,
+  WORKFLOW,
+  type TransitionInput,
+  type WorkflowAction,
 } from '../../src/policy/workflow.js';
 import type { Role } from '../../src/policy/roles.js';
 import { MODEL_STATUS_LABELS } from '../../src/reference/vocabulary.js';
@@ -87,24 +91,37 @@ describe('workflow state machine', () => {
     for (const [s, a, message] of cases) {
       for (const role of REVIEWERS as Role[]) {
         it(`${a} by ${role} needs a non-blank comment`, () => {
-          for (const input of [{}, { comment: '' }, { comment: '   \n\t ' }, { comment: null }, { comment: 42 as unknown as string }]) {
+          for (const input of [
+            {},
+            { comment: '' },
+            { comment: '   \n\t ' },
+            { comment: null },
+            { comment: 42 as unknown as string },
+          ]) {
             const r = transition(s, a, role, input, NOW);
             expect(r.ok, JSON.stringify(input)).to.equal(false);
             expect((r as { reason: string }).reason).to.match(message);
           }
-          expect(transition(s, a, role, { comment: 'x'.repeat(2001) }, NOW)).to.deep.equal({ ok: false, reason: 'Ý kiến dài tối đa 2.000 ký tự.' });
+          expect(transition(s, a, role, { comment: 'x'.repeat(2001) }, NOW)).to.deep.equal({
+            ok: false,
+            reason: 'Ý kiến dài tối đa 2.000 ký tự.',
+          });
           expect(transition(s, a, role, { comment: ' Thiếu minh chứng. ' }, NOW).ok).to.equal(true);
         });
       }
     }
     it('is not asked of actions that need none', () => {
       expect(transition('draft', 'submit', 'commune_cadre', {}, NOW)).to.deep.equal({ ok: true, to: 'submitted' });
-      expect(transition('submitted', 'edit', 'province_reviewer', undefined, NOW)).to.deep.equal({ ok: true, to: 'submitted' });
+      expect(transition('submitted', 'edit', 'province_reviewer', undefined, NOW)).to.deep.equal({
+        ok: true,
+        to: 'submitted',
+      });
     });
   });
 
   describe('approving needs the recognition', () => {
-    const refused = (recognition: unknown) => transition('submitted', 'approve', 'province_admin', { recognition } as TransitionInput, NOW);
+    const refused = (recognition: unknown) =>
+      transition('submitted', 'approve', 'province_admin', { recognition } as TransitionInput, NOW);
     it('refuses a missing recognition', () => {
       for (const r of [undefined, null, 'tot']) {
         const res = refused(r);
@@ -143,18 +160,33 @@ describe('workflow state machine', () => {
           expect(refused({ year: 2025, level, grade })).to.deep.equal({ ok: true, to: 'approved' });
         }
       }
-      expect(refused({ ...recognition, decisionNumber: '125-QĐ/BDVTU', decisionDate: '2025-10-15' })).to.deep.equal({ ok: true, to: 'approved' });
-      expect(refused({ ...recognition, decisionNumber: '', decisionDate: '' })).to.deep.equal({ ok: true, to: 'approved' });
-      expect(refused({ ...recognition, decisionNumber: null, decisionDate: null })).to.deep.equal({ ok: true, to: 'approved' });
+      expect(refused({ ...recognition, decisionNumber: '125-QĐ/BDVTU', decisionDate: '2025-10-15' })).to.deep.equal({
+        ok: true,
+        to: 'approved',
+      });
+      expect(refused({ ...recognition, decisionNumber: '', decisionDate: '' })).to.deep.equal({
+        ok: true,
+        to: 'approved',
+      });
+      expect(refused({ ...recognition, decisionNumber: null, decisionDate: null })).to.deep.equal({
+        ok: true,
+        to: 'approved',
+      });
     });
   });
 
   it('declares exactly the expected transitions', () => {
     const declared = WORKFLOW.flatMap((r) => r.roles.map((role) => `${r.from} ${r.action} ${role} → ${r.to}`)).sort();
-    const expected = Object.entries(EXPECTED).flatMap(([k, e]) => e.roles.map((role) => `${k} ${role} → ${e.to}`)).sort();
+    const expected = Object.entries(EXPECTED)
+      .flatMap(([k, e]) => e.roles.map((role) => `${k} ${role} → ${e.to}`))
+      .sort();
     expect(declared).to.deep.equal(expected);
     for (const r of WORKFLOW) {
-      const needs = ['approve', 'recognise'].includes(r.action) ? ['recognition'] : ['return', 'reject', 'withdraw'].includes(r.action) ? ['comment'] : [];
+      const needs = ['approve', 'recognise'].includes(r.action)
+        ? ['recognition']
+        : ['return', 'reject', 'withdraw'].includes(r.action)
+          ? ['comment']
+          : [];
       expect([...r.requires], `${r.from} ${r.action}`).to.deep.equal(needs);
     }
   });

@@ -3,7 +3,11 @@ import type { Scenario } from './ctx.js';
 import { dec, fmt, money, pct, round, words } from './text.js';
 
 export const tuQuanDuongBien: Scenario = {
-  id: 'tu-quan-duong-bien', field: 'quoc-phong-an-ninh', type: 'collective', requires: 'border', where: 'rural',
+  id: 'tu-quan-duong-bien',
+  field: 'quoc-phong-an-ninh',
+  type: 'collective',
+  requires: 'border',
+  where: 'rural',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org, borderPost, region } = ctx;
     const hh = r.int(30, 120);
@@ -12,7 +16,11 @@ export const tuQuanDuongBien: Scenario = {
     const patrols = r.int(24, 60);
     const people = hh * r.int(3, 5);
     const contact = ctx.person('m');
-    const title = r.pick([`Tổ tự quản đường biên, mốc giới`, `Tổ tự quản đường biên, mốc giới ${h.full}`, `“Mỗi người dân là một cột mốc sống” ở ${h.full}, ${commune}`]);
+    const title = r.pick([
+      `Tổ tự quản đường biên, mốc giới`,
+      `Tổ tự quản đường biên, mốc giới ${h.full}`,
+      `“Mỗi người dân là một cột mốc sống” ở ${h.full}, ${commune}`,
+    ]);
     return {
       title,
       summary: `${hh} hộ ${h.full} đăng ký tự quản ${dec(km)} km đường biên giới và ${markers} cột mốc trên tuyến biên giới Việt Nam – ${region.border?.country}, phối hợp với ${borderPost} tuần tra định kỳ.`,
@@ -26,7 +34,9 @@ export const tuQuanDuongBien: Scenario = {
       nonState: `Người dân tự túc lương thực, phương tiện khi tham gia tuần tra; đồn biên phòng hỗ trợ đèn pin, áo mưa, tài liệu tuyên truyền.`,
       results: `${ctx.since}, tổ đã phối hợp tuần tra ${patrols} lượt, cung cấp ${r.int(5, 25)} nguồn tin có giá trị; đường biên, mốc giới luôn được giữ nguyên trạng. Trên địa bàn không còn xảy ra xuất, nhập cảnh trái phép.`,
       sustainability: `Tổ tự quản được kiện toàn hằng năm, gắn với xây dựng khu dân cư an toàn về an ninh trật tự; mô hình được nhân rộng ở các ${h.kind} biên giới khác của ${commune}.`,
-      holderName: r.pick([`Tổ tự quản đường biên, mốc giới ${h.full}`, borderPost]), holderRole: 'Tập thể', contact,
+      holderName: r.pick([`Tổ tự quản đường biên, mốc giới ${h.full}`, borderPost]),
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'households', name: 'Số hộ tham gia tự quản', value: hh, unit: 'hộ' },
         { name: 'Đường biên giới tự quản', value: km, unit: 'km' },
@@ -37,7 +47,9 @@ export const tuQuanDuongBien: Scenario = {
 };
 
 export const camera: Scenario = {
-  id: 'camera-an-ninh', field: 'quoc-phong-an-ninh', type: 'collective',
+  id: 'camera-an-ninh',
+  field: 'quoc-phong-an-ninh',
+  type: 'collective',
   build(ctx) {
     const { rng: r, hamlet: h, org } = ctx;
     const cams = r.int(8, 42);
@@ -46,7 +58,11 @@ export const camera: Scenario = {
     const hh = r.int(60, 320);
     const cases = r.int(2, 14);
     const contact = ctx.person('m');
-    const title = r.pick(['Camera an ninh – mắt thần khu dân cư', `“Camera an ninh – mắt thần khu dân cư” ở ${h.full}`, `Lắp đặt camera giám sát an ninh trật tự ${h.full}`]);
+    const title = r.pick([
+      'Camera an ninh – mắt thần khu dân cư',
+      `“Camera an ninh – mắt thần khu dân cư” ở ${h.full}`,
+      `Lắp đặt camera giám sát an ninh trật tự ${h.full}`,
+    ]);
     return {
       title,
       summary: `Người dân ${h.full} góp ${money(moneyM)} lắp ${cams} camera giám sát tại các tuyến đường, ngã ba, nơi công cộng; hình ảnh kết nối về điện thoại của tổ bảo vệ an ninh và công an xã.`,
@@ -62,7 +78,9 @@ export const camera: Scenario = {
       nonState: `Toàn bộ ${money(moneyM)} do Nhân dân và ${donors} nhà hảo tâm đóng góp; doanh nghiệp viễn thông hỗ trợ đường truyền.`,
       results: `${ctx.since}, ${cams} camera hoạt động ổn định; qua trích xuất hình ảnh, công an đã làm rõ ${cases} vụ trộm cắp, tai nạn giao thông. Tình trạng trộm cắp vặt trên địa bàn giảm rõ rệt.`,
       sustainability: `Chi phí duy trì đường truyền do các hộ cùng đóng góp hằng năm; mô hình được công an các địa phương lân cận đến học tập.`,
-      holderName: `Ban công tác Mặt trận ${h.full}`, holderRole: 'Tập thể', contact,
+      holderName: `Ban công tác Mặt trận ${h.full}`,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'cameras', name: 'Camera an ninh lắp đặt', value: cams, unit: 'camera' },
         { kindCode: 'money_million', name: 'Kinh phí huy động', value: moneyM, unit: 'triệu đồng' },
@@ -73,7 +91,9 @@ export const camera: Scenario = {
 };
 
 export const lienGiaTuQuan: Scenario = {
-  id: 'lien-gia-tu-quan', field: 'quoc-phong-an-ninh', type: 'collective',
+  id: 'lien-gia-tu-quan',
+  field: 'quoc-phong-an-ninh',
+  type: 'collective',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const groups = r.int(8, 26);
@@ -81,7 +101,11 @@ export const lienGiaTuQuan: Scenario = {
     const tips = r.int(8, 40);
     const drop = r.int(40, 80);
     const contact = ctx.person('m');
-    const title = r.pick([`Tổ liên gia tự quản về an ninh trật tự ${h.full}`, `“Khu dân cư bình yên” ở ${h.full}, ${commune}`, `“Mười nhà cùng giữ bình yên” ở ${h.full}`]);
+    const title = r.pick([
+      `Tổ liên gia tự quản về an ninh trật tự ${h.full}`,
+      `“Khu dân cư bình yên” ở ${h.full}, ${commune}`,
+      `“Mười nhà cùng giữ bình yên” ở ${h.full}`,
+    ]);
     return {
       title,
       summary: `${hh} hộ ${h.full} được chia thành ${groups} tổ liên gia tự quản, các nhà trông giúp nhau, báo tin kịp thời cho công an; vụ việc về an ninh trật tự giảm khoảng ${drop}%.`,
@@ -94,7 +118,9 @@ export const lienGiaTuQuan: Scenario = {
       nonState: `Các tổ hoạt động tự quản, không sử dụng ngân sách; Nhân dân tự trang bị kẻng, đèn pin, loa cầm tay.`,
       results: `${ctx.since}, các tổ đã cung cấp ${tips} nguồn tin, giúp công an xử lý ${r.int(3, 12)} vụ việc; số vụ trộm cắp, gây rối giảm khoảng ${drop}% so với trước. ${h.Full} ${ctx.refYear - ctx.startedYear >= 2 ? 'nhiều năm liền được' : 'đã được'} công nhận khu dân cư đạt chuẩn an toàn về an ninh trật tự.`,
       sustainability: `Mô hình gắn với phong trào Toàn dân bảo vệ an ninh Tổ quốc, được công an ${ctx.xa} kiểm tra, củng cố hằng năm và nhân rộng ra ${words(r.int(3, 8))} thôn, tổ dân phố khác.`,
-      holderName: `Nhân dân ${h.full}`, holderRole: 'Tập thể', contact,
+      holderName: `Nhân dân ${h.full}`,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'households', name: 'Số hộ tham gia tổ liên gia', value: hh, unit: 'hộ' },
         { name: 'Tổ liên gia tự quản', value: groups, unit: 'tổ' },
@@ -105,14 +131,20 @@ export const lienGiaTuQuan: Scenario = {
 };
 
 export const hoaGiai: Scenario = {
-  id: 'hoa-giai-co-so', field: 'quoc-phong-an-ninh', type: 'collective',
+  id: 'hoa-giai-co-so',
+  field: 'quoc-phong-an-ninh',
+  type: 'collective',
   build(ctx) {
     const { rng: r, hamlet: h, org } = ctx;
     const cases = r.int(10, 45);
     const ok = Math.max(1, cases - r.int(0, 3));
     const members = r.int(5, 9);
     const contact = ctx.person();
-    const title = r.pick([`Tổ hòa giải ở cơ sở ${h.full} – “giữ yên từ trong ngõ”`, `“Hòa giải từ sớm, từ xa” ở ${h.full}`, `Tổ hòa giải giỏi ${h.full}`]);
+    const title = r.pick([
+      `Tổ hòa giải ở cơ sở ${h.full} – “giữ yên từ trong ngõ”`,
+      `“Hòa giải từ sớm, từ xa” ở ${h.full}`,
+      `Tổ hòa giải giỏi ${h.full}`,
+    ]);
     return {
       title,
       summary: `Tổ hòa giải ${members} thành viên của ${h.full} đã hòa giải thành ${ok}/${cases} vụ tranh chấp đất đai, mâu thuẫn gia đình, hàng xóm, không để phát sinh đơn thư vượt cấp.`,
@@ -125,7 +157,9 @@ export const hoaGiai: Scenario = {
       nonState: `Thành viên tổ làm việc không thù lao ngoài mức hỗ trợ vụ việc theo quy định; Nhân dân hỗ trợ địa điểm, nước uống khi hòa giải.`,
       results: `${ctx.since}, tổ đã tiếp nhận ${cases} vụ việc, hòa giải thành ${ok} vụ (đạt ${pct(ok / cases)}); không có vụ việc nào phát sinh thành điểm nóng. Tổ được ${ctx.org.ubnd} khen thưởng là tổ hòa giải tiêu biểu.`,
       sustainability: `Tổ có quy chế hoạt động, sổ theo dõi; thành viên được bổ sung, tập huấn hằng năm. Kinh nghiệm “nghe hết rồi mới nói” được phổ biến cho các tổ hòa giải khác.`,
-      holderName: `Tổ hòa giải ${h.full}`, holderRole: 'Tập thể', contact,
+      holderName: `Tổ hòa giải ${h.full}`,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { name: 'Vụ việc hòa giải thành', value: ok, unit: 'vụ' },
         { kindCode: 'people', name: 'Thành viên tổ hòa giải', value: members, unit: 'người' },
@@ -135,7 +169,10 @@ export const hoaGiai: Scenario = {
 };
 
 export const tauThuyen: Scenario = {
-  id: 'tau-thuyen-an-toan', field: 'quoc-phong-an-ninh', type: 'collective', requires: 'coast',
+  id: 'tau-thuyen-an-toan',
+  field: 'quoc-phong-an-ninh',
+  type: 'collective',
+  requires: 'coast',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org, unit } = ctx;
     const boats = r.int(15, 60);
@@ -143,7 +180,11 @@ export const tauThuyen: Scenario = {
     const rescues = r.int(2, 12);
     const post = `Đồn Biên phòng ${unit.name}`;
     const contact = ctx.person('m');
-    const title = r.pick([`Tổ đoàn kết tàu thuyền an toàn trên biển ${h.full}`, `Ngư dân ${commune} chung tay chống khai thác hải sản bất hợp pháp`, `“Tàu thuyền an toàn – ngư dân bám biển” ở ${commune}`]);
+    const title = r.pick([
+      `Tổ đoàn kết tàu thuyền an toàn trên biển ${h.full}`,
+      `Ngư dân ${commune} chung tay chống khai thác hải sản bất hợp pháp`,
+      `“Tàu thuyền an toàn – ngư dân bám biển” ở ${commune}`,
+    ]);
     return {
       title,
       summary: `${boats} tàu cá với ${fishers} ngư dân ${h.full} tham gia tổ đoàn kết, hỗ trợ nhau khi gặp nạn trên biển, cam kết không khai thác hải sản trái phép ở vùng biển nước ngoài.`,
@@ -157,7 +198,9 @@ export const tauThuyen: Scenario = {
       nonState: `Chủ tàu tự trang bị máy thông tin liên lạc và đóng góp quỹ tương trợ ${money(round(boats * r.int(1, 3), 1))}.`,
       results: `${ctx.since}, ${boats} tàu duy trì kết nối thiết bị giám sát hành trình; các tổ đã ứng cứu ${rescues} vụ tàu gặp sự cố, cứu ${rescues * r.int(3, 7)} ngư dân an toàn. Không có tàu cá nào của địa phương vi phạm vùng biển nước ngoài.`,
       sustainability: `Ngư dân nhận rõ lợi ích của việc “đoàn kết trên biển”; quỹ tương trợ được duy trì và bổ sung sau mỗi chuyến biển.`,
-      holderName: `Tổ đoàn kết tàu thuyền ${h.full}`, holderRole: 'Tập thể', contact,
+      holderName: `Tổ đoàn kết tàu thuyền ${h.full}`,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { name: 'Tàu cá tham gia', value: boats, unit: 'chiếc' },
         { kindCode: 'people', name: 'Ngư dân tham gia', value: fishers, unit: 'người' },
@@ -167,7 +210,9 @@ export const tauThuyen: Scenario = {
 };
 
 export const congTruongAnToan: Scenario = {
-  id: 'cong-truong-an-toan', field: 'quoc-phong-an-ninh', type: 'collective',
+  id: 'cong-truong-an-toan',
+  field: 'quoc-phong-an-ninh',
+  type: 'collective',
   build(ctx) {
     const { rng: r, org, unit } = ctx;
     const school = r.pick([`Trường THCS ${unit.name}`, `Trường Tiểu học ${unit.name}`, `Trường THPT ${unit.name}`]);
@@ -175,7 +220,10 @@ export const congTruongAnToan: Scenario = {
     const helmets = r.step(100, 600, 10);
     const parents = r.int(30, 120);
     const contact = ctx.person();
-    const title = r.pick([`Cổng trường an toàn giao thông – ${school}`, `“Phụ huynh đồng hành cùng cổng trường an toàn” ở ${school}`]);
+    const title = r.pick([
+      `Cổng trường an toàn giao thông – ${school}`,
+      `“Phụ huynh đồng hành cùng cổng trường an toàn” ở ${school}`,
+    ]);
     return {
       title,
       summary: `${org.police} phối hợp với ${school} và ${parents} phụ huynh tình nguyện phân luồng giờ tan học, tặng ${fmt(helmets)} mũ bảo hiểm, giúp ${fmt(students)} học sinh đến trường an toàn.`,
@@ -189,7 +237,9 @@ export const congTruongAnToan: Scenario = {
       nonState: `Doanh nghiệp, nhà hảo tâm tặng ${fmt(helmets)} mũ bảo hiểm (khoảng ${money(round(helmets * 0.15, 1))}); phụ huynh tình nguyện tham gia điều tiết giao thông.`,
       results: `${ctx.since}, cổng trường không còn ùn tắc; tỷ lệ học sinh đội mũ bảo hiểm đúng cách đạt trên ${r.int(95, 99)}%; không xảy ra tai nạn giao thông liên quan đến học sinh của trường.`,
       sustainability: `Mô hình được duy trì mỗi năm học, có lịch phân công phụ huynh theo từng lớp; các trường khác trên địa bàn đang áp dụng.`,
-      holderName: r.pick([school, org.police]), holderRole: 'Tập thể', contact,
+      holderName: r.pick([school, org.police]),
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'people', name: 'Học sinh được hưởng lợi', value: students, unit: 'người' },
         { name: 'Mũ bảo hiểm trao tặng', value: helmets, unit: 'chiếc' },

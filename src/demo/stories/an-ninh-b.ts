@@ -3,7 +3,9 @@ import type { Scenario } from './ctx.js';
 import { fmt, money, round, upperFirst, words } from './text.js';
 
 export const congAnXa: Scenario = {
-  id: 'cong-an-xa', field: 'quoc-phong-an-ninh', type: 'individual',
+  id: 'cong-an-xa',
+  field: 'quoc-phong-an-ninh',
+  type: 'individual',
   build(ctx) {
     const { rng: r, commune, org, hamlet: h } = ctx;
     const p = ctx.person(r.chance(0.85) ? 'm' : 'f', { young: true });
@@ -29,7 +31,9 @@ export const congAnXa: Scenario = {
       nonState: `Nhân dân tự nguyện giao nộp vũ khí, cung cấp thông tin; không sử dụng kinh phí riêng.`,
       results: `${ctx.since}, Nhân dân đã giao nộp ${weapons} khẩu súng, vũ khí thô sơ và một lượng vật liệu nổ; ${p.pronoun} ${p.short} cùng đồng đội giải quyết ${cases} vụ việc ngay tại cơ sở; hỗ trợ ${r.int(300, 1500)} người dân kích hoạt định danh điện tử.`,
       sustainability: `Cách làm “đi từng ngõ, gõ từng nhà” được ${org.police} áp dụng cho các cán bộ phụ trách địa bàn khác.`,
-      holderName: p.name, holderRole: `${rank}, ${role}`, contact: p,
+      holderName: p.name,
+      holderRole: `${rank}, ${role}`,
+      contact: p,
       indicators: [
         { kindCode: 'households', name: 'Số hộ được nắm, vận động', value: hh, unit: 'hộ' },
         { name: 'Vũ khí, vật liệu nổ được giao nộp', value: weapons, unit: 'khẩu' },
@@ -39,13 +43,16 @@ export const congAnXa: Scenario = {
 };
 
 export const nangBuocEmToiTruong: Scenario = {
-  id: 'nang-buoc-em-toi-truong', field: 'quoc-phong-an-ninh', type: 'collective', requires: 'border',
+  id: 'nang-buoc-em-toi-truong',
+  field: 'quoc-phong-an-ninh',
+  type: 'collective',
+  requires: 'border',
   build(ctx) {
     const { rng: r, commune, org, borderPost } = ctx;
     const kids = r.int(5, 22);
     const perMonth = r.pick([500, 500, 1000]);
     const years = Math.max(1, ctx.refYear - ctx.startedYear);
-    const moneyM = round(kids * perMonth * 9 * years / 1000, 1);
+    const moneyM = round((kids * perMonth * 9 * years) / 1000, 1);
     const contact = ctx.person('m');
     const title = r.pick([`“Nâng bước em tới trường” – ${borderPost}`, `“Con nuôi đồn Biên phòng” ở ${commune}`]);
     return {
@@ -61,7 +68,9 @@ export const nangBuocEmToiTruong: Scenario = {
       nonState: `Cán bộ, chiến sĩ trích lương và vận động nhà hảo tâm, tổng cộng khoảng ${money(moneyM)}.`,
       results: `${ctx.since}, ${kids} em được đỡ đầu đều duy trì việc học, ${r.int(1, Math.max(2, Math.floor(kids / 3)))} em đã vào đại học, cao đẳng hoặc học nghề. Nhiều gia đình trở thành “tai mắt” của bộ đội biên phòng.`,
       sustainability: `Chương trình được duy trì đến khi các em học xong; khi cán bộ chuyển công tác thì đồng đội tiếp tục nhận đỡ đầu.`,
-      holderName: borderPost, holderRole: 'Tập thể', contact,
+      holderName: borderPost,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'people', name: 'Học sinh được nhận đỡ đầu', value: kids, unit: 'người' },
         { kindCode: 'money_million', name: 'Kinh phí hỗ trợ', value: moneyM, unit: 'triệu đồng' },
@@ -71,7 +80,10 @@ export const nangBuocEmToiTruong: Scenario = {
 };
 
 export const danQuanGiupDan: Scenario = {
-  id: 'dan-quan-giup-dan', field: 'quoc-phong-an-ninh', type: 'collective', where: 'rural',
+  id: 'dan-quan-giup-dan',
+  field: 'quoc-phong-an-ninh',
+  type: 'collective',
+  where: 'rural',
   build(ctx) {
     const { rng: r, commune, org } = ctx;
     const militia = r.int(20, 60);
@@ -79,7 +91,11 @@ export const danQuanGiupDan: Scenario = {
     const houses = r.int(3, 25);
     const hh = r.int(30, 180);
     const contact = ctx.person('m');
-    const title = r.pick([`Dân quân ${commune} “ba bám, bốn cùng” giúp dân`, `Trung đội dân quân cơ động ${commune} giúp dân khắc phục thiên tai`, `“Ngày thứ Bảy giúp dân” của ${org.military}`]);
+    const title = r.pick([
+      `Dân quân ${commune} “ba bám, bốn cùng” giúp dân`,
+      `Trung đội dân quân cơ động ${commune} giúp dân khắc phục thiên tai`,
+      `“Ngày thứ Bảy giúp dân” của ${org.military}`,
+    ]);
     return {
       title,
       summary: `${militia} cán bộ, chiến sĩ dân quân của ${commune} đóng góp ${fmt(workDays)} ngày công giúp dân thu hoạch mùa vụ, sửa chữa ${houses} căn nhà và khắc phục hậu quả mưa lũ.`,
@@ -93,7 +109,9 @@ export const danQuanGiupDan: Scenario = {
       nonState: `Dân quân tự túc ăn uống khi giúp dân; Nhân dân và doanh nghiệp hỗ trợ vật liệu sửa nhà.`,
       results: `${ctx.since}, lực lượng dân quân đã đóng góp ${fmt(workDays)} ngày công, giúp ${hh} hộ thu hoạch, sửa chữa ${houses} căn nhà, khơi thông ${r.int(2, 12)} km kênh mương sau lũ. Công tác tuyển quân của ${ctx.xa} luôn hoàn thành chỉ tiêu.`,
       sustainability: `Ngày giúp dân đã thành nền nếp trong kế hoạch huấn luyện hằng năm của đơn vị.`,
-      holderName: r.pick([org.military, `Trung đội dân quân cơ động ${commune}`]), holderRole: 'Tập thể', contact,
+      holderName: r.pick([org.military, `Trung đội dân quân cơ động ${commune}`]),
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'work_days', name: 'Ngày công giúp dân', value: workDays, unit: 'ngày công' },
         { kindCode: 'houses', name: 'Nhà được sửa chữa', value: houses, unit: 'căn' },
@@ -104,17 +122,23 @@ export const danQuanGiupDan: Scenario = {
 };
 
 export const toTruongAnNinh: Scenario = {
-  id: 'to-truong-an-ninh', field: 'quoc-phong-an-ninh', type: 'individual',
+  id: 'to-truong-an-ninh',
+  field: 'quoc-phong-an-ninh',
+  type: 'individual',
   build(ctx) {
     const { rng: r, hamlet: h, org } = ctx;
     const p = ctx.person(r.chance(0.85) ? 'm' : 'f');
     const P = upperFirst(p.pronoun);
-    const role = ctx.refYear >= 2024 ? `Tổ trưởng Tổ bảo vệ an ninh, trật tự ở cơ sở ${h.full}` : `Công an viên ${h.full}`;
+    const role =
+      ctx.refYear >= 2024 ? `Tổ trưởng Tổ bảo vệ an ninh, trật tự ở cơ sở ${h.full}` : `Công an viên ${h.full}`;
     const veteran = p.gender === 'm' && r.chance(0.5);
     const tips = r.int(6, 30);
     const mediated = r.int(5, 25);
     const youth = r.int(3, 12);
-    const title = r.pick([`${P} ${p.name} – “lá chắn” bình yên của ${h.full}`, `${veteran ? 'Cựu chiến binh' : P} ${p.name} giữ bình yên cho ${h.full}`]);
+    const title = r.pick([
+      `${P} ${p.name} – “lá chắn” bình yên của ${h.full}`,
+      `${veteran ? 'Cựu chiến binh' : P} ${p.name} giữ bình yên cho ${h.full}`,
+    ]);
     return {
       title,
       summary: `${veteran ? `Là cựu chiến binh, ${p.pronoun} ${p.short}` : `${P} ${p.short}`} đã cung cấp ${tips} nguồn tin, hòa giải ${mediated} vụ mâu thuẫn và cảm hóa ${youth} thanh niên lầm lỗi, góp phần giữ bình yên cho ${h.full}.`,
@@ -127,7 +151,9 @@ export const toTruongAnNinh: Scenario = {
       nonState: `${P} ${p.short} tự túc phương tiện, điện thoại; các hộ kinh doanh hỗ trợ việc làm cho người lầm lỗi.`,
       results: `${ctx.since}, ${p.pronoun} ${p.short} đã cung cấp ${tips} nguồn tin có giá trị, hòa giải thành ${mediated} vụ việc; ${youth} thanh niên được cảm hóa đã có việc làm ổn định. ${h.Full} không còn tụ điểm cờ bạc, tệ nạn.`,
       sustainability: `Kinh nghiệm của ${p.pronoun} được công an ${ctx.xa} phổ biến cho các tổ bảo vệ an ninh, trật tự khác.`,
-      holderName: p.name, holderRole: role, contact: p,
+      holderName: p.name,
+      holderRole: role,
+      contact: p,
       indicators: [
         { name: 'Nguồn tin cung cấp cho công an', value: tips, unit: 'nguồn tin' },
         { kindCode: 'people', name: 'Người lầm lỗi được cảm hóa, giúp đỡ', value: youth, unit: 'người' },
@@ -137,7 +163,10 @@ export const toTruongAnNinh: Scenario = {
 };
 
 export const pcccLienGia: Scenario = {
-  id: 'pccc-lien-gia', field: 'quoc-phong-an-ninh', type: 'collective', where: 'urban',
+  id: 'pccc-lien-gia',
+  field: 'quoc-phong-an-ninh',
+  type: 'collective',
+  where: 'urban',
   build(ctx) {
     const { rng: r, hamlet: h, org } = ctx;
     const groups = r.int(5, 20);
@@ -146,7 +175,10 @@ export const pcccLienGia: Scenario = {
     const drills = r.int(2, 8);
     const moneyM = round(extinguishers * r.dec(0.5, 1.2, 1) + groups * 2, 0.5);
     const contact = ctx.person('m');
-    const title = r.pick([`Tổ liên gia an toàn phòng cháy, chữa cháy ${h.full}`, `“Điểm chữa cháy công cộng” ở ${h.full}`]);
+    const title = r.pick([
+      `Tổ liên gia an toàn phòng cháy, chữa cháy ${h.full}`,
+      `“Điểm chữa cháy công cộng” ở ${h.full}`,
+    ]);
     return {
       title,
       summary: `${hh} hộ ${h.full} lập ${groups} tổ liên gia an toàn phòng cháy, chữa cháy, trang bị ${extinguishers} bình chữa cháy tại các điểm chữa cháy công cộng và tự thực tập phương án.`,
@@ -160,7 +192,9 @@ export const pcccLienGia: Scenario = {
       nonState: `Nhân dân đóng góp ${money(moneyM)} mua bình chữa cháy, kệ đựng, biển báo.`,
       results: `${ctx.since}, ${groups} tổ liên gia duy trì hoạt động, ${extinguishers} bình chữa cháy được kiểm tra định kỳ; ${r.int(30, 80)}% hộ đã mở lối thoát nạn thứ hai. Các tổ đã kịp thời dập tắt ${r.int(1, 4)} vụ cháy nhỏ, không để lan rộng.`,
       sustainability: `Bình chữa cháy được nạp lại bằng quỹ tổ; mô hình được công an nhân rộng ở các khu dân cư đông đúc khác.`,
-      holderName: `Nhân dân ${h.full}`, holderRole: 'Tập thể', contact,
+      holderName: `Nhân dân ${h.full}`,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'households', name: 'Số hộ tham gia tổ liên gia', value: hh, unit: 'hộ' },
         { name: 'Bình chữa cháy trang bị', value: extinguishers, unit: 'bình' },
@@ -171,14 +205,21 @@ export const pcccLienGia: Scenario = {
 };
 
 export const nguoiUyTinBienGioi: Scenario = {
-  id: 'nguoi-uy-tin-bien-gioi', field: 'quoc-phong-an-ninh', type: 'individual', requires: 'border', where: 'rural',
+  id: 'nguoi-uy-tin-bien-gioi',
+  field: 'quoc-phong-an-ninh',
+  type: 'individual',
+  requires: 'border',
+  where: 'rural',
   build(ctx) {
     const { rng: r, hamlet: h, commune, borderPost } = ctx;
     const p = ctx.person('m', { ethnic: true });
     const P = upperFirst(p.pronoun);
     const hh = r.int(40, 140);
     const tips = r.int(5, 25);
-    const title = r.pick([`${P} ${p.name} – “cột mốc sống” nơi biên giới ${commune}`, `Người có uy tín ${p.name} cùng bộ đội biên phòng giữ bình yên ${h.full}`]);
+    const title = r.pick([
+      `${P} ${p.name} – “cột mốc sống” nơi biên giới ${commune}`,
+      `Người có uy tín ${p.name} cùng bộ đội biên phòng giữ bình yên ${h.full}`,
+    ]);
     return {
       title,
       summary: `Là người có uy tín ở ${h.full}, ${p.pronoun} ${p.short} vận động ${hh} hộ tham gia tự quản đường biên, mốc giới và cung cấp ${tips} nguồn tin giúp ${borderPost} ngăn chặn xuất, nhập cảnh trái phép.`,
@@ -191,7 +232,9 @@ export const nguoiUyTinBienGioi: Scenario = {
       nonState: `${P} ${p.short} tự túc khi tham gia tuần tra, vận động; không sử dụng kinh phí.`,
       results: `${ctx.since}, ${hh} hộ ký cam kết tự quản, ${tips} nguồn tin được cung cấp kịp thời; ${h.kind} không có người vượt biên trái phép, không có vụ buôn lậu.`,
       sustainability: `${P} ${p.short} đang kèm cặp lớp người có uy tín trẻ để tiếp nối công việc.`,
-      holderName: p.name, holderRole: `Người có uy tín, ${h.full}`, contact: p,
+      holderName: p.name,
+      holderRole: `Người có uy tín, ${h.full}`,
+      contact: p,
       indicators: [
         { kindCode: 'households', name: 'Số hộ ký cam kết tự quản', value: hh, unit: 'hộ' },
         { name: 'Nguồn tin cung cấp cho biên phòng', value: tips, unit: 'nguồn tin' },

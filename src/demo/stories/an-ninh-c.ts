@@ -3,7 +3,9 @@ import type { Scenario } from './ctx.js';
 import { money, round, upperFirst, words } from './text.js';
 
 export const vanDongNhapNgu: Scenario = {
-  id: 'van-dong-nhap-ngu', field: 'quoc-phong-an-ninh', type: 'individual',
+  id: 'van-dong-nhap-ngu',
+  field: 'quoc-phong-an-ninh',
+  type: 'individual',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const p = ctx.person('m');
@@ -29,7 +31,9 @@ export const vanDongNhapNgu: Scenario = {
       nonState: `Nhân dân trong ${h.kind} góp ${money(gift)} mua quà tặng tân binh và hỗ trợ gia đình khó khăn có con nhập ngũ.`,
       results: `${ctx.since}, ${recruits} thanh niên ${h.full} lên đường nhập ngũ, ${r.int(1, Math.max(2, Math.floor(recruits / 4)))} em được kết nạp Đảng trong quân đội; ${words(r.int(2, 6))} thanh niên xuất ngũ đã có việc làm ổn định. ${upperFirst(commune)} hoàn thành chỉ tiêu giao quân hằng năm.`,
       sustainability: `Cách vận động “đến từng nhà, nói bằng chuyện thật” được ${org.military} phổ biến cho các thôn đội trưởng khác.`,
-      holderName: p.name, holderRole: role, contact: p,
+      holderName: p.name,
+      holderRole: role,
+      contact: p,
       indicators: [
         { kindCode: 'people', name: 'Thanh niên lên đường nhập ngũ', value: recruits, unit: 'người' },
         { kindCode: 'households', name: 'Gia đình được vận động', value: families, unit: 'hộ' },
@@ -39,7 +43,9 @@ export const vanDongNhapNgu: Scenario = {
 };
 
 export const giupNguoiSauCaiNghien: Scenario = {
-  id: 'giup-nguoi-sau-cai-nghien', field: 'quoc-phong-an-ninh', type: 'individual',
+  id: 'giup-nguoi-sau-cai-nghien',
+  field: 'quoc-phong-an-ninh',
+  type: 'individual',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const p = ctx.person(r.chance(0.6) ? 'f' : 'm');
@@ -64,7 +70,9 @@ export const giupNguoiSauCaiNghien: Scenario = {
       nonState: `${P} ${p.short} tự bỏ chi phí thăm hỏi; các hộ kinh doanh nhận người lầm lỗi vào làm việc, hỗ trợ dụng cụ lao động.`,
       results: `${ctx.since}, ${stable}/${helped} người được đỡ đầu không tái nghiện, tái phạm; ${jobs} người có việc làm ổn định, ${r.int(1, Math.max(1, jobs))} người đã lập gia đình, làm kinh tế khá. Không khí xóm giềng ở ${h.full} cởi mở, không còn kỳ thị.`,
       sustainability: `Cách làm được ${org.police} và ${org.mttq} nhân rộng thành mô hình “cảm hóa, giúp đỡ người lầm lỗi” ở các ${ctx.thon} khác.`,
-      holderName: p.name, holderRole: role, contact: p,
+      holderName: p.name,
+      holderRole: role,
+      contact: p,
       indicators: [
         { kindCode: 'people', name: 'Người sau cai nghiện, lầm lỗi được đỡ đầu', value: helped, unit: 'người' },
         { kindCode: 'people', name: 'Người có việc làm ổn định', value: jobs, unit: 'người' },

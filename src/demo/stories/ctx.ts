@@ -19,7 +19,12 @@ interface Hamlet {
   Full: string;
 }
 
-interface Indicator { kindCode?: IndicatorKindCode; name: string; value: number; unit: string }
+interface Indicator {
+  kindCode?: IndicatorKindCode;
+  name: string;
+  value: number;
+  unit: string;
+}
 
 interface Story {
   title: string;
@@ -89,14 +94,38 @@ export interface Ctx {
   borderPost: string;
   /** Commune bodies. */
   org: {
-    party: string; ubnd: string; mttq: string; women: string; farmers: string; veterans: string; youth: string;
-    police: string; military: string;
+    party: string;
+    ubnd: string;
+    mttq: string;
+    women: string;
+    farmers: string;
+    veterans: string;
+    youth: string;
+    police: string;
+    military: string;
   };
   /** The province's mass mobilisation commission in a year ("Ban Dân vận Tỉnh ủy …" or, from 2025, "Ban Tuyên giáo và Dân vận …"). */
   danVanTinh(year: number): string;
 }
 
-const URBAN_NAMES = ['Tân Tiến', 'Quyết Thắng', 'Hòa Bình', 'Bắc Hà', 'Nam Sơn', 'Trung Chính', 'Đồng Tâm', 'Phú Lợi', 'Tân Lập', 'Thống Nhất', 'Đoàn Kết', 'Hưng Thịnh', 'Minh Khai', 'Trần Phú', 'Độc Lập', 'Xuân Hòa'];
+const URBAN_NAMES = [
+  'Tân Tiến',
+  'Quyết Thắng',
+  'Hòa Bình',
+  'Bắc Hà',
+  'Nam Sơn',
+  'Trung Chính',
+  'Đồng Tâm',
+  'Phú Lợi',
+  'Tân Lập',
+  'Thống Nhất',
+  'Đoàn Kết',
+  'Hưng Thịnh',
+  'Minh Khai',
+  'Trần Phú',
+  'Độc Lập',
+  'Xuân Hòa',
+];
 
 export function unitKind(unit: UnitRef): 'xa' | 'phuong' | 'thi_tran' | 'dac_khu' {
   if (unit.fullName.startsWith('Phường')) return 'phuong';
@@ -130,7 +159,8 @@ export function makeCtx(i: CtxInput): Ctx {
 
   const drawHamlet = (): Hamlet => {
     if (urban) {
-      const k = kind === 'thi_tran' && region.urbanKind === 'tổ dân phố' ? rng.pick(['tổ dân phố', 'khu']) : region.urbanKind;
+      const k =
+        kind === 'thi_tran' && region.urbanKind === 'tổ dân phố' ? rng.pick(['tổ dân phố', 'khu']) : region.urbanKind;
       return rng.chance(0.45) ? hamlet(k, `số ${rng.int(1, 18)}`) : hamlet(k, rng.pick(URBAN_NAMES));
     }
     const sets = region.highlandHamlets?.test.test(unit.name) ? region.highlandHamlets.sets : region.hamlets;
@@ -151,29 +181,65 @@ export function makeCtx(i: CtxInput): Ctx {
 
   const years = i.refYear - i.startedYear;
   let since: string;
-  if (years <= 0) since = i.pending ? rng.pick(['Sau hơn sáu tháng triển khai', 'Sau gần sáu tháng triển khai', 'Bước đầu']) : rng.pick(['Sau gần một năm triển khai', 'Sau một năm triển khai']);
-  else if (years === 1) since = rng.pick(['Sau hơn một năm triển khai', 'Sau một năm thực hiện', `Từ năm ${i.startedYear} đến nay`]);
-  else if (years <= 3) since = rng.pick([`Sau ${words(years)} năm triển khai`, `Sau ${words(years)} năm thực hiện`, `Từ năm ${i.startedYear} đến nay`]);
-  else since = rng.pick([`Sau ${years} năm triển khai`, `Sau ${years} năm thực hiện`, `Từ năm ${i.startedYear} đến nay`, `Qua ${years} năm thực hiện`]);
+  if (years <= 0)
+    since = i.pending
+      ? rng.pick(['Sau hơn sáu tháng triển khai', 'Sau gần sáu tháng triển khai', 'Bước đầu'])
+      : rng.pick(['Sau gần một năm triển khai', 'Sau một năm triển khai']);
+  else if (years === 1)
+    since = rng.pick(['Sau hơn một năm triển khai', 'Sau một năm thực hiện', `Từ năm ${i.startedYear} đến nay`]);
+  else if (years <= 3)
+    since = rng.pick([
+      `Sau ${words(years)} năm triển khai`,
+      `Sau ${words(years)} năm thực hiện`,
+      `Từ năm ${i.startedYear} đến nay`,
+    ]);
+  else
+    since = rng.pick([
+      `Sau ${years} năm triển khai`,
+      `Sau ${years} năm thực hiện`,
+      `Từ năm ${i.startedYear} đến nay`,
+      `Qua ${years} năm thực hiện`,
+    ]);
 
   const isCity = (year: number) => region.cityFrom !== undefined && year >= region.cityFrom;
   return {
-    rng, region, type: i.type, province: i.province,
+    rng,
+    region,
+    type: i.type,
+    province: i.province,
     provinceFull: (year) => `${isCity(year) ? 'thành phố' : 'tỉnh'} ${i.province}`,
-    unit, urban, commune, Commune,
+    unit,
+    urban,
+    commune,
+    Commune,
     xa: { xa: 'xã', phuong: 'phường', thi_tran: 'thị trấn', dac_khu: 'đặc khu' }[kind],
     thon: urban ? (first.kind === 'khu' ? 'khu' : region.urbanKind) : first.kind,
     years: Math.max(0, years),
-    hamlet: first, hamlets,
-    person: (gender, opts) => makePerson(rng, region.names, gender ?? (rng.chance(0.6) ? 'm' : 'f'), { young: opts?.young ?? false, rural: !urban, ethnic: opts?.ethnic ?? (highland && rng.chance(0.8)) }),
-    startedYear: i.startedYear, refYear: i.refYear, since,
+    hamlet: first,
+    hamlets,
+    person: (gender, opts) =>
+      makePerson(rng, region.names, gender ?? (rng.chance(0.6) ? 'm' : 'f'), {
+        young: opts?.young ?? false,
+        rural: !urban,
+        ethnic: opts?.ethnic ?? (highland && rng.chance(0.8)),
+      }),
+    startedYear: i.startedYear,
+    refYear: i.refYear,
+    since,
     crop: rng.pick(region.crops),
     borderPost: `Đồn Biên phòng ${unit.name}`,
     org: {
-      party: `Đảng ủy ${commune}`, ubnd: `UBND ${commune}`, mttq: `Ủy ban MTTQ Việt Nam ${commune}`,
-      women: `Hội Liên hiệp Phụ nữ ${commune}`, farmers: `Hội Nông dân ${commune}`, veterans: `Hội Cựu chiến binh ${commune}`,
-      youth: `Đoàn Thanh niên ${commune}`, police: `Công an ${commune}`, military: `Ban Chỉ huy Quân sự ${commune}`,
+      party: `Đảng ủy ${commune}`,
+      ubnd: `UBND ${commune}`,
+      mttq: `Ủy ban MTTQ Việt Nam ${commune}`,
+      women: `Hội Liên hiệp Phụ nữ ${commune}`,
+      farmers: `Hội Nông dân ${commune}`,
+      veterans: `Hội Cựu chiến binh ${commune}`,
+      youth: `Đoàn Thanh niên ${commune}`,
+      police: `Công an ${commune}`,
+      military: `Ban Chỉ huy Quân sự ${commune}`,
     },
-    danVanTinh: (year) => `${year >= 2025 ? 'Ban Tuyên giáo và Dân vận' : 'Ban Dân vận'} ${isCity(year) ? 'Thành ủy' : 'Tỉnh ủy'} ${i.province}`,
+    danVanTinh: (year) =>
+      `${year >= 2025 ? 'Ban Tuyên giáo và Dân vận' : 'Ban Dân vận'} ${isCity(year) ? 'Thành ủy' : 'Tỉnh ủy'} ${i.province}`,
   };
 }

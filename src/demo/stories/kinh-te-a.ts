@@ -2,10 +2,19 @@
 import type { Scenario } from './ctx.js';
 import { dec, fmt, money, round, upperFirst, words } from './text.js';
 
-const roadWidths: [number, number][] = [[3, 5], [3.5, 6], [2.5, 4.5], [3, 5.5], [4, 7]];
+const roadWidths: [number, number][] = [
+  [3, 5],
+  [3.5, 6],
+  [2.5, 4.5],
+  [3, 5.5],
+  [4, 7],
+];
 
 export const hienDatMoDuong: Scenario = {
-  id: 'hien-dat-mo-duong', field: 'kinh-te', type: 'collective', where: 'rural',
+  id: 'hien-dat-mo-duong',
+  field: 'kinh-te',
+  type: 'collective',
+  where: 'rural',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const hh = r.int(35, 140);
@@ -38,14 +47,17 @@ export const hienDatMoDuong: Scenario = {
       activities: `Chi bộ ${h.full} ra nghị quyết chuyên đề, giao mỗi đảng viên phụ trách một nhóm hộ dọc tuyến; Ban công tác Mặt trận tổ chức ${words(r.int(3, 6))} cuộc họp dân để bàn phương án, công khai thiết kế và mức Nhà nước hỗ trợ. Cán bộ, đảng viên và người có uy tín gương mẫu hiến đất trước, rồi kiên trì đến từng nhà vận động những hộ còn băn khoăn. Người dân góp ngày công tháo dỡ tường rào, di dời cây cối, đổ bê tông mặt đường.`,
       leadBodies: holder.startsWith('Chi bộ') ? `${holder}; Ban phát triển ${h.full}.` : `Chi bộ ${h.full}; ${holder}.`,
       partnerBodies: `${org.mttq}; ${org.farmers}; ${org.veterans}; ${org.women}; ${org.ubnd} (hỗ trợ xi măng, hướng dẫn kỹ thuật).`,
-      moneyMillion: stateMoney + people, workDays,
+      moneyMillion: stateMoney + people,
+      workDays,
       nonState: `Nhân dân đóng góp ${money(people)} và ${fmt(workDays)} ngày công; giá trị đất hiến và tài sản tự tháo dỡ không tính bồi thường. UBND ${ctx.xa} hỗ trợ ${fmt(cement)} tấn xi măng (khoảng ${money(stateMoney)}).`,
       results: `${ctx.since}, ${h.full} đã mở rộng, bê tông hóa ${dec(road)} km đường với mặt đường rộng ${dec(w1)} m; ${hh} hộ hiến ${fmt(land)} m² đất, tháo dỡ ${fmt(fence)} m tường rào mà không nhận bồi thường. Tổng kinh phí ${money(stateMoney + people)}, trong đó Nhân dân đóng góp ${money(people)}. Không có đơn thư khiếu nại trong suốt quá trình thi công.`,
       sustainability: r.pick([
         `${h.Full} đưa việc giữ gìn tuyến đường vào hương ước, giao các hộ tự quản đoạn đường trước nhà. Cách làm “bàn dân chủ, làm công khai” đã được ${commune} nhân rộng ra ${words(r.int(2, 6))} ${h.kind} khác.`,
         `Mỗi tháng các hộ tổng vệ sinh tuyến đường một lần; Ban công tác Mặt trận duy trì quỹ bảo dưỡng đường do Nhân dân tự nguyện đóng góp. ${upperFirst(commune)} đã tổ chức cho các thôn khác đến học tập cách vận động.`,
       ]),
-      holderName: holder, holderRole: 'Tập thể', contact: head,
+      holderName: holder,
+      holderRole: 'Tập thể',
+      contact: head,
       indicators: [
         { kindCode: 'households', name: 'Số hộ hiến đất', value: hh, unit: 'hộ' },
         { kindCode: 'land_m2', name: 'Diện tích đất hiến', value: land, unit: 'm²' },
@@ -58,12 +70,20 @@ export const hienDatMoDuong: Scenario = {
 };
 
 export const nguoiMoDuong: Scenario = {
-  id: 'nguoi-mo-duong', field: 'kinh-te', type: 'individual', where: 'rural',
+  id: 'nguoi-mo-duong',
+  field: 'kinh-te',
+  type: 'individual',
+  where: 'rural',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const p = ctx.person(r.chance(0.75) ? 'm' : 'f');
     const P = upperFirst(p.pronoun);
-    const role = r.pick([`Bí thư Chi bộ, Trưởng ${h.full}`, `Trưởng ${h.full}`, `Bí thư Chi bộ ${h.full}`, `Trưởng Ban công tác Mặt trận ${h.full}`]);
+    const role = r.pick([
+      `Bí thư Chi bộ, Trưởng ${h.full}`,
+      `Trưởng ${h.full}`,
+      `Bí thư Chi bộ ${h.full}`,
+      `Trưởng Ban công tác Mặt trận ${h.full}`,
+    ]);
     const own = round(r.int(80, 650), 5);
     const hh = r.int(22, 95);
     const land = own + round(hh * r.int(15, 40), 10);
@@ -84,11 +104,14 @@ export const nguoiMoDuong: Scenario = {
       activities: `${P} ${p.short} cùng gia đình hiến trước ${fmt(own)} m² đất vườn, tự tháo dỡ tường rào, cổng ngõ. Sau đó ${p.pronoun} đến từng nhà, gặp riêng những hộ còn băn khoăn để trao đổi, có nhà phải đến ${words(visits)} lần mới thông. Với các hộ neo đơn, ${p.pronoun} vận động đoàn viên thanh niên, hội viên cựu chiến binh giúp ngày công dựng lại cổng, tường rào.`,
       leadBodies: `${P} ${p.name} (người khởi xướng, trực tiếp vận động); Chi bộ ${h.full}.`,
       partnerBodies: `Ban công tác Mặt trận ${h.full}; Chi đoàn, Chi hội Cựu chiến binh ${h.full}; ${org.ubnd}.`,
-      moneyMillion: money_, workDays: round(hh * r.int(6, 12), 10),
+      moneyMillion: money_,
+      workDays: round(hh * r.int(6, 12), 10),
       nonState: `Nhân dân góp ${money(money_)} và ngày công; gia đình ${p.pronoun} ${p.short} tự chi phí tháo dỡ, xây lại tường rào.`,
       results: `${ctx.since}, ${hh} hộ đã hiến ${fmt(land)} m² đất; ${dec(road)} km đường được bê tông hóa, ô tô vào tận ngõ. Không hộ nào phải cưỡng chế, không có đơn thư. ${P} ${p.short} được ${commune} chọn làm báo cáo viên chia sẻ kinh nghiệm vận động ở các ${h.kind} khác.`,
       sustainability: `Cách làm “cán bộ đi trước, dân làm theo” của ${p.pronoun} ${p.short} được Chi bộ đưa vào nghị quyết hằng năm; các ${ctx.thon} trong ${ctx.xa} đã áp dụng khi triển khai làm đường, kênh mương.`,
-      holderName: p.name, holderRole: role, contact: p,
+      holderName: p.name,
+      holderRole: role,
+      contact: p,
       indicators: [
         { kindCode: 'households', name: 'Số hộ được vận động hiến đất', value: hh, unit: 'hộ' },
         { kindCode: 'land_m2', name: 'Diện tích đất hiến', value: land, unit: 'm²' },
@@ -100,7 +123,10 @@ export const nguoiMoDuong: Scenario = {
 };
 
 export const toHopTac: Scenario = {
-  id: 'to-hop-tac', field: 'kinh-te', type: 'collective', where: 'rural',
+  id: 'to-hop-tac',
+  field: 'kinh-te',
+  type: 'collective',
+  where: 'rural',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org, crop } = ctx;
     const members = r.int(9, 35);
@@ -109,7 +135,11 @@ export const toHopTac: Scenario = {
     const training = r.int(3, 12);
     const chair = ctx.person();
     const group = r.pick([`Tổ hợp tác ${crop.activity} ${h.full}`, `Tổ liên kết ${crop.activity} ${h.full}`]);
-    const title = r.pick([group, `Hội Nông dân ${commune} liên kết ${crop.activity}`, `Chi hội Nông dân ${h.full} liên kết ${crop.activity}`]);
+    const title = r.pick([
+      group,
+      `Hội Nông dân ${commune} liên kết ${crop.activity}`,
+      `Chi hội Nông dân ${h.full} liên kết ${crop.activity}`,
+    ]);
     const money_ = round(members * r.int(8, 25), 5);
     return {
       title,
@@ -120,11 +150,14 @@ export const toHopTac: Scenario = {
       activities: `${org.farmers} vận động các hộ góp vốn, góp đất thành lập tổ, xây dựng quy chế hoạt động dân chủ, công khai. Hội phối hợp với cán bộ khuyến nông mở ${words(training)} lớp tập huấn, hướng dẫn ghi nhật ký đồng ruộng, dán tem truy xuất nguồn gốc bằng mã QR. Hội làm cầu nối để tổ ký hợp đồng bao tiêu với doanh nghiệp và đưa ${crop.product} lên sàn thương mại điện tử.`,
       leadBodies: `${org.farmers}; Chi hội Nông dân ${h.full}.`,
       partnerBodies: `${org.ubnd} (bộ phận khuyến nông); Ngân hàng Chính sách xã hội; doanh nghiệp bao tiêu sản phẩm; ${org.women}.`,
-      moneyMillion: money_, workDays: round(members * r.int(20, 50), 10),
+      moneyMillion: money_,
+      workDays: round(members * r.int(20, 50), 10),
       nonState: `Các hộ thành viên góp vốn ${money(money_)} để mua máy móc, vật tư; doanh nghiệp ứng trước giống, phân bón và bao tiêu sản phẩm.`,
       results: `${ctx.since}, tổ đã được cấp mã vùng trồng cho ${dec(area)} ha; giá bán ${crop.product} cao hơn trước ${r.int(10, 30)}–${r.int(31, 45)}%. Thu nhập bình quân của các hộ thành viên đạt khoảng ${fmt(revenuePerHh)} triệu đồng/hộ/năm; ${r.int(2, 6)} hộ nghèo, cận nghèo tham gia tổ đã có thu nhập ổn định.`,
       sustainability: `Tổ hoạt động theo quy chế, có quỹ chung để tái đầu tư; đang hoàn thiện hồ sơ chuyển thành hợp tác xã. Mô hình được ${org.farmers} nhân rộng thêm ${words(r.int(2, 4))} tổ hợp tác ở các thôn khác.`,
-      holderName: title === group ? group : r.pick([`Chi hội Nông dân ${h.full}`, org.farmers]), holderRole: 'Tập thể', contact: chair,
+      holderName: title === group ? group : r.pick([`Chi hội Nông dân ${h.full}`, org.farmers]),
+      holderRole: 'Tập thể',
+      contact: chair,
       indicators: [
         { kindCode: 'households', name: 'Số hộ thành viên', value: members, unit: 'hộ' },
         { name: 'Diện tích sản xuất liên kết', value: area, unit: 'ha' },
@@ -136,13 +169,16 @@ export const toHopTac: Scenario = {
 };
 
 export const tietKiemThoatNgheo: Scenario = {
-  id: 'tiet-kiem-thoat-ngheo', field: 'kinh-te', type: 'collective', where: 'rural',
+  id: 'tiet-kiem-thoat-ngheo',
+  field: 'kinh-te',
+  type: 'collective',
+  where: 'rural',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const members = r.int(24, 75);
     const monthly = r.pick([30, 50, 100]);
     const years = Math.max(1, ctx.refYear - ctx.startedYear);
-    const fund = round(members * monthly * 12 * years / 1000 + r.int(5, 30), 1);
+    const fund = round((members * monthly * 12 * years) / 1000 + r.int(5, 30), 1);
     const borrowers = r.int(12, Math.min(45, members));
     const outOfPoverty = r.int(3, Math.max(4, Math.floor(borrowers / 3)));
     const leader = ctx.person('f');
@@ -164,7 +200,9 @@ export const tietKiemThoatNgheo: Scenario = {
       nonState: `Quỹ do hội viên tự nguyện đóng góp, cùng ${money(round(fund * 0.15, 1))} từ các nhà hảo tâm, con em xa quê.`,
       results: `${ctx.since}, quỹ đạt ${money(fund)}, đã quay vòng cho ${borrowers} lượt hội viên vay; ${outOfPoverty} hộ thoát nghèo, ${r.int(2, 8)} hộ có mô hình chăn nuôi cho thu nhập ổn định. Tỷ lệ hội viên sinh hoạt đều đặn tăng từ ${r.int(50, 65)}% lên ${r.int(88, 98)}%.`,
       sustainability: `Quỹ được quản lý theo quy chế, kiểm tra công khai mỗi quý nên hội viên tin tưởng. Mô hình được ${org.women} chọn nhân rộng ở các chi hội trong ${commune}.`,
-      holderName: `Chi hội Phụ nữ ${h.full}`, holderRole: 'Tập thể', contact: leader,
+      holderName: `Chi hội Phụ nữ ${h.full}`,
+      holderRole: 'Tập thể',
+      contact: leader,
       indicators: [
         { kindCode: 'households', name: 'Số hội viên tham gia', value: members, unit: 'hộ' },
         { kindCode: 'money_million', name: 'Quỹ tiết kiệm huy động', value: fund, unit: 'triệu đồng' },

@@ -3,18 +3,30 @@ import type { Scenario } from './ctx.js';
 import { dec, fmt, money, round, upperFirst, words } from './text.js';
 
 export const nganHangBo: Scenario = {
-  id: 'ngan-hang-bo', field: 'kinh-te', type: 'collective', where: 'rural',
+  id: 'ngan-hang-bo',
+  field: 'kinh-te',
+  type: 'collective',
+  where: 'rural',
   build(ctx) {
     const { rng: r, commune, org } = ctx;
     const veterans = r.chance(0.5);
     const lead = veterans ? org.veterans : org.farmers;
     const cows = r.int(8, 30);
-    const calves = ctx.years < 1 ? 0 : ctx.years === 1 ? r.int(Math.ceil(cows * 0.3), Math.ceil(cows * 0.7)) : r.int(Math.ceil(cows * 0.8), cows * 2);
+    const calves =
+      ctx.years < 1
+        ? 0
+        : ctx.years === 1
+          ? r.int(Math.ceil(cows * 0.3), Math.ceil(cows * 0.7))
+          : r.int(Math.ceil(cows * 0.8), cows * 2);
     const hh = cows + (calves > 0 ? r.int(Math.floor(calves / 2), calves) : 0);
     const moneyM = round(cows * r.int(14, 20), 5);
     const contact = ctx.person('m');
     const short = veterans ? 'Hội Cựu chiến binh' : 'Hội Nông dân';
-    const title = r.pick([`“Ngân hàng bò” giúp hộ nghèo ${commune}`, `Nuôi bò luân chuyển giúp hội viên thoát nghèo ở ${commune}`, `“Trao bò giống – trao sinh kế” của ${lead}`]);
+    const title = r.pick([
+      `“Ngân hàng bò” giúp hộ nghèo ${commune}`,
+      `Nuôi bò luân chuyển giúp hội viên thoát nghèo ở ${commune}`,
+      `“Trao bò giống – trao sinh kế” của ${lead}`,
+    ]);
     return {
       title,
       summary: `${lead} huy động ${money(moneyM)} mua ${cows} con bò cái giống giao cho hội viên nghèo nuôi; khi bò đẻ lứa đầu, bê được chuyển cho hộ khác${calves > 0 ? `, đến nay đã có ${hh} hộ hưởng lợi` : ''}.`,
@@ -26,11 +38,14 @@ export const nganHangBo: Scenario = {
       partnerBodies: `${org.mttq}; ${org.ubnd} (cán bộ thú y, khuyến nông); các doanh nghiệp, nhà hảo tâm.`,
       moneyMillion: moneyM,
       nonState: `${money(moneyM)} từ hội viên đóng góp, doanh nghiệp và con em quê hương ủng hộ; các hộ nhận bò tự làm chuồng, trồng cỏ.`,
-      results: calves === 0
-        ? `${ctx.since}, ${cows} con bò giống đã được giao cho ${cows} hộ; đàn bò phát triển tốt, ${r.int(2, Math.max(3, Math.floor(cows / 2)))} con đã phối giống thành công. Dự kiến từ năm sau sẽ có bê đầu lòng để luân chuyển cho các hộ tiếp theo.`
-        : `${ctx.since}, từ ${cows} con bò giống ban đầu đã sinh được ${calves} con bê; ${hh} lượt hộ được nhận bò, trong đó ${r.int(Math.max(1, Math.floor(hh / 6)), Math.max(2, Math.floor(hh / 3)))} hộ đã thoát nghèo. Không có hộ nào làm thất thoát bò.`,
+      results:
+        calves === 0
+          ? `${ctx.since}, ${cows} con bò giống đã được giao cho ${cows} hộ; đàn bò phát triển tốt, ${r.int(2, Math.max(3, Math.floor(cows / 2)))} con đã phối giống thành công. Dự kiến từ năm sau sẽ có bê đầu lòng để luân chuyển cho các hộ tiếp theo.`
+          : `${ctx.since}, từ ${cows} con bò giống ban đầu đã sinh được ${calves} con bê; ${hh} lượt hộ được nhận bò, trong đó ${r.int(Math.max(1, Math.floor(hh / 6)), Math.max(2, Math.floor(hh / 3)))} hộ đã thoát nghèo. Không có hộ nào làm thất thoát bò.`,
       sustainability: `Mô hình tự nhân lên nhờ cơ chế luân chuyển bê; hội vẫn tiếp tục vận động bổ sung vốn để mua thêm bò giống.`,
-      holderName: lead, holderRole: 'Tập thể', contact,
+      holderName: lead,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'households', name: 'Số hộ được nhận bò', value: hh, unit: 'hộ' },
         { kindCode: 'money_million', name: 'Kinh phí huy động mua bò giống', value: moneyM, unit: 'triệu đồng' },
@@ -42,7 +57,9 @@ export const nganHangBo: Scenario = {
 };
 
 export const ocop: Scenario = {
-  id: 'ocop', field: 'kinh-te', type: 'individual',
+  id: 'ocop',
+  field: 'kinh-te',
+  type: 'individual',
   build(ctx) {
     const { rng: r, commune, org, crop } = ctx;
     const p = ctx.person(r.chance(0.6) ? 'f' : 'm');
@@ -70,7 +87,9 @@ export const ocop: Scenario = {
       nonState: `Vốn góp của các thành viên và vốn vay ưu đãi khoảng ${money(round(revenue * 0.1, 5))} để đầu tư nhà xưởng, máy móc.`,
       results: `${ctx.since}, ${crop.product} của hợp tác xã được công nhận OCOP ${stars} sao, có mặt ở ${r.int(5, 30)} cửa hàng, siêu thị; doanh thu năm gần nhất khoảng ${money(revenue)}. Giá thu mua cho các hộ liên kết cao hơn thị trường ${r.int(5, 20)}%; ${workers} lao động có thu nhập ${r.int(5, 8)}–${r.int(9, 12)} triệu đồng/tháng.`,
       sustainability: `Hợp tác xã đã có thị trường ổn định và đang mở rộng vùng nguyên liệu; ${p.pronoun} ${p.short} nhận hướng dẫn cho ${words(r.int(2, 5))} tổ hợp tác khác làm hồ sơ OCOP.`,
-      holderName: p.name, holderRole: `Giám đốc ${coop}`, contact: p,
+      holderName: p.name,
+      holderRole: `Giám đốc ${coop}`,
+      contact: p,
       indicators: [
         { kindCode: 'households', name: 'Số hộ liên kết', value: linked, unit: 'hộ' },
         { kindCode: 'people', name: 'Lao động có việc làm', value: workers, unit: 'người' },
@@ -81,17 +100,23 @@ export const ocop: Scenario = {
 };
 
 export const livestream: Scenario = {
-  id: 'livestream-nong-san', field: 'kinh-te', type: 'collective',
+  id: 'livestream-nong-san',
+  field: 'kinh-te',
+  type: 'collective',
   build(ctx) {
     const { rng: r, commune, org, crop } = ctx;
     const members = r.int(8, 22);
     const orders = r.step(1500, 9000, 50);
     const tonnes = r.dec(20, 160, 1);
     const hh = r.int(60, 400);
-    const revenue = round(tonnes * 1000 * r.int(crop.priceThousand[0], crop.priceThousand[1]) / 1000, 5);
+    const revenue = round((tonnes * 1000 * r.int(crop.priceThousand[0], crop.priceThousand[1])) / 1000, 5);
     const contact = ctx.person(undefined, { young: true });
     const team = `Tổ thanh niên hỗ trợ tiêu thụ nông sản ${commune}`;
-    const title = r.pick([`Đoàn viên thanh niên ${commune} livestream tiêu thụ nông sản`, `“Chợ nông sản online” của Đoàn Thanh niên ${commune}`, team]);
+    const title = r.pick([
+      `Đoàn viên thanh niên ${commune} livestream tiêu thụ nông sản`,
+      `“Chợ nông sản online” của Đoàn Thanh niên ${commune}`,
+      team,
+    ]);
     return {
       title,
       summary: `${members} đoàn viên thanh niên ${commune} lập nhóm bán hàng trực tuyến, livestream giới thiệu ${crop.product} của bà con; đã tiêu thụ ${dec(tonnes)} tấn nông sản cho ${hh} hộ.`,
@@ -105,7 +130,9 @@ export const livestream: Scenario = {
       nonState: `Đoàn viên tự trang bị điện thoại, đèn, giá đỡ; doanh nghiệp viễn thông hỗ trợ gói cước và thiết bị.`,
       results: `${ctx.since}, tổ đã thực hiện ${r.int(60, 300)} buổi livestream, chốt ${fmt(orders)} đơn hàng với ${dec(tonnes)} tấn nông sản, doanh thu cho bà con khoảng ${money(revenue)}. ${r.int(40, 150)} hộ đã tự bán hàng trên mạng xã hội.`,
       sustainability: `Tổ hoạt động thường xuyên, mỗi năm bổ sung đoàn viên mới; mô hình được Đoàn Thanh niên cấp trên giới thiệu để các cơ sở học tập.`,
-      holderName: title === team ? team : org.youth, holderRole: 'Tập thể', contact,
+      holderName: title === team ? team : org.youth,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'households', name: 'Số hộ được hỗ trợ tiêu thụ', value: hh, unit: 'hộ' },
         { name: 'Nông sản tiêu thụ', value: tonnes, unit: 'tấn' },
@@ -116,7 +143,10 @@ export const livestream: Scenario = {
 };
 
 export const hienDatNhaVanHoa: Scenario = {
-  id: 'hien-dat-nha-van-hoa', field: 'kinh-te', type: 'individual', where: 'rural',
+  id: 'hien-dat-nha-van-hoa',
+  field: 'kinh-te',
+  type: 'individual',
+  where: 'rural',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const p = ctx.person(r.chance(0.7) ? 'm' : 'f');
@@ -133,7 +163,12 @@ export const hienDatNhaVanHoa: Scenario = {
       `${P} ${p.name} hiến ${fmt(land)} m² đất xây dựng ${what} ${h.full}`,
       `Tấm lòng vì cộng đồng của ${p.pronoun} ${p.name} ở ${h.full}`,
     ]);
-    const role = r.pick([`Đảng viên Chi bộ ${h.full}`, `Hội viên Hội Cựu chiến binh ${commune}`, `Người có uy tín ở ${h.full}`, `Người dân ${h.full}`]);
+    const role = r.pick([
+      `Đảng viên Chi bộ ${h.full}`,
+      `Hội viên Hội Cựu chiến binh ${commune}`,
+      `Người có uy tín ở ${h.full}`,
+      `Người dân ${h.full}`,
+    ]);
     return {
       title,
       summary: `${P} ${p.short} tự nguyện hiến ${fmt(land)} m² đất ở, đất vườn (trị giá khoảng ${money(value)}) để ${h.full} xây dựng ${what}, đồng thời vận động con cháu, dòng họ cùng góp công, góp của.`,
@@ -147,7 +182,9 @@ export const hienDatNhaVanHoa: Scenario = {
       nonState: `Giá trị đất hiến khoảng ${money(value)}; gia đình ${p.pronoun} ${p.short} góp thêm ${money(round(value * 0.1, 5))}; Nhân dân trong ${h.kind} đóng góp ngày công xây dựng.`,
       results: `${ctx.since}, ${what} của ${h.full} đã được xây dựng trên khu đất do ${p.pronoun} ${p.short} hiến, trở thành ${use}. Việc làm của ${p.pronoun} đã lan tỏa, ${r.int(5, 20)} hộ khác trong ${h.kind} hiến đất mở rộng ngõ xóm.`,
       sustainability: `Công trình được giao Ban công tác Mặt trận quản lý; tấm gương của ${p.pronoun} ${p.short} được ${commune} tuyên truyền rộng rãi trên hệ thống truyền thanh cơ sở.`,
-      holderName: p.name, holderRole: role, contact: p,
+      holderName: p.name,
+      holderRole: role,
+      contact: p,
       indicators: [
         { kindCode: 'land_m2', name: 'Diện tích đất hiến', value: land, unit: 'm²' },
         { kindCode: 'households', name: 'Số hộ hưởng lợi', value: hh, unit: 'hộ' },

@@ -15,10 +15,40 @@ export interface Person {
 }
 
 const FAMILY: readonly (readonly [string, number])[] = [
-  ['Nguyễn', 30], ['Trần', 10], ['Lê', 9], ['Phạm', 7], ['Hoàng', 4], ['Phan', 4], ['Vũ', 4], ['Đặng', 3],
-  ['Bùi', 3], ['Đỗ', 3], ['Hồ', 2], ['Ngô', 2], ['Dương', 2], ['Đinh', 2], ['Võ', 2], ['Lý', 1], ['Đào', 1],
-  ['Lương', 1], ['Mai', 1], ['Trịnh', 1], ['Đoàn', 1], ['Cao', 1], ['Hà', 1], ['Tạ', 1], ['Lưu', 1], ['Chu', 1],
-  ['Kiều', 1], ['Tô', 1], ['Khổng', 0.5], ['Nghiêm', 0.5], ['Quách', 0.5], ['Thái', 0.5], ['Triệu', 0.5], ['Văn', 0.5],
+  ['Nguyễn', 30],
+  ['Trần', 10],
+  ['Lê', 9],
+  ['Phạm', 7],
+  ['Hoàng', 4],
+  ['Phan', 4],
+  ['Vũ', 4],
+  ['Đặng', 3],
+  ['Bùi', 3],
+  ['Đỗ', 3],
+  ['Hồ', 2],
+  ['Ngô', 2],
+  ['Dương', 2],
+  ['Đinh', 2],
+  ['Võ', 2],
+  ['Lý', 1],
+  ['Đào', 1],
+  ['Lương', 1],
+  ['Mai', 1],
+  ['Trịnh', 1],
+  ['Đoàn', 1],
+  ['Cao', 1],
+  ['Hà', 1],
+  ['Tạ', 1],
+  ['Lưu', 1],
+  ['Chu', 1],
+  ['Kiều', 1],
+  ['Tô', 1],
+  ['Khổng', 0.5],
+  ['Nghiêm', 0.5],
+  ['Quách', 0.5],
+  ['Thái', 0.5],
+  ['Triệu', 0.5],
+  ['Văn', 0.5],
 ];
 /** Family names that are more frequent in a region than nationally. */
 const REGIONAL_FAMILY: Record<string, string[]> = {
@@ -29,18 +59,154 @@ const REGIONAL_FAMILY: Record<string, string[]> = {
   south: ['Huỳnh', 'Trương', 'Võ', 'Phạm', 'Lâm', 'Nguyễn'],
 };
 
-const MALE_MIDDLE = ['Văn', 'Văn', 'Văn', 'Hữu', 'Đức', 'Công', 'Minh', 'Quang', 'Xuân', 'Đình', 'Ngọc', 'Thanh', 'Trọng', 'Bá', 'Tiến', 'Mạnh', 'Duy', 'Quốc', 'Thế', 'Khắc', 'Viết', 'Huy'];
-const MALE_GIVEN = [
-  'Hùng', 'Dũng', 'Tuấn', 'Hải', 'Long', 'Thắng', 'Sơn', 'Bình', 'Cường', 'Hòa', 'Toàn', 'Thành', 'Phúc', 'Lợi', 'Quý',
-  'Chiến', 'Hưng', 'Tùng', 'Khánh', 'Lâm', 'Nam', 'Trung', 'Hiếu', 'Định', 'Tâm', 'Nghĩa', 'Thịnh', 'Vinh', 'Kiên',
-  'Đông', 'Lực', 'Hoan', 'Thuận', 'Bảo', 'Đạt', 'Huy', 'Quân', 'Tài', 'Tân', 'Thiện', 'Việt', 'Hậu', 'Luân', 'Ngọc',
-  'Phong', 'Quyết', 'Sáng', 'Thái', 'Thanh', 'Thọ', 'Tuyên', 'Vượng', 'Lộc', 'Giang', 'Hoàn', 'Khoa', 'Mạnh', 'Tiến',
+const MALE_MIDDLE = [
+  'Văn',
+  'Văn',
+  'Văn',
+  'Hữu',
+  'Đức',
+  'Công',
+  'Minh',
+  'Quang',
+  'Xuân',
+  'Đình',
+  'Ngọc',
+  'Thanh',
+  'Trọng',
+  'Bá',
+  'Tiến',
+  'Mạnh',
+  'Duy',
+  'Quốc',
+  'Thế',
+  'Khắc',
+  'Viết',
+  'Huy',
 ];
-const FEMALE_MIDDLE = ['Thị', 'Thị', 'Thị', 'Thị', 'Thị', 'Thu', 'Thanh', 'Ngọc', 'Minh', 'Hồng', 'Kim', 'Thúy', 'Phương', 'Bích', 'Hải', 'Diệu'];
+const MALE_GIVEN = [
+  'Hùng',
+  'Dũng',
+  'Tuấn',
+  'Hải',
+  'Long',
+  'Thắng',
+  'Sơn',
+  'Bình',
+  'Cường',
+  'Hòa',
+  'Toàn',
+  'Thành',
+  'Phúc',
+  'Lợi',
+  'Quý',
+  'Chiến',
+  'Hưng',
+  'Tùng',
+  'Khánh',
+  'Lâm',
+  'Nam',
+  'Trung',
+  'Hiếu',
+  'Định',
+  'Tâm',
+  'Nghĩa',
+  'Thịnh',
+  'Vinh',
+  'Kiên',
+  'Đông',
+  'Lực',
+  'Hoan',
+  'Thuận',
+  'Bảo',
+  'Đạt',
+  'Huy',
+  'Quân',
+  'Tài',
+  'Tân',
+  'Thiện',
+  'Việt',
+  'Hậu',
+  'Luân',
+  'Ngọc',
+  'Phong',
+  'Quyết',
+  'Sáng',
+  'Thái',
+  'Thanh',
+  'Thọ',
+  'Tuyên',
+  'Vượng',
+  'Lộc',
+  'Giang',
+  'Hoàn',
+  'Khoa',
+  'Mạnh',
+  'Tiến',
+];
+const FEMALE_MIDDLE = [
+  'Thị',
+  'Thị',
+  'Thị',
+  'Thị',
+  'Thị',
+  'Thu',
+  'Thanh',
+  'Ngọc',
+  'Minh',
+  'Hồng',
+  'Kim',
+  'Thúy',
+  'Phương',
+  'Bích',
+  'Hải',
+  'Diệu',
+];
 const FEMALE_GIVEN = [
-  'Lan', 'Hoa', 'Hương', 'Hạnh', 'Huệ', 'Hằng', 'Hà', 'Liên', 'Mai', 'Nga', 'Nhung', 'Oanh', 'Phượng', 'Thảo', 'Thủy',
-  'Thu', 'Thúy', 'Tuyết', 'Xuân', 'Yến', 'Loan', 'Lý', 'Hiền', 'Dung', 'Duyên', 'Giang', 'Hòa', 'Hồng', 'Lụa', 'Nhàn',
-  'Quyên', 'Sen', 'Tâm', 'Trang', 'Vân', 'Chinh', 'Lương', 'Ngân', 'Hậu', 'Minh', 'Tình', 'Gấm', 'Lựu', 'Thoa', 'Vui',
+  'Lan',
+  'Hoa',
+  'Hương',
+  'Hạnh',
+  'Huệ',
+  'Hằng',
+  'Hà',
+  'Liên',
+  'Mai',
+  'Nga',
+  'Nhung',
+  'Oanh',
+  'Phượng',
+  'Thảo',
+  'Thủy',
+  'Thu',
+  'Thúy',
+  'Tuyết',
+  'Xuân',
+  'Yến',
+  'Loan',
+  'Lý',
+  'Hiền',
+  'Dung',
+  'Duyên',
+  'Giang',
+  'Hòa',
+  'Hồng',
+  'Lụa',
+  'Nhàn',
+  'Quyên',
+  'Sen',
+  'Tâm',
+  'Trang',
+  'Vân',
+  'Chinh',
+  'Lương',
+  'Ngân',
+  'Hậu',
+  'Minh',
+  'Tình',
+  'Gấm',
+  'Lựu',
+  'Thoa',
+  'Vui',
 ];
 
 const HMONG = {
@@ -51,20 +217,36 @@ const HMONG = {
 };
 const JRAI = {
   family: ['Rơ Mah', 'Ksor', 'Siu', 'Puih', 'Rơ Châm', 'Kpă', 'Nay', 'Rơ Lan', 'Rah Lan'],
-  male: ['Bư', 'Ngôn', 'Hlin', 'Tăk', 'Bôl', 'Thoan', 'Blang', 'Yơn', 'Nhơn', 'Hiêng', 'Dơk', 'Jú', 'Phơ', 'Khơi', 'Đoàn'],
-  female: ['H\'Nhi', 'H\'Luyn', 'H\'Yim', 'H\'Ngai', 'H\'Bé', 'H\'Lan', 'H\'Dung', 'H\'Bơ'],
+  male: [
+    'Bư',
+    'Ngôn',
+    'Hlin',
+    'Tăk',
+    'Bôl',
+    'Thoan',
+    'Blang',
+    'Yơn',
+    'Nhơn',
+    'Hiêng',
+    'Dơk',
+    'Jú',
+    'Phơ',
+    'Khơi',
+    'Đoàn',
+  ],
+  female: ["H'Nhi", "H'Luyn", "H'Yim", "H'Ngai", "H'Bé", "H'Lan", "H'Dung", "H'Bơ"],
 };
 const BAHNAR = {
   male: ['Glung', 'Hmin', 'Blơk', 'Đoan', 'Hyưk', 'Thut', 'Nhan', 'Pyin', 'Krung', 'Bluin'],
   female: ['Hlương', 'Bloi', 'Hnhơk', 'Yơn', 'Hlao', 'Ngơn', 'Djơng', 'Blêh'],
 };
 const KHO = {
-  male: ['K\'Brêu', 'K\'Điệp', 'K\'Sơn', 'K\'Huy', 'K\'Lang', 'K\'Bình', 'K\'Tiếu', 'Ya Tiêng', 'Ya Huy', 'K\'Dũng'],
+  male: ["K'Brêu", "K'Điệp", "K'Sơn", "K'Huy", "K'Lang", "K'Bình", "K'Tiếu", 'Ya Tiêng', 'Ya Huy', "K'Dũng"],
   female: ['Ka Sương', 'Ka Điểm', 'Ka Hòa', 'Ka Nhi', 'Ka Thu', 'Ka Hiền', 'Ka Bốp', 'Ka Liên'],
 };
 const MNONG = {
   male: ['Điểu Khiêm', 'Điểu Sơn', 'Điểu Lộc', 'Điểu Brui', 'Y Kreng', 'Y Thông', 'Điểu Đăng'],
-  female: ['Thị Hòa', 'Thị Nhin', 'H\'Luông', 'H\'Rin', 'Thị Mai', 'H\'Bin'],
+  female: ['Thị Hòa', 'Thị Nhin', "H'Luông", "H'Rin", 'Thị Mai', "H'Bin"],
 };
 const BRU_GIVEN_M = ['Lai', 'Nhâm', 'Bôn', 'Xon', 'Thanh', 'Kăn', 'Phiếu', 'Điệp', 'Cường', 'Hoan', 'Sinh', 'Trình'];
 const BRU_GIVEN_F = ['Chăn', 'Bông', 'Xê', 'Thúy', 'Mai', 'Liên', 'Khăm', 'Vi', 'Hiền'];
@@ -88,7 +270,12 @@ export interface NameOptions {
   ethnic?: { style: NameStyle; share: number }[];
 }
 
-export function makePerson(rng: Rng, opts: NameOptions, gender: Gender, { young = false, rural = true, ethnic = false } = {}): Person {
+export function makePerson(
+  rng: Rng,
+  opts: NameOptions,
+  gender: Gender,
+  { young = false, rural = true, ethnic = false } = {},
+): Person {
   if (ethnic && opts.ethnic) {
     return ethnicPerson(rng, rng.weighted(opts.ethnic.map((e) => [e.style, e.share] as const)), gender, young);
   }
@@ -104,7 +291,12 @@ export function makePerson(rng: Rng, opts: NameOptions, gender: Gender, { young 
 function ethnicPerson(rng: Rng, style: NameStyle, gender: Gender, young: boolean): Person {
   switch (style) {
     case 'tay':
-      return kinhLike(rng, gender, rng.pick(['Hoàng', 'Nông', 'Ma', 'Lường', 'Hà', 'Lục', 'Lộc', 'Vi', 'La', 'Mông', 'Dương', 'Lương']), young);
+      return kinhLike(
+        rng,
+        gender,
+        rng.pick(['Hoàng', 'Nông', 'Ma', 'Lường', 'Hà', 'Lục', 'Lộc', 'Vi', 'La', 'Mông', 'Dương', 'Lương']),
+        young,
+      );
     case 'dao':
       return kinhLike(rng, gender, rng.pick(['Triệu', 'Bàn', 'Đặng', 'Lý', 'Phùng', 'Chảo']), young);
     case 'muong':

@@ -23,12 +23,34 @@ const LEVELS: DemoRecognition['level'][] = ['commune', 'province', 'central'];
 
 /** 1–3 yearly recognitions from startedYear; the first one no later than maxFirstYear. */
 export function makeRecognitions(r: Rng, startedYear: number, maxFirstYear: number): DemoRecognition[] {
-  const first = Math.min(maxFirstYear, LAST_YEAR, Math.max(startedYear, startedYear + r.weighted([[0, 3], [1, 4], [2, 1]] as const)));
-  let level = r.weighted([['commune', 59], ['province', 40], ['central', 1]] as const);
+  const first = Math.min(
+    maxFirstYear,
+    LAST_YEAR,
+    Math.max(
+      startedYear,
+      startedYear +
+        r.weighted([
+          [0, 3],
+          [1, 4],
+          [2, 1],
+        ] as const),
+    ),
+  );
+  let level = r.weighted([
+    ['commune', 59],
+    ['province', 40],
+    ['central', 1],
+  ] as const);
   const out: DemoRecognition[] = [];
   let year = first;
   for (;;) {
-    out.push({ year, level, grade: r.chance(0.8) ? 'tot' : 'kha', decisionNumber: decisionNumber(r, level, year), decisionDate: decisionDate(r, year) });
+    out.push({
+      year,
+      level,
+      grade: r.chance(0.8) ? 'tot' : 'kha',
+      decisionNumber: decisionNumber(r, level, year),
+      decisionDate: decisionDate(r, year),
+    });
     const again = out.length === 1 ? 0.38 : 0.3;
     const next = year + r.int(1, 3);
     if (out.length >= 3 || next > LAST_YEAR || !r.chance(again)) break;
@@ -45,34 +67,58 @@ export interface PlaceNames {
   commune: string;
 }
 
-export function makeCommendation(r: Rng, ctx: Ctx, names: PlaceNames, recognitions: DemoRecognition[], individual: boolean, former: boolean): DemoCommendation {
+export function makeCommendation(
+  r: Rng,
+  ctx: Ctx,
+  names: PlaceNames,
+  recognitions: DemoRecognition[],
+  individual: boolean,
+  former: boolean,
+): DemoCommendation {
   const pool = former ? recognitions.filter((x) => x.year < 2025) : recognitions;
   const year = r.pick(pool.length > 0 ? pool : recognitions).year;
   const who = individual ? 'cá nhân' : 'tập thể';
-  const form = r.weighted([['giay_khen', 40], ['bang_khen', 33], ['bieu_duong_tinh', 21], ['bieu_duong_tw', 6]] as const);
+  const form = r.weighted([
+    ['giay_khen', 40],
+    ['bang_khen', 33],
+    ['bieu_duong_tinh', 21],
+    ['bieu_duong_tw', 6],
+  ] as const);
   switch (form) {
     case 'giay_khen':
       return {
-        form: 'giay_khen', level: 'commune', issuingBody: `Chủ tịch UBND ${ctx.commune}`,
-        decisionNumber: `${r.int(20, 400)}/QĐ-UBND`, decisionDate: decisionDate(r, year),
+        form: 'giay_khen',
+        level: 'commune',
+        issuingBody: `Chủ tịch UBND ${ctx.commune}`,
+        decisionNumber: `${r.int(20, 400)}/QĐ-UBND`,
+        decisionDate: decisionDate(r, year),
         note: `Khen thưởng ${who} có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” năm ${year}.`,
       };
     case 'bang_khen':
       return {
-        form: 'bang_khen', level: 'province', issuingBody: `Chủ tịch UBND ${names.provinceFull(year)}`,
-        decisionNumber: `${r.int(1500, 4200)}/QĐ-UBND`, decisionDate: decisionDate(r, year),
+        form: 'bang_khen',
+        level: 'province',
+        issuingBody: `Chủ tịch UBND ${names.provinceFull(year)}`,
+        decisionNumber: `${r.int(1500, 4200)}/QĐ-UBND`,
+        decisionDate: decisionDate(r, year),
         note: `Tặng Bằng khen cho ${who} có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo”${year === 2025 ? ' giai đoạn 2021–2025' : ` năm ${year}`}.`,
       };
     case 'bieu_duong_tinh':
       return {
-        form: 'bieu_duong', level: 'province', issuingBody: names.danVanTinh(year), decisionDate: decisionDate(r, year),
-        note: year === 2025 || year === 2020
-          ? `Biểu dương tại Hội nghị tổng kết phong trào thi đua “Dân vận khéo” giai đoạn ${year - 4}–${year}.`
-          : `Biểu dương tại Hội nghị tổng kết công tác dân vận năm ${year}.`,
+        form: 'bieu_duong',
+        level: 'province',
+        issuingBody: names.danVanTinh(year),
+        decisionDate: decisionDate(r, year),
+        note:
+          year === 2025 || year === 2020
+            ? `Biểu dương tại Hội nghị tổng kết phong trào thi đua “Dân vận khéo” giai đoạn ${year - 4}–${year}.`
+            : `Biểu dương tại Hội nghị tổng kết công tác dân vận năm ${year}.`,
       };
     default:
       return {
-        form: 'bieu_duong', level: 'central', issuingBody: year >= 2025 ? 'Ban Tuyên giáo và Dân vận Trung ương' : 'Ban Dân vận Trung ương',
+        form: 'bieu_duong',
+        level: 'central',
+        issuingBody: year >= 2025 ? 'Ban Tuyên giáo và Dân vận Trung ương' : 'Ban Dân vận Trung ương',
         decisionDate: decisionDate(r, year),
         note: `Biểu dương tại Hội nghị toàn quốc biểu dương mô hình, điển hình “Dân vận khéo” năm ${year}.`,
       };
@@ -81,16 +127,25 @@ export function makeCommendation(r: Rng, ctx: Ctx, names: PlaceNames, recognitio
 
 const SECURITY_EXCLUDED = new Set(['dan-quan-giup-dan', 'nang-buoc-em-toi-truong']);
 
-export function movementCodes(r: Rng, spec: Pick<DemoModelSpec, 'provinceCode' | 'formerProvinceCode' | 'fieldCode' | 'startedYear' | 'recognitions'>, scenarioId: string, tags: Tag[]): string[] {
+export function movementCodes(
+  r: Rng,
+  spec: Pick<DemoModelSpec, 'provinceCode' | 'formerProvinceCode' | 'fieldCode' | 'startedYear' | 'recognitions'>,
+  scenarioId: string,
+  tags: Tag[],
+): string[] {
   const years = [spec.startedYear, ...spec.recognitions.map((x) => x.year)];
   const within = (from: number, to: number) => years.some((y) => y >= from && y <= to);
   const out: string[] = [];
   if (tags.includes('ntm') && spec.startedYear <= 2025) out.push('chung-suc-nong-thon-moi');
   if (tags.includes('ngheo') && spec.startedYear <= 2025 && within(2021, 2025)) out.push('vi-nguoi-ngheo');
-  if (spec.fieldCode === 'quoc-phong-an-ninh' && !SECURITY_EXCLUDED.has(scenarioId)) out.push('toan-dan-bao-ve-an-ninh-to-quoc');
-  if (spec.provinceCode === '19' && !spec.formerProvinceCode && within(2022, 2026) && r.chance(0.75)) out.push('thai-nguyen-phoi-hop-2022-2026');
-  if (spec.provinceCode === '42' && within(2021, 2025) && spec.startedYear <= 2025 && r.chance(0.85)) out.push('ha-tinh-dan-van-kheo-2021-2025');
-  if (within(2019, 2019) && (tags.includes('chinhquyen') || spec.fieldCode === 'xay-dung-dang' || r.chance(0.3))) out.push('nam-dan-van-chinh-quyen-2019');
+  if (spec.fieldCode === 'quoc-phong-an-ninh' && !SECURITY_EXCLUDED.has(scenarioId))
+    out.push('toan-dan-bao-ve-an-ninh-to-quoc');
+  if (spec.provinceCode === '19' && !spec.formerProvinceCode && within(2022, 2026) && r.chance(0.75))
+    out.push('thai-nguyen-phoi-hop-2022-2026');
+  if (spec.provinceCode === '42' && within(2021, 2025) && spec.startedYear <= 2025 && r.chance(0.85))
+    out.push('ha-tinh-dan-van-kheo-2021-2025');
+  if (within(2019, 2019) && (tags.includes('chinhquyen') || spec.fieldCode === 'xay-dung-dang' || r.chance(0.3)))
+    out.push('nam-dan-van-chinh-quyen-2019');
   return out;
 }
 
@@ -104,7 +159,9 @@ export function returnComment(r: Rng, spec: DemoModelSpec): string {
     `Mục nguồn lực chưa tách phần ngân sách nhà nước hỗ trợ và phần xã hội hóa; đề nghị bổ sung và thống nhất số liệu giữa phần tóm tắt với phần kết quả.`,
   ];
   if (spec.type === 'individual') {
-    options.push(`Đề nghị bổ sung phiếu đồng ý công khai thông tin cá nhân của người được đề nghị và nhận xét của chi bộ nơi cư trú; số liệu kết quả cần có xác nhận của UBND cấp xã.`);
+    options.push(
+      `Đề nghị bổ sung phiếu đồng ý công khai thông tin cá nhân của người được đề nghị và nhận xét của chi bộ nơi cư trú; số liệu kết quả cần có xác nhận của UBND cấp xã.`,
+    );
   }
   return r.pick(options);
 }
@@ -115,14 +172,23 @@ export function rejectReason(r: Rng, spec: DemoModelSpec): string {
   const options = [
     `Số liệu kết quả không khớp giữa báo cáo và biên bản xác nhận của thôn, tổ dân phố; hồ sơ đã được trả lại nhưng đơn vị không bổ sung đúng hạn.`,
   ];
-  if (spec.startedYear >= 2025) options.push(`Mô hình mới triển khai được vài tháng, chưa có kết quả kiểm chứng; đề nghị tiếp tục thực hiện và đăng ký xét công nhận vào năm sau.`);
+  if (spec.startedYear >= 2025)
+    options.push(
+      `Mô hình mới triển khai được vài tháng, chưa có kết quả kiểm chứng; đề nghị tiếp tục thực hiện và đăng ký xét công nhận vào năm sau.`,
+    );
   if (OFFICIAL.test(`${spec.holderName} ${spec.holderRole} ${spec.leadBodies}`)) {
-    options.push(`Nội dung chủ yếu là nhiệm vụ chuyên môn thường xuyên của cơ quan, chưa thể hiện cách vận động Nhân dân cùng tham gia; chưa đủ tiêu chí công nhận mô hình “Dân vận khéo”.`);
+    options.push(
+      `Nội dung chủ yếu là nhiệm vụ chuyên môn thường xuyên của cơ quan, chưa thể hiện cách vận động Nhân dân cùng tham gia; chưa đủ tiêu chí công nhận mô hình “Dân vận khéo”.`,
+    );
   }
   if (spec.type === 'collective') {
-    options.push(`Mô hình trùng nội dung với mô hình đã được công nhận của cùng đơn vị năm ${Math.max(2019, spec.startedYear - r.int(1, 3))}; đề nghị đăng ký công nhận lại thay vì đăng ký mô hình mới.`);
+    options.push(
+      `Mô hình trùng nội dung với mô hình đã được công nhận của cùng đơn vị năm ${Math.max(2019, spec.startedYear - r.int(1, 3))}; đề nghị đăng ký công nhận lại thay vì đăng ký mô hình mới.`,
+    );
   } else {
-    options.push(`Kết quả nêu trong hồ sơ chủ yếu là thành tích chung của tập thể, chưa làm rõ vai trò của cá nhân; đề nghị đăng ký dưới hình thức mô hình tập thể.`);
+    options.push(
+      `Kết quả nêu trong hồ sơ chủ yếu là thành tích chung của tập thể, chưa làm rõ vai trò của cá nhân; đề nghị đăng ký dưới hình thức mô hình tập thể.`,
+    );
   }
   return r.pick(options);
 }

@@ -36,7 +36,12 @@ export function upperFirst(s: string): string {
 
 /** Strips diacritics for e-mail addresses: "Nguyễn Thị Lan" → "nguyenthilan". */
 export function ascii(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Rounds to a "nice" figure for money and areas. */

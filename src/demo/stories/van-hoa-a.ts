@@ -3,7 +3,9 @@ import type { Scenario } from './ctx.js';
 import { dec, fmt, money, round, upperFirst, words } from './text.js';
 
 export const noiChao: Scenario = {
-  id: 'noi-chao-tinh-thuong', field: 'van-hoa-xa-hoi', type: 'collective',
+  id: 'noi-chao-tinh-thuong',
+  field: 'van-hoa-xa-hoi',
+  type: 'collective',
   build(ctx) {
     const { rng: r, commune, org, unit } = ctx;
     const lead = r.pick([org.women, org.military, `Hội Chữ thập đỏ ${commune}`, org.youth]);
@@ -14,7 +16,11 @@ export const noiChao: Scenario = {
     const volunteers = r.int(15, 45);
     const moneyM = round(portions * 0.012, 5);
     const contact = ctx.person(lead === org.women ? 'f' : undefined);
-    const title = r.pick(['Nồi cháo tình thương', `“Nồi cháo tình thương” của ${lead}`, `“Nồi cháo tình thương” tại ${hospital}`]);
+    const title = r.pick([
+      'Nồi cháo tình thương',
+      `“Nồi cháo tình thương” của ${lead}`,
+      `“Nồi cháo tình thương” tại ${hospital}`,
+    ]);
     return {
       title,
       summary: `Mỗi sáng thứ ${r.pick(['Ba', 'Năm', 'Bảy'])}, ${lead} nấu và phát khoảng ${perWeek} suất cháo miễn phí cho bệnh nhân nghèo, người nhà bệnh nhân tại ${hospital}.`,
@@ -24,11 +30,14 @@ export const noiChao: Scenario = {
       activities: `Đơn vị lập danh sách tình nguyện viên chia ca đi chợ, nấu và phát cháo từ 4 giờ sáng; công khai tiền, gạo, thực phẩm nhận được trên nhóm Zalo của mô hình. Các chi hội vận động hội viên góp gạo, rau, củi; doanh nghiệp, tiểu thương ủng hộ thịt, trứng, sữa. Ngày lễ, Tết, mô hình tặng thêm quà cho bệnh nhân có hoàn cảnh đặc biệt khó khăn.`,
       leadBodies: `${lead}.`,
       partnerBodies: `${hospital}; ${org.mttq}; các doanh nghiệp, tiểu thương, nhà hảo tâm.`,
-      moneyMillion: moneyM, workDays: round(weeks * volunteers * 0.3, 10),
+      moneyMillion: moneyM,
+      workDays: round(weeks * volunteers * 0.3, 10),
       nonState: `Toàn bộ gạo, thực phẩm, chất đốt do hội viên, cán bộ, chiến sĩ, nhà hảo tâm đóng góp, quy ra tiền khoảng ${money(moneyM)}.`,
       results: `${ctx.since}, mô hình đã trao tặng khoảng ${fmt(portions)} suất cháo, sữa; ${volunteers} tình nguyện viên tham gia thường xuyên. Nhiều bệnh nhân, người nhà được hỗ trợ thêm tiền viện phí, quần áo, chăn ấm.`,
       sustainability: `Nguồn đóng góp ổn định, được ghi chép công khai; ${words(r.int(2, 5))} đơn vị khác đã học tập và tổ chức “Bữa cơm/nồi cháo tình thương” tương tự.`,
-      holderName: lead, holderRole: 'Tập thể', contact,
+      holderName: lead,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { name: 'Suất cháo, sữa trao tặng', value: portions, unit: 'suất' },
         { kindCode: 'people', name: 'Tình nguyện viên tham gia', value: volunteers, unit: 'người' },
@@ -39,7 +48,9 @@ export const noiChao: Scenario = {
 };
 
 export const phanLoaiRac: Scenario = {
-  id: 'phan-loai-rac', field: 'van-hoa-xa-hoi', type: 'collective',
+  id: 'phan-loai-rac',
+  field: 'van-hoa-xa-hoi',
+  type: 'collective',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const hh = r.int(80, 360);
@@ -65,7 +76,9 @@ export const phanLoaiRac: Scenario = {
       nonState: `Quỹ hình thành hoàn toàn từ bán phế liệu do Nhân dân đóng góp, đến nay đạt ${money(fund)}; các hộ tự làm hố, thùng ủ.`,
       results: `${ctx.since}, ${h.full} đã thu gom khoảng ${fmt(kg)} kg phế liệu, lập quỹ ${money(fund)}, hỗ trợ ${r.int(5, 25)} lượt hội viên, học sinh khó khăn; ${pits} hộ ủ rác hữu cơ làm phân bón. Lượng rác phải vận chuyển đi xử lý giảm khoảng ${r.int(30, 50)}%.`,
       sustainability: `Việc phân loại rác đã thành nếp sinh hoạt của người dân, được đưa vào hương ước; ${commune} đang nhân rộng mô hình ra toàn ${ctx.xa}.`,
-      holderName: `Chi hội Phụ nữ ${h.full}`, holderRole: 'Tập thể', contact: leader,
+      holderName: `Chi hội Phụ nữ ${h.full}`,
+      holderRole: 'Tập thể',
+      contact: leader,
       indicators: [
         { kindCode: 'households', name: 'Số hộ phân loại rác tại nguồn', value: hh, unit: 'hộ' },
         { name: 'Phế liệu thu gom', value: kg, unit: 'kg' },
@@ -76,7 +89,9 @@ export const phanLoaiRac: Scenario = {
 };
 
 export const duongHoa: Scenario = {
-  id: 'duong-hoa', field: 'van-hoa-xa-hoi', type: 'collective',
+  id: 'duong-hoa',
+  field: 'van-hoa-xa-hoi',
+  type: 'collective',
   build(ctx) {
     const { rng: r, hamlet: h, org } = ctx;
     const km = r.dec(0.8, 5, 1);
@@ -87,7 +102,11 @@ export const duongHoa: Scenario = {
     const byYouth = r.chance(0.35);
     const lead = byYouth ? `Chi đoàn ${h.full}` : `Chi hội Phụ nữ ${h.full}`;
     const flower = r.pick(['hoa mười giờ', 'hoa giấy', 'hoa ban', 'hoa dừa cạn', 'hoa hồng leo', 'hoa sứ']);
-    const title = r.pick([`Tuyến đường hoa tự quản ở ${h.full}`, `“Đường hoa – đường sạch – đường an toàn” ${h.full}`, `Tuyến đường ${flower} ở ${h.full}`]);
+    const title = r.pick([
+      `Tuyến đường hoa tự quản ở ${h.full}`,
+      `“Đường hoa – đường sạch – đường an toàn” ${h.full}`,
+      `Tuyến đường ${flower} ở ${h.full}`,
+    ]);
     return {
       title,
       summary: `${lead} vận động ${hh} hộ trồng và chăm sóc ${fmt(plants)} cây ${flower} cùng cây xanh trên ${dec(km)} km đường ${ctx.urban ? 'phố, ngõ' : h.kind}, mỗi hộ tự quản đoạn đường trước nhà.`,
@@ -97,11 +116,14 @@ export const duongHoa: Scenario = {
       activities: `Hội viên, đoàn viên ra quân dọn cỏ, đào hố, trồng hoa vào các ngày cuối tuần; giống hoa do các hộ tự ươm, đổi cho nhau. Mỗi đoạn đường gắn biển tên hộ tự quản; hằng tháng ${byYouth ? 'chi đoàn' : 'chi hội'} chấm điểm, biểu dương các hộ chăm sóc tốt.`,
       leadBodies: `${lead}.`,
       partnerBodies: `Ban công tác Mặt trận ${h.full}; ${byYouth ? org.youth : org.women}; các hộ gia đình dọc tuyến.`,
-      moneyMillion: moneyM, workDays,
+      moneyMillion: moneyM,
+      workDays,
       nonState: `Nhân dân góp ${money(moneyM)} mua giống hoa, phân bón, cọc rào và ${fmt(workDays)} ngày công.`,
       results: `${ctx.since}, ${dec(km)} km đường đã được trồng ${fmt(plants)} cây hoa, cây xanh; không còn điểm tập kết rác tự phát. Tuyến đường trở thành điểm nhấn cảnh quan, được người dân chụp ảnh, quảng bá trên mạng xã hội.`,
       sustainability: `Việc chăm sóc tuyến đường được đưa vào quy ước của ${h.kind}; ${byYouth ? 'chi đoàn' : 'chi hội'} duy trì chấm điểm hằng tháng và trồng dặm định kỳ.`,
-      holderName: lead, holderRole: 'Tập thể', contact: ctx.person(byYouth ? undefined : 'f', { young: byYouth }),
+      holderName: lead,
+      holderRole: 'Tập thể',
+      contact: ctx.person(byYouth ? undefined : 'f', { young: byYouth }),
       indicators: [
         { name: 'Tuyến đường hoa tự quản', value: km, unit: 'km' },
         { kindCode: 'households', name: 'Số hộ tham gia', value: hh, unit: 'hộ' },
@@ -112,7 +134,9 @@ export const duongHoa: Scenario = {
 };
 
 export const maiAm: Scenario = {
-  id: 'mai-am-dai-doan-ket', field: 'van-hoa-xa-hoi', type: 'collective',
+  id: 'mai-am-dai-doan-ket',
+  field: 'van-hoa-xa-hoi',
+  type: 'collective',
   build(ctx) {
     const { rng: r, commune, org } = ctx;
     const houses = r.int(4, 22);
@@ -120,7 +144,11 @@ export const maiAm: Scenario = {
     const moneyM = houses * perHouse + round(houses * r.int(5, 20), 5);
     const workDays = houses * r.int(60, 150);
     const contact = ctx.person();
-    const title = r.pick([`“Mái ấm Đại đoàn kết” cho hộ nghèo ${commune}`, `Chung tay xóa nhà tạm, nhà dột nát ở ${commune}`, `Ủy ban MTTQ ${commune} vận động xây nhà Đại đoàn kết`]);
+    const title = r.pick([
+      `“Mái ấm Đại đoàn kết” cho hộ nghèo ${commune}`,
+      `Chung tay xóa nhà tạm, nhà dột nát ở ${commune}`,
+      `Ủy ban MTTQ ${commune} vận động xây nhà Đại đoàn kết`,
+    ]);
     return {
       title,
       summary: `${org.mttq} vận động ${money(moneyM)} và ${fmt(workDays)} ngày công để xây mới, sửa chữa ${houses} căn nhà cho hộ nghèo, hộ có hoàn cảnh khó khăn.`,
@@ -130,11 +158,14 @@ export const maiAm: Scenario = {
       activities: `Ban công tác Mặt trận các ${ctx.thon} rà soát, bình xét công khai từng trường hợp; ${org.mttq} vận động doanh nghiệp, con em xa quê, cán bộ, đảng viên ủng hộ Quỹ “Vì người nghèo”. Các đoàn thể nhận đỡ đầu từng căn: thanh niên, dân quân góp ngày công san nền, vận chuyển vật liệu; hội viên phụ nữ lo cơm nước cho thợ. Ban giám sát theo dõi việc sử dụng tiền hỗ trợ đúng mục đích.`,
       leadBodies: `${org.mttq}.`,
       partnerBodies: `${org.party}; ${org.ubnd}; ${org.youth}; ${org.military}; các doanh nghiệp, nhà hảo tâm.`,
-      moneyMillion: moneyM, workDays,
+      moneyMillion: moneyM,
+      workDays,
       nonState: `Doanh nghiệp, nhà hảo tâm, con em xa quê ủng hộ ${money(round(moneyM * 0.6, 5))}; dòng họ, người thân của các hộ góp thêm vật liệu và ngày công.`,
       results: `${ctx.since}, ${houses} căn nhà đã được bàn giao, mỗi căn được hỗ trợ từ ${perHouse} triệu đồng; ${fmt(workDays)} ngày công do Nhân dân, các lực lượng đóng góp. ${upperFirst(commune)} cơ bản không còn nhà tạm, nhà dột nát.`,
       sustainability: `Các hộ được nhận nhà ký cam kết sử dụng đúng mục đích; đoàn thể tiếp tục giúp các hộ sinh kế để ổn định cuộc sống lâu dài.`,
-      holderName: org.mttq, holderRole: 'Tập thể', contact,
+      holderName: org.mttq,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'houses', name: 'Nhà được xây mới, sửa chữa', value: houses, unit: 'căn' },
         { kindCode: 'money_million', name: 'Kinh phí huy động', value: moneyM, unit: 'triệu đồng' },
@@ -146,7 +177,9 @@ export const maiAm: Scenario = {
 };
 
 export const nepSongVanMinh: Scenario = {
-  id: 'nep-song-van-minh', field: 'van-hoa-xa-hoi', type: 'collective',
+  id: 'nep-song-van-minh',
+  field: 'van-hoa-xa-hoi',
+  type: 'collective',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const hh = r.int(90, 380);
@@ -174,7 +207,9 @@ export const nepSongVanMinh: Scenario = {
       nonState: `Không sử dụng ngân sách; các dòng họ, gia đình tự nguyện thực hiện, trích một phần tiền tiết kiệm ủng hộ quỹ khuyến học của ${h.kind}.`,
       results: `${ctx.since}, ${weddings} đám cưới, ${funerals} đám tang được tổ chức theo đúng ${ethnic ? 'quy ước' : 'hương ước'}; ${ethnic ? 'không còn cảnh mổ nhiều trâu, bò trong tang ma' : 'không còn rải vàng mã trên đường'}. Ước tính các gia đình tiết kiệm được khoảng ${money(saved)}. ${h.Full} giữ vững danh hiệu khu dân cư văn hóa.`,
       sustainability: `${ethnic ? 'Quy ước' : 'Hương ước'} được rà soát, bổ sung định kỳ; việc thực hiện được bình xét gia đình văn hóa hằng năm nên duy trì được lâu dài.`,
-      holderName: `Ban công tác Mặt trận ${h.full}`, holderRole: 'Tập thể', contact,
+      holderName: `Ban công tác Mặt trận ${h.full}`,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'households', name: 'Số hộ ký cam kết', value: hh, unit: 'hộ' },
         { name: 'Đám cưới, đám tang thực hiện theo nếp sống văn minh', value: weddings + funerals, unit: 'đám' },
@@ -185,18 +220,29 @@ export const nepSongVanMinh: Scenario = {
 };
 
 export const giaoVien: Scenario = {
-  id: 'giao-vien-giu-chan-hoc-tro', field: 'van-hoa-xa-hoi', type: 'individual', where: 'rural',
+  id: 'giao-vien-giu-chan-hoc-tro',
+  field: 'van-hoa-xa-hoi',
+  type: 'individual',
+  where: 'rural',
   fits: (region) => Boolean(region.ethnicGroups),
   build(ctx) {
     const { rng: r, hamlet: h, commune, unit } = ctx;
     const p = ctx.person(r.chance(0.65) ? 'f' : 'm');
     const teacher = p.gender === 'f' ? 'Cô giáo' : 'Thầy giáo';
     const pron = p.gender === 'f' ? 'cô' : 'thầy';
-    const school = r.pick([`Trường Phổ thông dân tộc bán trú Tiểu học ${unit.name}`, `Trường Tiểu học ${unit.name}`, `Trường Mầm non ${unit.name}`, `Trường THCS ${unit.name}`]);
+    const school = r.pick([
+      `Trường Phổ thông dân tộc bán trú Tiểu học ${unit.name}`,
+      `Trường Tiểu học ${unit.name}`,
+      `Trường Mầm non ${unit.name}`,
+      `Trường THCS ${unit.name}`,
+    ]);
     const students = r.int(25, 120);
     const dropouts = r.int(5, 20);
     const visits = r.int(40, 160);
-    const title = r.pick([`${teacher} ${p.name} – người “giữ chân” học trò ở ${h.full}`, `${teacher} ${p.name} và những chuyến “gõ cửa” nhà học sinh vùng cao`]);
+    const title = r.pick([
+      `${teacher} ${p.name} – người “giữ chân” học trò ở ${h.full}`,
+      `${teacher} ${p.name} và những chuyến “gõ cửa” nhà học sinh vùng cao`,
+    ]);
     return {
       title,
       summary: `${teacher} ${p.name}, ${school}, kiên trì đến từng nhà vận động ${dropouts} học sinh bỏ học trở lại lớp; điểm trường ${h.full} nay duy trì 100% trẻ trong độ tuổi đến lớp.`,
@@ -210,7 +256,9 @@ export const giaoVien: Scenario = {
       nonState: `Quần áo, sách vở, gạo và thực phẩm cho bữa trưa do các nhà hảo tâm, đồng nghiệp và phụ huynh đóng góp.`,
       results: `${ctx.since}, ${pron} đã thực hiện ${visits} lượt đến nhà học sinh, vận động ${dropouts} em trở lại lớp; tỷ lệ chuyên cần của điểm trường đạt ${r.int(97, 100)}%. ${upperFirst(pron)} nhiều năm được công nhận giáo viên dạy giỏi, chiến sĩ thi đua cơ sở.`,
       sustainability: `Cách làm được nhà trường đưa vào kế hoạch hằng năm, phân công giáo viên phụ trách từng thôn, bản theo dõi học sinh.`,
-      holderName: p.name, holderRole: `Giáo viên ${school}`, contact: p,
+      holderName: p.name,
+      holderRole: `Giáo viên ${school}`,
+      contact: p,
       indicators: [
         { kindCode: 'people', name: 'Học sinh được vận động trở lại lớp', value: dropouts, unit: 'người' },
         { name: 'Lượt đến nhà học sinh', value: visits, unit: 'lượt' },

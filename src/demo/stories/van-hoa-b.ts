@@ -3,7 +3,10 @@ import type { Scenario } from './ctx.js';
 import { money, round, upperFirst } from './text.js';
 
 export const nguoiUyTinHuTuc: Scenario = {
-  id: 'nguoi-uy-tin-hu-tuc', field: 'van-hoa-xa-hoi', type: 'individual', where: 'rural',
+  id: 'nguoi-uy-tin-hu-tuc',
+  field: 'van-hoa-xa-hoi',
+  type: 'individual',
+  where: 'rural',
   fits: (region) => Boolean(region.ethnicGroups),
   build(ctx) {
     const { rng: r, hamlet: h, commune, org, region } = ctx;
@@ -34,7 +37,9 @@ export const nguoiUyTinHuTuc: Scenario = {
       nonState: `${P} ${p.short} tự lo chi phí đi lại; các gia đình tiết kiệm được chi phí cúng bái, cưới hỏi để đầu tư sản xuất.`,
       results: `${ctx.since}, ${hh} hộ ở ${h.full} đã ký cam kết; ${cases} trường hợp được can ngăn, ${h.kind} không còn ${custom.short}. ${P} ${p.short} được ${ctx.provinceFull(ctx.refYear)} biểu dương là người có uy tín tiêu biểu.`,
       sustainability: `Quy ước mới được cộng đồng bàn và tự giám sát thực hiện; ${p.pronoun} ${p.short} đang truyền lại kinh nghiệm cho những người trẻ trong ${h.kind}.`,
-      holderName: p.name, holderRole: `${elder} ${h.kind === 'làng' ? h.name : h.full}`, contact: p,
+      holderName: p.name,
+      holderRole: `${elder} ${h.kind === 'làng' ? h.name : h.full}`,
+      contact: p,
       indicators: [
         { kindCode: 'households', name: 'Số hộ ký cam kết', value: hh, unit: 'hộ' },
         { name: 'Trường hợp được can ngăn', value: cases, unit: 'trường hợp' },
@@ -44,7 +49,9 @@ export const nguoiUyTinHuTuc: Scenario = {
 };
 
 export const hocBoi: Scenario = {
-  id: 'hoc-boi-mien-phi', field: 'van-hoa-xa-hoi', type: 'collective',
+  id: 'hoc-boi-mien-phi',
+  field: 'van-hoa-xa-hoi',
+  type: 'collective',
   build(ctx) {
     const { rng: r, commune, org } = ctx;
     const byYouth = r.chance(0.55);
@@ -55,7 +62,11 @@ export const hocBoi: Scenario = {
     const volunteers = r.int(8, 25);
     const pool = r.pick(['bể bơi di động', 'bể bơi di động', 'ao làng được cải tạo', 'bể bơi của trường học']);
     const mobile = pool === 'bể bơi di động';
-    const title = r.pick([`Dạy bơi miễn phí phòng, chống đuối nước cho trẻ em ${commune}`, mobile ? `“Bể bơi di động” cho trẻ em ${commune}` : `Lớp học bơi miễn phí cho trẻ em ${commune}`, `Lớp học bơi hè của ${lead}`]);
+    const title = r.pick([
+      `Dạy bơi miễn phí phòng, chống đuối nước cho trẻ em ${commune}`,
+      mobile ? `“Bể bơi di động” cho trẻ em ${commune}` : `Lớp học bơi miễn phí cho trẻ em ${commune}`,
+      `Lớp học bơi hè của ${lead}`,
+    ]);
     return {
       title,
       summary: `${lead} mở ${classes} lớp dạy bơi miễn phí tại ${pool}, giúp ${kids} trẻ em biết bơi an toàn và kỹ năng phòng, chống đuối nước.`,
@@ -65,11 +76,14 @@ export const hocBoi: Scenario = {
       activities: `Đơn vị khảo sát số trẻ chưa biết bơi, phối hợp với nhà trường lập danh sách; ${mobile ? 'huy động doanh nghiệp tài trợ bể bơi di động, phao, áo phao' : `chọn ${pool} làm nơi dạy, vận động doanh nghiệp tài trợ phao, áo phao`}. ${volunteers} tình nguyện viên đã qua tập huấn trực tiếp dạy, mỗi khóa 10–12 buổi; cuối khóa kiểm tra, cấp giấy chứng nhận. Song song, đơn vị cắm biển cảnh báo tại các điểm nước sâu.`,
       leadBodies: `${lead}.`,
       partnerBodies: `${org.ubnd}; các trường học trên địa bàn; Trạm Y tế ${commune}; doanh nghiệp, nhà hảo tâm.`,
-      moneyMillion: moneyM, workDays: classes * volunteers * 10,
+      moneyMillion: moneyM,
+      workDays: classes * volunteers * 10,
       nonState: `Doanh nghiệp, nhà hảo tâm tài trợ ${money(moneyM)} cho ${mobile ? 'bể bơi, ' : ''}phao, áo phao và nước uống; tình nguyện viên tham gia không nhận thù lao.`,
       results: `${ctx.since}, ${kids} trẻ em đã biết bơi an toàn; ${r.int(100, 400)} phụ huynh được hướng dẫn sơ cứu đuối nước. Trên địa bàn không xảy ra trường hợp trẻ em đuối nước.`,
       sustainability: `Lớp học được tổ chức đều đặn vào dịp hè; ${mobile ? `bể bơi di động được bảo quản để dùng cho nhiều năm và cho các ${ctx.thon} khác mượn` : 'đội ngũ tình nguyện viên được bổ sung hằng năm'}.`,
-      holderName: lead, holderRole: 'Tập thể', contact: ctx.person(byYouth ? undefined : 'f', { young: byYouth }),
+      holderName: lead,
+      holderRole: 'Tập thể',
+      contact: ctx.person(byYouth ? undefined : 'f', { young: byYouth }),
       indicators: [
         { kindCode: 'people', name: 'Trẻ em được dạy bơi', value: kids, unit: 'người' },
         { kindCode: 'money_million', name: 'Kinh phí xã hội hóa', value: moneyM, unit: 'triệu đồng' },
@@ -79,17 +93,30 @@ export const hocBoi: Scenario = {
 };
 
 export const cauLacBoVanHoa: Scenario = {
-  id: 'clb-van-hoa', field: 'van-hoa-xa-hoi', type: 'collective',
+  id: 'clb-van-hoa',
+  field: 'van-hoa-xa-hoi',
+  type: 'collective',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org, region } = ctx;
-    const art = r.pick(ctx.urban ? region.heritage.filter((a) => !/đồng bào|cồng chiêng|Then|Mường/.test(a)).concat(['dân ca']).slice(0, 3) : region.heritage);
+    const art = r.pick(
+      ctx.urban
+        ? region.heritage
+            .filter((a) => !/đồng bào|cồng chiêng|Then|Mường/.test(a))
+            .concat(['dân ca'])
+            .slice(0, 3)
+        : region.heritage,
+    );
     const members = r.int(18, 48);
     const shows = r.int(20, 90);
     const learners = r.int(20, 90);
     const moneyM = round(members * r.dec(0.6, 2, 1), 1);
     const contact = ctx.person();
     const club = `Câu lạc bộ ${art} ${h.full}`;
-    const title = r.pick([club, `Giữ gìn và lan tỏa ${art} ở ${h.full}`, `Truyền dạy ${art} cho thế hệ trẻ ${commune}`]);
+    const title = r.pick([
+      club,
+      `Giữ gìn và lan tỏa ${art} ở ${h.full}`,
+      `Truyền dạy ${art} cho thế hệ trẻ ${commune}`,
+    ]);
     return {
       title,
       summary: `${club} có ${members} thành viên, duy trì sinh hoạt hằng tuần, truyền dạy ${art} cho ${learners} em thiếu nhi và biểu diễn phục vụ Nhân dân trong các dịp lễ, Tết.`,
@@ -103,7 +130,9 @@ export const cauLacBoVanHoa: Scenario = {
       nonState: `Thành viên và Nhân dân đóng góp ${money(moneyM)} mua trang phục, nhạc cụ, loa đài.`,
       results: `${ctx.since}, câu lạc bộ đã biểu diễn ${shows} buổi, truyền dạy cho ${learners} em thiếu nhi; sưu tầm, phục dựng ${r.int(6, 25)} làn điệu, bài bản cổ. Câu lạc bộ đạt giải tại hội diễn văn nghệ quần chúng của ${ctx.provinceFull(ctx.refYear)}.`,
       sustainability: `Câu lạc bộ có quy chế, có lớp kế cận; được chính quyền bố trí địa điểm sinh hoạt và hỗ trợ khi tham gia các hội diễn.`,
-      holderName: club, holderRole: 'Tập thể', contact,
+      holderName: club,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'people', name: 'Thành viên câu lạc bộ', value: members, unit: 'người' },
         { kindCode: 'people', name: 'Thiếu nhi được truyền dạy', value: learners, unit: 'người' },
@@ -114,7 +143,9 @@ export const cauLacBoVanHoa: Scenario = {
 };
 
 export const quyKhuyenHoc: Scenario = {
-  id: 'quy-khuyen-hoc', field: 'van-hoa-xa-hoi', type: 'individual',
+  id: 'quy-khuyen-hoc',
+  field: 'van-hoa-xa-hoi',
+  type: 'individual',
   build(ctx) {
     const { rng: r, hamlet: h, commune } = ctx;
     const p = ctx.person(r.chance(0.75) ? 'm' : 'f');
@@ -123,9 +154,13 @@ export const quyKhuyenHoc: Scenario = {
     const clan = r.chance(0.5);
     const fund = round(r.int(80, 650), 5);
     const students = r.int(60, 400);
-    const role = clan ? `Trưởng Ban khuyến học dòng họ ${family} ở ${h.full}` : `Chi hội trưởng Chi hội Khuyến học ${h.full}`;
+    const role = clan
+      ? `Trưởng Ban khuyến học dòng họ ${family} ở ${h.full}`
+      : `Chi hội trưởng Chi hội Khuyến học ${h.full}`;
     const title = r.pick([
-      clan ? `${P} ${p.name} và quỹ khuyến học dòng họ ${family} ở ${h.full}` : `${P} ${p.name} – người “gieo chữ” ở ${h.full}`,
+      clan
+        ? `${P} ${p.name} và quỹ khuyến học dòng họ ${family} ở ${h.full}`
+        : `${P} ${p.name} – người “gieo chữ” ở ${h.full}`,
       `${P} ${p.name} vận động xây dựng quỹ khuyến học ${clan ? `dòng họ ${family}` : h.full}`,
     ]);
     return {
@@ -141,7 +176,9 @@ export const quyKhuyenHoc: Scenario = {
       nonState: `Quỹ do con cháu, Nhân dân và nhà hảo tâm đóng góp, đến nay đạt ${money(fund)}; ${p.pronoun} ${p.short} là người góp nhiều nhất.`,
       results: `${ctx.since}, quỹ đã khen thưởng, hỗ trợ ${students} lượt học sinh, sinh viên; ${r.int(5, 40)} em đỗ đại học, nhiều em có hoàn cảnh khó khăn được đỡ đầu đến hết cấp học. ${h.Full} không có học sinh bỏ học giữa chừng.`,
       sustainability: `Quỹ có ban quản lý, quy chế chi rõ ràng, được bổ sung hằng năm; nhiều dòng họ khác trong ${commune} đã học tập thành lập quỹ tương tự.`,
-      holderName: p.name, holderRole: role, contact: p,
+      holderName: p.name,
+      holderRole: role,
+      contact: p,
       indicators: [
         { kindCode: 'money_million', name: 'Quỹ khuyến học huy động', value: fund, unit: 'triệu đồng' },
         { kindCode: 'people', name: 'Lượt học sinh được khen thưởng, hỗ trợ', value: students, unit: 'người' },
@@ -151,7 +188,10 @@ export const quyKhuyenHoc: Scenario = {
 };
 
 export const yTeThonBan: Scenario = {
-  id: 'y-te-thon-ban', field: 'van-hoa-xa-hoi', type: 'individual', where: 'rural',
+  id: 'y-te-thon-ban',
+  field: 'van-hoa-xa-hoi',
+  type: 'individual',
+  where: 'rural',
   build(ctx) {
     const { rng: r, hamlet: h, commune } = ctx;
     const p = ctx.person(r.chance(0.75) ? 'f' : 'm');
@@ -175,7 +215,9 @@ export const yTeThonBan: Scenario = {
       nonState: `${P} ${p.short} tự bỏ chi phí đi lại, điện thoại; Chi hội Phụ nữ hỗ trợ người đưa đón sản phụ khi cần.`,
       results: `${ctx.since}, ${kids} trẻ em ở ${h.full} được tiêm chủng đầy đủ, ${mothers} phụ nữ mang thai được khám định kỳ và sinh tại cơ sở y tế; ${h.kind} không có dịch bệnh lớn xảy ra.`,
       sustainability: `Sổ theo dõi được cập nhật và chuyển thành dữ liệu điện tử trên hệ thống của trạm y tế; ${p.pronoun} ${p.short} hướng dẫn lại cho các nhân viên y tế thôn bản mới.`,
-      holderName: p.name, holderRole: `Nhân viên y tế ${h.full}`, contact: p,
+      holderName: p.name,
+      holderRole: `Nhân viên y tế ${h.full}`,
+      contact: p,
       indicators: [
         { kindCode: 'people', name: 'Trẻ em được tiêm chủng đầy đủ', value: kids, unit: 'người' },
         { kindCode: 'people', name: 'Phụ nữ mang thai được khám định kỳ', value: mothers, unit: 'người' },

@@ -3,7 +3,10 @@ import type { Scenario } from './ctx.js';
 import { fmt, lowerFirst, money, pct, round, upperFirst, words } from './text.js';
 
 export const phatTrienDangVien: Scenario = {
-  id: 'phat-trien-dang-vien', field: 'xay-dung-dang', type: 'collective', where: 'rural',
+  id: 'phat-trien-dang-vien',
+  field: 'xay-dung-dang',
+  type: 'collective',
+  where: 'rural',
   fits: (region) => Boolean(region.ethnicGroups),
   build(ctx) {
     const { rng: r, commune, org, region, hamlet: h } = ctx;
@@ -12,7 +15,11 @@ export const phatTrienDangVien: Scenario = {
     const white = r.int(1, 5);
     const contact = ctx.person();
     const unitWord = h.kind === 'làng' || h.kind === 'bon' ? `${h.kind}` : 'thôn, bản';
-    const title = r.pick([`Xóa “${unitWord} trắng” đảng viên ở ${commune}`, `Phát triển đảng viên trong đồng bào dân tộc thiểu số ${commune}`, `${org.party} “ươm mầm” đảng viên từ người có uy tín, đoàn viên trẻ`]);
+    const title = r.pick([
+      `Xóa “${unitWord} trắng” đảng viên ở ${commune}`,
+      `Phát triển đảng viên trong đồng bào dân tộc thiểu số ${commune}`,
+      `${org.party} “ươm mầm” đảng viên từ người có uy tín, đoàn viên trẻ`,
+    ]);
     return {
       title,
       summary: `${org.party} kết nạp ${newMembers} đảng viên mới, trong đó ${ethnic} người là đồng bào ${region.ethnicGroups}; xóa ${white} ${unitWord} chưa có đảng viên và thành lập chi bộ riêng.`,
@@ -25,7 +32,9 @@ export const phatTrienDangVien: Scenario = {
       nonState: `Không phát sinh kinh phí ngoài kinh phí hoạt động đảng; đảng viên tự bố trí thời gian kèm cặp quần chúng.`,
       results: `${ctx.since}, ${org.party} đã kết nạp ${newMembers} đảng viên, trong đó ${ethnic} đảng viên người dân tộc thiểu số, ${r.int(2, Math.max(3, Math.floor(newMembers / 3)))} đảng viên nữ; ${white} ${unitWord} đã có chi bộ riêng. Nhiều đảng viên trẻ trở thành trưởng ${h.kind}, bí thư chi đoàn.`,
       sustainability: `Việc tạo nguồn được duy trì từ các tổ chức đoàn thể; quy trình kèm cặp quần chúng được đưa vào quy chế làm việc của Đảng ủy.`,
-      holderName: org.party, holderRole: 'Tập thể', contact,
+      holderName: org.party,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'people', name: 'Đảng viên mới được kết nạp', value: newMembers, unit: 'người' },
         { name: 'Thôn, bản được xóa “trắng” đảng viên', value: white, unit: 'thôn, bản' },
@@ -35,7 +44,9 @@ export const phatTrienDangVien: Scenario = {
 };
 
 export const giamSatCongDong: Scenario = {
-  id: 'giam-sat-cong-dong', field: 'xay-dung-dang', type: 'collective',
+  id: 'giam-sat-cong-dong',
+  field: 'xay-dung-dang',
+  type: 'collective',
   build(ctx) {
     const { rng: r, commune, org } = ctx;
     const works = r.int(5, 22);
@@ -44,7 +55,11 @@ export const giamSatCongDong: Scenario = {
     const recovered = round(r.dec(15, 220, 1), 0.5);
     const contact = ctx.person('m');
     const board = r.pick([`Ban Thanh tra nhân dân ${commune}`, `Ban Giám sát đầu tư của cộng đồng ${commune}`]);
-    const title = r.pick([`${board} – “tai mắt” của Nhân dân`, `Giám sát đầu tư của cộng đồng ở ${commune}`, `Mặt trận ${commune} phát huy vai trò giám sát công trình dân sinh`]);
+    const title = r.pick([
+      `${board} – “tai mắt” của Nhân dân`,
+      `Giám sát đầu tư của cộng đồng ở ${commune}`,
+      `Mặt trận ${commune} phát huy vai trò giám sát công trình dân sinh`,
+    ]);
     return {
       title,
       summary: `${board} giám sát ${works} công trình với tổng vốn ${money(value)}, phát hiện và kiến nghị khắc phục ${issues} sai sót về khối lượng, chất lượng; người dân yên tâm đóng góp.`,
@@ -57,7 +72,9 @@ export const giamSatCongDong: Scenario = {
       nonState: `Thành viên ban làm việc tình nguyện, chỉ nhận phụ cấp theo quy định.`,
       results: `${ctx.since}, ${board} giám sát ${works} công trình (${money(value)}); kiến nghị khắc phục ${issues} sai sót, giảm trừ khối lượng khoảng ${money(recovered)}. Không công trình nào có đơn thư phản ánh sau khi bàn giao.`,
       sustainability: `Quy trình giám sát được ban hành thành quy chế phối hợp giữa ${org.mttq} và ${org.ubnd}, duy trì hằng năm.`,
-      holderName: board, holderRole: 'Tập thể', contact,
+      holderName: board,
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { name: 'Công trình được giám sát', value: works, unit: 'công trình' },
         { name: 'Tổng vốn công trình được giám sát', value: value, unit: 'triệu đồng' },
@@ -69,7 +86,9 @@ export const giamSatCongDong: Scenario = {
 };
 
 export const chiHoiTruongPhuNu: Scenario = {
-  id: 'chi-hoi-truong-phu-nu', field: 'xay-dung-dang', type: 'individual',
+  id: 'chi-hoi-truong-phu-nu',
+  field: 'xay-dung-dang',
+  type: 'individual',
   build(ctx) {
     const { rng: r, hamlet: h, org } = ctx;
     const p = ctx.person('f', { young: r.chance(0.4) });
@@ -77,7 +96,10 @@ export const chiHoiTruongPhuNu: Scenario = {
     const before = r.int(35, 80);
     const after = before + r.int(15, 60);
     const fund = round(r.int(20, 150), 1);
-    const title = r.pick([`${P} ${p.name} – chi hội trưởng phụ nữ “nói được, làm được” ở ${h.full}`, `${P} ${p.name} và cách thu hút hội viên trẻ ở ${h.full}`]);
+    const title = r.pick([
+      `${P} ${p.name} – chi hội trưởng phụ nữ “nói được, làm được” ở ${h.full}`,
+      `${P} ${p.name} và cách thu hút hội viên trẻ ở ${h.full}`,
+    ]);
     return {
       title,
       summary: `Từ khi ${p.pronoun} ${p.short} làm Chi hội trưởng, Chi hội Phụ nữ ${h.full} tăng từ ${before} lên ${after} hội viên, lập quỹ ${money(fund)} giúp nhau phát triển kinh tế và được xếp loại chi hội vững mạnh.`,
@@ -91,7 +113,9 @@ export const chiHoiTruongPhuNu: Scenario = {
       nonState: `Quỹ hội ${money(fund)} do hội viên đóng góp, bán phế liệu và nhà hảo tâm ủng hộ.`,
       results: `${ctx.since}, chi hội phát triển thêm ${after - before} hội viên, ${r.int(3, 12)} hội viên được vay vốn từ quỹ, ${r.int(1, 5)} hộ thoát nghèo; không có bạo lực gia đình trong chi hội. ${P} ${p.short} được Hội Liên hiệp Phụ nữ cấp trên tặng giấy khen.`,
       sustainability: `Cách sinh hoạt mới được ${org.women} hướng dẫn các chi hội khác áp dụng; chi hội đã có lớp cán bộ kế cận.`,
-      holderName: p.name, holderRole: `Chi hội trưởng Chi hội Phụ nữ ${h.full}`, contact: p,
+      holderName: p.name,
+      holderRole: `Chi hội trưởng Chi hội Phụ nữ ${h.full}`,
+      contact: p,
       indicators: [
         { kindCode: 'people', name: 'Hội viên phụ nữ', value: after, unit: 'người' },
         { kindCode: 'money_million', name: 'Quỹ hội huy động', value: fund, unit: 'triệu đồng' },
@@ -100,21 +124,38 @@ export const chiHoiTruongPhuNu: Scenario = {
   },
 };
 
-const PROJECTS = ['dự án đường cao tốc', 'dự án mở rộng quốc lộ', 'dự án khu công nghiệp', 'dự án đường tỉnh', 'dự án hồ chứa nước', 'dự án khu tái định cư'];
+const PROJECTS = [
+  'dự án đường cao tốc',
+  'dự án mở rộng quốc lộ',
+  'dự án khu công nghiệp',
+  'dự án đường tỉnh',
+  'dự án hồ chứa nước',
+  'dự án khu tái định cư',
+];
 const LINEAR = /đường|quốc lộ/;
 
 export const giaiPhongMatBang: Scenario = {
-  id: 'giai-phong-mat-bang', field: 'xay-dung-dang', type: 'collective',
+  id: 'giai-phong-mat-bang',
+  field: 'xay-dung-dang',
+  type: 'collective',
   build(ctx) {
     const { rng: r, commune, org, region } = ctx;
-    const project = ['42', '33', 'f34', 'f44'].includes(region.key) && ctx.startedYear >= 2023 && ctx.startedYear <= 2024 && r.chance(0.5)
-      ? 'dự án đường dây 500 kV mạch 3' : r.pick(PROJECTS);
+    const project =
+      ['42', '33', 'f34', 'f44'].includes(region.key) &&
+      ctx.startedYear >= 2023 &&
+      ctx.startedYear <= 2024 &&
+      r.chance(0.5)
+        ? 'dự án đường dây 500 kV mạch 3'
+        : r.pick(PROJECTS);
     const hh = r.int(45, 420);
     const area = round(hh * r.int(150, 900), 100);
     const compensation = round(area * r.dec(0.05, 0.4, 2), 10);
     const days = r.int(60, 240);
     const contact = ctx.person('m');
-    const title = r.pick([`Dân vận khéo trong giải phóng mặt bằng ${project} ở ${commune}`, `Tổ công tác dân vận “3 cùng” trong giải phóng mặt bằng ${project}, ${commune}`]);
+    const title = r.pick([
+      `Dân vận khéo trong giải phóng mặt bằng ${project} ở ${commune}`,
+      `Tổ công tác dân vận “3 cùng” trong giải phóng mặt bằng ${project}, ${commune}`,
+    ]);
     return {
       title,
       summary: `Tổ công tác dân vận của ${commune} “cùng ăn, cùng ở, cùng làm” với dân, vận động ${hh} hộ bàn giao ${fmt(area)} m² mặt bằng cho ${project} trong ${days} ngày, không phải cưỡng chế.`,
@@ -127,7 +168,9 @@ export const giaiPhongMatBang: Scenario = {
       nonState: `Chủ đầu tư chi trả bồi thường, hỗ trợ khoảng ${money(compensation)}; cán bộ tổ công tác làm việc cả ngày nghỉ.`,
       results: `${ctx.since}, ${hh}/${hh} hộ đã nhận tiền bồi thường và bàn giao ${fmt(area)} m² mặt bằng sau ${days} ngày, vượt tiến độ được giao; không có khiếu kiện đông người, không phải cưỡng chế. Các hộ phải di dời đã được bố trí tái định cư, hỗ trợ chuyển đổi nghề.`,
       sustainability: `Kinh nghiệm “dân vận đi trước, công khai, minh bạch” được ${org.party} tổng kết, áp dụng cho các dự án tiếp theo trên địa bàn.`,
-      holderName: r.pick([org.party, `Tổ công tác dân vận ${commune}`]), holderRole: 'Tập thể', contact,
+      holderName: r.pick([org.party, `Tổ công tác dân vận ${commune}`]),
+      holderRole: 'Tập thể',
+      contact,
       indicators: [
         { kindCode: 'households', name: 'Số hộ bàn giao mặt bằng', value: hh, unit: 'hộ' },
         { name: 'Diện tích mặt bằng bàn giao', value: area, unit: 'm²' },
@@ -139,15 +182,23 @@ export const giaiPhongMatBang: Scenario = {
 };
 
 export const canBoDiaChinh: Scenario = {
-  id: 'can-bo-dia-chinh', field: 'xay-dung-dang', type: 'individual',
+  id: 'can-bo-dia-chinh',
+  field: 'xay-dung-dang',
+  type: 'individual',
   build(ctx) {
     const { rng: r, commune } = ctx;
     const p = ctx.person(r.chance(0.6) ? 'm' : 'f', { young: r.chance(0.5) });
     const P = upperFirst(p.pronoun);
-    const role = ctx.startedYear >= 2025 ? `Chuyên viên Phòng Kinh tế UBND ${commune}` : `Công chức Địa chính – Xây dựng UBND ${commune}`;
+    const role =
+      ctx.startedYear >= 2025
+        ? `Chuyên viên Phòng Kinh tế UBND ${commune}`
+        : `Công chức Địa chính – Xây dựng UBND ${commune}`;
     const certs = r.int(120, 900);
     const disputes = r.int(8, 40);
-    const title = r.pick([`${P} ${p.name} – cán bộ địa chính “gần dân, vì dân” của ${commune}`, `${P} ${p.name}: “Hồ sơ của dân không để qua đêm”`]);
+    const title = r.pick([
+      `${P} ${p.name} – cán bộ địa chính “gần dân, vì dân” của ${commune}`,
+      `${P} ${p.name}: “Hồ sơ của dân không để qua đêm”`,
+    ]);
     return {
       title,
       summary: `Là ${lowerFirst(role)}, ${p.pronoun} ${p.short} giúp ${certs} hộ hoàn thiện hồ sơ cấp giấy chứng nhận quyền sử dụng đất, trực tiếp tham gia giải quyết ${disputes} vụ tranh chấp đất đai ngay từ cơ sở.`,
@@ -160,7 +211,9 @@ export const canBoDiaChinh: Scenario = {
       nonState: `${P} ${p.short} tự túc phương tiện, làm thêm ngoài giờ không tính thù lao.`,
       results: `${ctx.since}, ${certs} hồ sơ được hoàn thiện và cấp giấy chứng nhận, ${pct(r.dec(0.97, 1, 3))} đúng hạn; ${disputes} vụ tranh chấp được hòa giải thành, đơn thư về đất đai giảm mạnh.`,
       sustainability: `Cách làm “đến tận nơi, nói đến nơi” được UBND ${ctx.xa} áp dụng cho các bộ phận tiếp dân khác.`,
-      holderName: p.name, holderRole: role, contact: p,
+      holderName: p.name,
+      holderRole: role,
+      contact: p,
       indicators: [
         { name: 'Hồ sơ cấp giấy chứng nhận quyền sử dụng đất được hỗ trợ', value: certs, unit: 'hồ sơ' },
         { name: 'Vụ tranh chấp đất đai được hòa giải thành', value: disputes, unit: 'vụ' },

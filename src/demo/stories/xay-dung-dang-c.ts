@@ -3,7 +3,9 @@ import type { Scenario } from './ctx.js';
 import { fmt, money, round, upperFirst } from './text.js';
 
 export const biThuChiDoan: Scenario = {
-  id: 'bi-thu-chi-doan', field: 'xay-dung-dang', type: 'individual',
+  id: 'bi-thu-chi-doan',
+  field: 'xay-dung-dang',
+  type: 'individual',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const p = ctx.person(undefined, { young: true });
@@ -27,7 +29,9 @@ export const biThuChiDoan: Scenario = {
       nonState: `Đoàn viên tự túc phương tiện, điện thoại; doanh nghiệp viễn thông hỗ trợ sim, gói cước cho hộ khó khăn.`,
       results: `${ctx.since}, chi đoàn tăng lên ${members} đoàn viên sinh hoạt đều đặn; ${fmt(accounts)} người dân được hướng dẫn kích hoạt định danh điện tử, sử dụng dịch vụ công trực tuyến. ${r.int(1, 4)} đoàn viên ưu tú được giới thiệu kết nạp Đảng.`,
       sustainability: `Mô hình “đại sứ số” được ${org.youth} nhân rộng ra các chi đoàn trong ${commune}.`,
-      holderName: p.name, holderRole: `Bí thư Chi đoàn ${h.full}`, contact: p,
+      holderName: p.name,
+      holderRole: `Bí thư Chi đoàn ${h.full}`,
+      contact: p,
       indicators: [
         { kindCode: 'people', name: 'Người dân được hướng dẫn sử dụng dịch vụ số', value: accounts, unit: 'người' },
         { kindCode: 'people', name: 'Đoàn viên sinh hoạt thường xuyên', value: members, unit: 'người' },
@@ -37,7 +41,9 @@ export const biThuChiDoan: Scenario = {
 };
 
 export const truongBanMatTran: Scenario = {
-  id: 'truong-ban-mat-tran', field: 'xay-dung-dang', type: 'individual',
+  id: 'truong-ban-mat-tran',
+  field: 'xay-dung-dang',
+  type: 'individual',
   build(ctx) {
     const { rng: r, hamlet: h, commune, org } = ctx;
     const p = ctx.person(r.chance(0.6) ? 'm' : 'f');
@@ -62,7 +68,9 @@ export const truongBanMatTran: Scenario = {
       nonState: `Quỹ ${money(fund)} do Nhân dân, con em xa quê và các nhà hảo tâm đóng góp; Nhân dân góp ngày công xây, sửa nhà cho hộ khó khăn.`,
       results: `${ctx.since}, ${h.full} vận động được ${money(fund)}, xây, sửa ${houses} căn nhà cho hộ nghèo; ${r.int(3, 12)} vụ mâu thuẫn được hòa giải thành. Tỷ lệ hộ đạt danh hiệu gia đình văn hóa trên ${r.int(90, 98)}%.`,
       sustainability: `Cách làm công khai, dân chủ của ${p.pronoun} ${p.short} được ${org.mttq} giới thiệu để các ban công tác Mặt trận khác học tập.`,
-      holderName: p.name, holderRole: `Trưởng ban công tác Mặt trận ${h.full}`, contact: p,
+      holderName: p.name,
+      holderRole: `Trưởng ban công tác Mặt trận ${h.full}`,
+      contact: p,
       indicators: [
         { kindCode: 'money_million', name: 'Quỹ “Vì người nghèo” vận động', value: fund, unit: 'triệu đồng' },
         { kindCode: 'houses', name: 'Nhà được xây, sửa cho hộ nghèo', value: houses, unit: 'căn' },
