@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { insertInChunks } from '../db/bulk.js';
-import { communes, modelMovements, models, movements, provinces, recognitions } from '../db/schema.js';
+import { communes, models, movements, provinces, recognitions } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { MAIN_MOVEMENT } from '../reference/vocabulary.js';
 import { modelRow, reserveModelIds } from '../submissions/model-row.js';
@@ -48,7 +48,8 @@ const BATCH = 10_000;
 /**
  * Adds `count` synthetic approved models, each with a recognition and the main movement. Rows are
  * made by the one model-row builder, as registration makes them, and sent in large JSON batches;
- * each batch is one transaction, so a model never lacks its recognition.
+ * each batch is one transaction, so a model never lacks its recognition. The main movement is
+ * added to all of them at the end.
  */
 export async function seedBulk(db: Db, count: number, onProgress?: (done: number) => void): Promise<BulkResult> {
   const started = Date.now();
@@ -70,6 +71,7 @@ export async function seedBulk(db: Db, count: number, onProgress?: (done: number
   await db.execute(sql`alter index models_public_search_idx set (fastupdate = on)`);
   await db.execute(sql`alter index models_title_trgm_idx set (fastupdate = on)`);
   await db.execute(sql`alter index models_public_title_search_idx set (fastupdate = on)`);
+  const added: number[] = [];
   try {
     for (let from = 1; from <= count; from += BATCH) {
       const to = Math.min(count, from + BATCH - 1);
@@ -115,14 +117,17 @@ export async function seedBulk(db: Db, count: number, onProgress?: (done: number
           })),
           BATCH,
         );
-        await insertInChunks(
-          tx,
-          modelMovements,
-          rows.map((r) => ({ modelId: r.id!, movementId: main.id })),
-          BATCH,
-        );
+        added.push(ids[0], ids[ids.length - 1]);
       });
       if (to === count || Math.floor(to / 50_000) > Math.floor((to - BATCH) / 50_000)) onProgress?.(to);
+    }
+    // The membership counts join each batch of memberships with the whole models table, so the
+    // memberships go in at once, not per batch (which grew with the table).
+    if (added.length) {
+      await db.execute(sql`insert into model_movements (model_id, movement_id)
+        select id, ${main.id}::int from models
+        where id between ${Math.min(...added)}::int and ${Math.max(...added)}::int and is_demo
+        on conflict do nothing`);
     }
   } finally {
     await db.execute(sql`alter index models_public_search_idx set (fastupdate = off)`);
