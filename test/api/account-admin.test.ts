@@ -1,148 +1,25 @@
 import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import request from 'supertest';
-import { pino } from 'pino';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
-import { users } from '../../src/db/schema.js';
-import { hashPassword } from '../../src/accounts/passwords.js';
-import { loadConfig } from '../../src/config/config.js';
-import { createApp } from '../../src/app.js';
-import { freshDatabase } from '../helpers/db.js';
-import { testApp } from '../helpers/app.js';
+import type { testApp } from '../helpers/app.js';
+import { PASSWORD } from '../helpers/people.js';
+import { accountWorld, NEW_PASSWORD } from '../helpers/account-world.js';
 
-const PASSWORD = 'mat-khau-dung-10';
-const NEW_PASSWORD = 'mot cau that de nho';
-type Agent = ReturnType<typeof request.agent>;
-
-function csrfFrom(html: string): string {
-  return /name="_csrf" value="([^"]+)"/.exec(html)![1];
-}
-function linkFrom(html: string): string {
-  return /\/dat-mat-khau\/([A-Za-z0-9_-]{43})/.exec(html)![1];
-}
-
+// Creating accounts, managing them (disable, commune, scope) and who may reach the admin routes at all. The
+// set-password links and a user's own password are in account-passwords.test.ts.
 describe('account administration and set-password links', () => {
+  const world = accountWorld();
+  const { ids, userRow, userCount, tokenRows, login, post, createAccount, tryLogin } = world;
   let database: Database;
   let app: ReturnType<typeof testApp>;
-  const ids: Record<string, number> = {};
   let commune19: string;
   let otherCommune19: string;
   let commune42: string;
-
-  const userRow = async (username: string) =>
-    (
-      await queryRows<Record<string, unknown>>(
-        database.db,
-        sql`select id, username, display_name, role, province_code, commune_code, disabled, failed_logins, locked_until,
-      password_hash, password_changed_at, created_by from users where username = ${username}`,
-      )
-    )[0];
-  const userCount = async () =>
-    (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from users`))[0].n;
-  const tokenRows = async (userId: number) =>
-    queryRows<{ token_hash: string; used_at: unknown; expired: boolean }>(
-      database.db,
-      sql`select token_hash, used_at, expires_at <= now() as expired from password_tokens where user_id = ${userId} order by created_at`,
-    );
-
-  before(async () => {
-    database = await freshDatabase();
-    app = testApp(database);
-    const communes = await queryRows<{ code: string; province_code: string }>(
-      database.db,
-      sql`(select code, province_code from communes where province_code = '19' order by code limit 2)
-        union all (select code, province_code from communes where province_code = '42' order by code limit 1)`,
-    );
-    [commune19, otherCommune19, commune42] = communes.map((c) => c.code);
-    const passwordHash = await hashPassword(PASSWORD);
-    const rows = await database.db
-      .insert(users)
-      .values([
-        { username: 'tw.admin', displayName: 'Quản trị Trung ương', role: 'central_admin', passwordHash },
-        {
-          username: 'tinh.admin',
-          displayName: 'Quản trị Thái Nguyên',
-          role: 'province_admin',
-          provinceCode: '19',
-          passwordHash,
-        },
-        {
-          username: 'tinh.thamdinh',
-          displayName: 'Thẩm định Thái Nguyên',
-          role: 'province_reviewer',
-          provinceCode: '19',
-          passwordHash,
-        },
-        {
-          username: 'xa.canbo',
-          displayName: 'Cán bộ xã',
-          role: 'commune_cadre',
-          provinceCode: '19',
-          communeCode: commune19,
-          passwordHash,
-        },
-        {
-          username: 'hatinh.thamdinh',
-          displayName: 'Thẩm định Hà Tĩnh',
-          role: 'province_reviewer',
-          provinceCode: '42',
-          passwordHash,
-        },
-        {
-          username: 'hatinh.admin',
-          displayName: 'Quản trị Hà Tĩnh',
-          role: 'province_admin',
-          provinceCode: '42',
-          passwordHash,
-        },
-      ])
-      .returning({ id: users.id, username: users.username });
-    for (const r of rows) ids[r.username] = r.id;
+  before(() => {
+    ({ database, app, commune19, otherCommune19, commune42 } = world);
   });
-  after(async () => {
-    await database.close();
-  });
-
-  /** The token is fetched first: the agent attaches its cookies when a request is created. */
-  async function login(username: string, password = PASSWORD, agent: Agent = request.agent(app)): Promise<Agent> {
-    const page = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), username, password });
-    expect(res.status, `login ${username}`).to.equal(303);
-    return agent;
-  }
-  async function post(agent: Agent, url: string, form: Record<string, string> = {}) {
-    const _csrf = csrfFrom((await agent.get('/dashboard')).text);
-    return agent
-      .post(url)
-      .type('form')
-      .send({ _csrf, ...form });
-  }
-  async function createAccount(agent: Agent, form: Record<string, string>) {
-    const res = await post(agent, '/quan-ly/tai-khoan', form);
-    return { res, token: res.status === 201 ? linkFrom(res.text) : null };
-  }
-  async function setPassword(token: string, password: string, confirm = password) {
-    const agent = request.agent(app);
-    const page = await agent.get(`/dat-mat-khau/${token}`);
-    if (page.status !== 200) return page;
-    return agent
-      .post(`/dat-mat-khau/${token}`)
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), password, confirm });
-  }
-  async function tryLogin(username: string, password: string) {
-    const agent = request.agent(app);
-    const page = await agent.get('/login');
-    return agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), username, password });
-  }
 
   it('lets a province admin create a commune cadre in its province, with a one-time link', async () => {
     const admin = await login('tinh.admin');
@@ -272,95 +149,6 @@ describe('account administration and set-password links', () => {
       .and.contain('value="ab cd!"');
     expect(bad.res.text).to.match(new RegExp(`value="${commune19}" selected`));
     expect(await userCount()).to.equal(before);
-  });
-
-  it('sets the password through the link once; the new password logs in', async () => {
-    const admin = await login('tinh.admin');
-    const { token } = await createAccount(admin, {
-      username: 'le.thi.hoa',
-      displayName: 'Lê Thị Hoa',
-      role: 'province_reviewer',
-      provinceCode: '19',
-    });
-    const page = await request(app).get(`/dat-mat-khau/${token}`);
-    expect(page.status).to.equal(200);
-    expect(page.text).to.contain('Đặt mật khẩu').and.contain('le.thi.hoa');
-
-    const short = await setPassword(token!, 'ngan-qua');
-    expect(short.status).to.equal(400);
-    expect(short.text).to.contain('Mật khẩu mới cần ít nhất 10 ký tự.');
-    const mismatch = await setPassword(token!, NEW_PASSWORD, `${NEW_PASSWORD}x`);
-    expect(mismatch.status).to.equal(400);
-    expect(mismatch.text).to.contain('Hai lần nhập mật khẩu mới không khớp nhau.');
-    expect((await userRow('le.thi.hoa')).password_hash).to.equal(null);
-
-    await database.db.execute(
-      sql`update users set failed_logins = 3, locked_until = now() - interval '1 minute' where username = 'le.thi.hoa'`,
-    );
-    const done = await setPassword(token!, NEW_PASSWORD);
-    expect(done.status).to.equal(200);
-    expect(done.text).to.contain('Đã đặt mật khẩu').and.contain('href="/login"');
-    const row = await userRow('le.thi.hoa');
-    expect(row.password_changed_at).to.not.equal(null);
-    expect(row).to.include({ failed_logins: 0, locked_until: null });
-    expect((await tokenRows(Number(row.id)))[0].used_at).to.not.equal(null);
-
-    const again = await request(app).get(`/dat-mat-khau/${token}`);
-    expect(again.status).to.equal(410);
-    expect(again.text).to.contain('đã được sử dụng');
-    const reuse = await setPassword(token!, 'mat khau khac nua');
-    expect(reuse.status).to.equal(410);
-
-    expect((await tryLogin('le.thi.hoa', NEW_PASSWORD)).status).to.equal(303);
-    expect((await tryLogin('le.thi.hoa', 'mat khau khac nua')).status).to.equal(401);
-  });
-
-  it('refuses an expired link (410) and an unknown one (404)', async () => {
-    const admin = await login('tinh.admin');
-    const { token } = await createAccount(admin, {
-      username: 'het.han',
-      displayName: 'Hết hạn',
-      role: 'province_reviewer',
-      provinceCode: '19',
-    });
-    await database.db.execute(
-      sql`update password_tokens set expires_at = now() - interval '1 second' where token_hash = ${createHash('sha256').update(token!).digest('hex')}`,
-    );
-    const expired = await request(app).get(`/dat-mat-khau/${token}`);
-    expect(expired.status).to.equal(410);
-    expect(expired.text).to.contain('đã hết hạn');
-    const agent = request.agent(app);
-    const _csrf = csrfFrom((await agent.get('/login')).text);
-    const posted = await agent
-      .post(`/dat-mat-khau/${token}`)
-      .type('form')
-      .send({ _csrf, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
-    expect(posted.status).to.equal(410);
-    expect((await userRow('het.han')).password_hash).to.equal(null);
-    const unknown = await request(app).get(`/dat-mat-khau/${'A'.repeat(43)}`);
-    expect(unknown.status).to.equal(404);
-    expect(unknown.text).to.contain('Không tìm thấy liên kết');
-    expect((await request(app).get('/dat-mat-khau/ngan')).status).to.equal(404);
-  });
-
-  it('makes a new link on reset; the older unused link stops working', async () => {
-    const admin = await login('tinh.admin');
-    const { token: first } = await createAccount(admin, {
-      username: 'dat.lai',
-      displayName: 'Đặt lại',
-      role: 'commune_cadre',
-      provinceCode: '19',
-      communeCode: commune19,
-    });
-    const id = (await userRow('dat.lai')).id;
-    const reset = await post(admin, `/quan-ly/tai-khoan/${id}/dat-lai-mat-khau`);
-    expect(reset.status).to.equal(200);
-    expect(reset.text).to.contain('Liên kết đặt lại mật khẩu');
-    const second = linkFrom(reset.text);
-    expect(second).not.to.equal(first);
-    expect((await request(app).get(`/dat-mat-khau/${first}`)).status).to.equal(410);
-    expect((await setPassword(second, NEW_PASSWORD)).status).to.equal(200);
-    expect((await tryLogin('dat.lai', NEW_PASSWORD)).status).to.equal(303);
   });
 
   it('disables an account at once: its session ends and login is refused; enabling restores it', async () => {
@@ -524,85 +312,5 @@ describe('account administration and set-password links', () => {
       .type('form')
       .send({ password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(anonymous.status).to.equal(403);
-  });
-
-  it('lets a user change their own password; a wrong current password is refused', async () => {
-    const agent = await login('tinh.thamdinh');
-    const other = await login('tinh.thamdinh');
-    const page = await agent.get('/tai-khoan/mat-khau');
-    expect(page.status).to.equal(200);
-    expect(page.text).to.contain('Mật khẩu hiện tại');
-    expect((await request(app).get('/tai-khoan/mat-khau')).status).to.equal(303);
-
-    const wrong = await post(agent, '/tai-khoan/mat-khau', {
-      current: 'khong-dung-dau',
-      password: NEW_PASSWORD,
-      confirm: NEW_PASSWORD,
-    });
-    expect(wrong.status).to.equal(400);
-    expect(wrong.text).to.contain('Mật khẩu hiện tại không đúng.');
-    const short = await post(agent, '/tai-khoan/mat-khau', { current: PASSWORD, password: 'ngan', confirm: 'ngan' });
-    expect(short.status).to.equal(400);
-    expect(short.text).to.contain('ít nhất 10 ký tự');
-    const mismatch = await post(agent, '/tai-khoan/mat-khau', {
-      current: PASSWORD,
-      password: NEW_PASSWORD,
-      confirm: 'khac hoan toan',
-    });
-    expect(mismatch.status).to.equal(400);
-    expect(mismatch.text).to.contain('không khớp');
-
-    const ok = await post(agent, '/tai-khoan/mat-khau', {
-      current: PASSWORD,
-      password: NEW_PASSWORD,
-      confirm: NEW_PASSWORD,
-    });
-    expect(ok.status).to.equal(303);
-    expect((await agent.get(ok.headers.location)).text).to.contain('Đã đổi mật khẩu');
-    expect(await userRow('tinh.thamdinh')).to.include({ failed_logins: 0 });
-    // This device stays signed in; the other one is signed out.
-    expect((await agent.get('/dashboard')).status).to.equal(200);
-    expect((await other.get('/dashboard')).status).to.equal(303);
-    expect((await tryLogin('tinh.thamdinh', PASSWORD)).status).to.equal(401);
-    expect((await tryLogin('tinh.thamdinh', NEW_PASSWORD)).status).to.equal(303);
-  });
-
-  it('never writes a token or a password hash into the request log', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(String(chunk));
-        cb();
-      },
-    });
-    const config = loadConfig({ LOG_LEVEL: 'info', DATA_DIR: '/tmp/dvk-test-unused' });
-    const logged = createApp({ config, database, db: database.db, logger: pino({ level: 'info' }, sink) });
-    const admin = request.agent(logged);
-    const loginPage = await admin.get('/login');
-    await admin
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfFrom(loginPage.text), username: 'tinh.admin', password: PASSWORD });
-    const _csrf = csrfFrom((await admin.get('/dashboard')).text);
-    const created = await admin
-      .post('/quan-ly/tai-khoan')
-      .type('form')
-      .send({ _csrf, username: 'nhat.ky', displayName: 'Nhật ký', role: 'province_reviewer', provinceCode: '19' });
-    expect(created.status).to.equal(201);
-    const token = linkFrom(created.text);
-    const visitor = request.agent(logged);
-    const form = await visitor.get(`/dat-mat-khau/${token}`);
-    expect(form.status).to.equal(200);
-    const done = await visitor
-      .post(`/dat-mat-khau/${token}`)
-      .type('form')
-      .send({ _csrf: csrfFrom(form.text), password: NEW_PASSWORD, confirm: NEW_PASSWORD });
-    expect(done.status).to.equal(200);
-    await new Promise((r) => setImmediate(r));
-    const log = lines.join('');
-    expect(log).to.contain('/dat-mat-khau/[token]');
-    expect(log).not.to.contain(token);
-    expect(log).not.to.contain(createHash('sha256').update(token).digest('hex'));
-    expect(log).not.to.contain('scrypt$');
   });
 });
