@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config/config.js';
-import { openDatabase, type Database } from './db/client.js';
+import { openDatabase, withStatementLimits, type Database } from './db/client.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDataPresent } from './demo/accounts.js';
 import { createApp } from './app.js';
@@ -19,16 +19,21 @@ export interface Running {
 /** Opens the database, migrates, loads reference and demo data, and listens. */
 export async function boot(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<Running> {
   fs.mkdirSync(config.uploadDir, { recursive: true });
-  const database = await openDatabase({
+  const where = {
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-  });
+    // The message only: a driver's error object may carry the connection's parameters.
+    onConnectionError: (err: Error) => logger.warn({ reason: err.message }, 'database connection lost'),
+  };
+  let database = await openDatabase(where);
   try {
     const { referenceLoaded, demoModels } = await bootstrapDatabase(database, { seedDemo: config.seedDemo });
     if (referenceLoaded) logger.info('reference data loaded (administrative units, fields, main movement)');
     if (demoModels) logger.info({ models: demoModels }, 'demo data loaded');
+    // Migrations and the first data load may take long; requests may not.
+    database = await withStatementLimits(database, { ...where, ...config.database });
   } catch (err) {
-    await database.close();
+    await database.close().catch(() => undefined);
     throw err;
   }
   const demoAccounts = (await demoDataPresent(database.db))

@@ -13,6 +13,8 @@ export interface Config {
   trustProxy: boolean;
   sessionSecret: string | null;
   uploads: UploadLimits;
+  /** Limits on every statement the running app sends (ms): how long it runs, how long it waits for a lock. */
+  database: { statementTimeoutMs: number; lockTimeoutMs: number };
 }
 
 /** Evidence file limits, in bytes and pixels; shown on the upload form. */
@@ -28,6 +30,18 @@ export interface UploadLimits {
 export class ConfigError extends Error {}
 
 const schema = Joi.object({
+  DB_STATEMENT_TIMEOUT_MS: Joi.number()
+    .integer()
+    .min(100)
+    .max(600000)
+    .default(15000)
+    .messages({ '*': 'DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds between 100 and 600000' }),
+  DB_LOCK_TIMEOUT_MS: Joi.number()
+    .integer()
+    .min(100)
+    .max(600000)
+    .default(5000)
+    .messages({ '*': 'DB_LOCK_TIMEOUT_MS must be a whole number of milliseconds between 100 and 600000' }),
   PORT: Joi.number()
     .integer()
     .min(0)
@@ -122,5 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxEntryBytes: Math.floor(value.UPLOAD_MAX_ENTRY_MB * MB),
       maxImagePixels: value.UPLOAD_MAX_IMAGE_PIXELS,
     },
+    database: { statementTimeoutMs: value.DB_STATEMENT_TIMEOUT_MS, lockTimeoutMs: value.DB_LOCK_TIMEOUT_MS },
   };
 }

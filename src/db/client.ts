@@ -29,6 +29,11 @@ export interface OpenOptions {
   /** A dump to start an embedded database from (tests). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Longest a statement may run, and may wait for a lock (ms); unset: no limit (migrations, scripts). */
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+  /** Told of errors on idle pooled connections (a server restart ends them); they never end the process. */
+  onConnectionError?: (err: Error) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -38,7 +43,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
     // bigint comes back as a string from pg; keep int8 counts as JS numbers, as on PGlite.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // A database that does not answer gives a 503 within seconds, not a request that hangs.
+      connectionTimeoutMillis: 5000,
+      statement_timeout: options.statementTimeoutMs,
+      lock_timeout: options.lockTimeoutMs,
+    });
+    // Without a listener, an idle connection ended by the server would crash the process.
+    pool.on('error', (err) => options.onConnectionError?.(err));
     await pool.query('select 1');
     const url = new URL(options.databaseUrl);
     return {
@@ -55,6 +69,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     loadDataDir: options.loadDataDir,
     extensions: { pg_trgm },
   });
+  await limitEmbeddedStatements(client, options);
   return {
     db: drizzlePglite({ client, schema }) as unknown as Db,
     driver: 'pglite',
@@ -64,6 +79,36 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       if (!client.closed) await client.close();
     },
   };
+}
+
+/** The embedded database has one connection: its limits are settings of that session. */
+async function limitEmbeddedStatements(
+  client: PGlite,
+  limits: Pick<OpenOptions, 'statementTimeoutMs' | 'lockTimeoutMs'>,
+) {
+  const settings = [
+    ['statement_timeout', limits.statementTimeoutMs],
+    ['lock_timeout', limits.lockTimeoutMs],
+  ] as const;
+  for (const [name, ms] of settings) {
+    if (ms !== undefined) await client.query('select set_config($1, $2, false)', [name, `${ms}ms`]);
+  }
+}
+
+/**
+ * Puts the statement and lock limits on an open database: on the embedded one as session settings; a
+ * server's pool takes them only when it is opened, so it is opened again with them.
+ */
+export async function withStatementLimits(
+  database: Database,
+  options: OpenOptions & Required<Pick<OpenOptions, 'statementTimeoutMs' | 'lockTimeoutMs'>>,
+): Promise<Database> {
+  if (database.driver === 'pglite') {
+    await limitEmbeddedStatements(database.client as PGlite, options);
+    return database;
+  }
+  await database.close();
+  return openDatabase(options);
 }
 
 /** Rows of a raw query, the same shape on both drivers. */

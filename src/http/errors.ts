@@ -75,8 +75,53 @@ export class Unavailable extends AppError {
   }
 }
 
+// PostgreSQL error codes that say the database, not the request, is at fault: the connection was
+// ended (restart, failover, pg_terminate_backend), the server is starting or shutting down, or a
+// statement ran into the statement or lock timeout.
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '57014',
+  '55P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
+// The pg driver says these in words only.
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i;
+
+/** An Unavailable when `err` (or what it wraps, as drizzle does) means the database cannot answer now. */
+function databaseUnavailable(err: unknown): Unavailable | null {
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | null, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (e instanceof Unavailable) return e;
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return new Unavailable();
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return new Unavailable();
+    e = e.cause as typeof e;
+  }
+  return null;
+}
+
 /** The status and message an unknown error is answered with, without revealing anything about it. */
 export function describeError(err: unknown): { status: number; message: string; parameter?: string; kind?: ErrorKind } {
+  err = databaseUnavailable(err) ?? err;
   if (err instanceof AppError)
     return { status: err.status, message: err.message, parameter: err.parameter, kind: err.kind };
   const e = err as { status?: unknown; code?: unknown } | null;
@@ -103,8 +148,9 @@ export function beginErrorAnswer(err: unknown, req: Request, res: Response): Ret
   if (described.status >= 500) req.log?.error({ err }, 'request failed');
   if (res.headersSent) return null;
   res.status(described.status);
-  if (err instanceof Unavailable) {
-    res.set('Retry-After', String(err.retryAfterSeconds));
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) {
+    res.set('Retry-After', String(unavailable.retryAfterSeconds));
     // A cache must not keep "try again later" past the moment it stops being true.
     res.set('Cache-Control', 'no-store');
   }
