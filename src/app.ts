@@ -11,6 +11,7 @@ import { publicDir, viewsDir } from './paths.js';
 import { assetUrl } from './web/assets.js';
 import { publicPageCache } from './web/page-cache.js';
 import { pageErrors, pageNotFound } from './web/errors.js';
+import { healthRoutes } from './web/health.js';
 import { statusLabel } from './reference/vocabulary.js';
 
 /** The app: the capabilities of src/capabilities.ts, mounted in their order (tests may add one). */
@@ -36,10 +37,13 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
         }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') },
+      // Static assets and the probes (every few seconds) would drown the lines that matter.
+      autoLogging: { ignore: (req) => /^\/(static\/|healthz$|readyz$)/.test(req.url ?? '') },
     }),
   );
   app.use(helmet());
+  // Before sessions and caches: a probe neither opens a session nor reads a cached page.
+  app.use(healthRoutes(ctx));
   // Before compression: stored pages keep their compressed copies instead of compressing each hit.
   app.use(
     publicPageCache(

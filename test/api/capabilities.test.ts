@@ -123,6 +123,9 @@ describe('capability descriptors', () => {
   it('mounts the API routes, then the pages, in the order of the list', () => {
     const app = createApp(ctx);
     const expected = [
+      // The probes come first, before sessions and the response cache.
+      'GET /healthz',
+      'GET /readyz',
       'GET /openapi.json',
       ...CAPABILITIES.flatMap((c) => (c.api ? routesOf(c.api(ctx)) : [])),
       ...CAPABILITIES.flatMap((c) => (c.pages?.(ctx) ?? []).flatMap(routesOf)),
