@@ -101,7 +101,7 @@ const UNAVAILABLE_SOCKET_CODES = new Set([
 ]);
 // The pg driver says these in words only.
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 /** An Unavailable when `err` (or what it wraps, as drizzle does) means the database cannot answer now. */
 function databaseUnavailable(err: unknown): Unavailable | null {
