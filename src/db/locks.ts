@@ -47,6 +47,7 @@ export async function installLockFunctions(db: Executor): Promise<void> {
   );
   for (const f of wanted) {
     if (present.some((p) => p.name === f.name && p.body === f.body)) continue;
+    // DDL takes no parameters: the name and the integer id were checked in lockFunctions.
     await db.execute(
       sql.raw(`CREATE OR REPLACE FUNCTION public.${f.name}() RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$${f.body}$$`),

@@ -16,7 +16,7 @@ export type ListSort = SortOrder | InternalSort;
  */
 export interface Ordering {
   tiers: SQL[];
-  column: string;
+  column: SQL;
   /** The column's type, to read back the text form of a value a batch ended on. */
   type: 'timestamptz' | 'smallint' | 'text';
   nullable: boolean;
@@ -28,7 +28,7 @@ export interface Ordering {
 
 const NEWEST: Ordering = {
   tiers: [],
-  column: 'm.published_at',
+  column: sql`m.published_at`,
   type: 'timestamptz',
   nullable: true,
   dir: 'desc',
@@ -39,7 +39,7 @@ const ORDERS: Record<Exclude<ListSort, 'relevance'>, Ordering> = {
   newest: NEWEST,
   year: {
     tiers: [],
-    column: 'm.recognised_year',
+    column: sql`m.recognised_year`,
     type: 'smallint',
     nullable: true,
     dir: 'desc',
@@ -48,7 +48,7 @@ const ORDERS: Record<Exclude<ListSort, 'relevance'>, Ordering> = {
   },
   title: {
     tiers: [],
-    column: 'm.title_folded',
+    column: sql`m.title_folded`,
     type: 'text',
     nullable: false,
     dir: 'asc',
@@ -56,8 +56,8 @@ const ORDERS: Record<Exclude<ListSort, 'relevance'>, Ordering> = {
     idNulls: 'last',
   },
   'commune-work': {
-    tiers: (['returned', 'draft', 'submitted'] as const).map((s) => sql.raw(`m.status = '${s}'`)),
-    column: 'm.updated_at',
+    tiers: [sql`m.status = 'returned'`, sql`m.status = 'draft'`, sql`m.status = 'submitted'`],
+    column: sql`m.updated_at`,
     type: 'timestamptz',
     nullable: false,
     dir: 'desc',
@@ -66,7 +66,7 @@ const ORDERS: Record<Exclude<ListSort, 'relevance'>, Ordering> = {
   },
   'review-queue': {
     tiers: [sql`m.status = 'submitted'`],
-    column: 'm.submitted_at',
+    column: sql`m.submitted_at`,
     type: 'timestamptz',
     nullable: true,
     dir: 'asc',
@@ -82,12 +82,17 @@ export function ordering(sort: ListSort, q?: string): Ordering {
   return title ? { ...NEWEST, tiers: [sql`(m.search_vector @@ to_tsquery('simple', ${title})) is true`] } : NEWEST;
 }
 
-const nullsText = (dir: 'asc' | 'desc', nulls: 'first' | 'last') =>
-  (dir === 'desc') === (nulls === 'first') ? '' : ` nulls ${nulls}`;
+// Keywords and casts as fixed fragments: an order is built from this table only, never from a request.
+const DIRECTION = { asc: sql`asc`, desc: sql`desc` } as const;
+const NULLS = { first: sql` nulls first`, last: sql` nulls last` } as const;
+const CAST = { timestamptz: sql`timestamptz`, smallint: sql`smallint`, text: sql`text` } as const;
+const nullsClause = (dir: 'asc' | 'desc', nulls: 'first' | 'last') =>
+  (dir === 'desc') === (nulls === 'first') ? sql`` : NULLS[nulls];
 
 /** The column and the id, without the tiers: what one tier (and every public page) orders by. */
 export function columnOrder(o: Ordering): SQL {
-  return sql.raw(`${o.column} ${o.dir}${nullsText(o.dir, o.nulls)}, m.id ${o.dir}${nullsText(o.dir, o.idNulls)}`);
+  const dir = DIRECTION[o.dir];
+  return sql`${o.column} ${dir}${nullsClause(o.dir, o.nulls)}, m.id ${dir}${nullsClause(o.dir, o.idNulls)}`;
 }
 
 /** ORDER BY of a page: the tiers, then the column and the id. */
@@ -115,11 +120,11 @@ export interface Resume {
  * with the condition that resumes after a row: a row comparison, which an index walk can start from.
  */
 export function segments(o: Ordering): { where: SQL; after: (r: Resume) => SQL }[] {
-  const col = sql.raw(o.column);
-  const op = sql.raw(o.dir === 'desc' ? '<' : '>');
+  const col = o.column;
+  const op = o.dir === 'desc' ? sql`<` : sql`>`;
   const valued = {
     where: o.nullable ? sql`${col} is not null` : sql`true`,
-    after: (r: Resume) => sql`(${col}, m.id) ${op} (${r.key}::${sql.raw(o.type)}, ${r.id})`,
+    after: (r: Resume) => sql`(${col}, m.id) ${op} (${r.key}::${CAST[o.type]}, ${r.id})`,
   };
   if (!o.nullable) return [valued];
   const nulls = { where: sql`${col} is null`, after: (r: Resume) => sql`m.id ${op} ${r.id}` };

@@ -128,7 +128,7 @@ export async function* streamModels(
         const rows: (OwnRow & InternalRow & { sort_key: string | null })[] = await queryRows(
           db,
           sql`select ${columns},
-            (${sql.raw(order.column)})::text as sort_key
+            (${order.column})::text as sort_key
           from models m where ${where} and ${tier} and ${segment.where} and ${after ? segment.after(after) : sql`true`}
           order by ${columnOrder(order)} limit ${batchSize}`,
         );
