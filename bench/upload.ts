@@ -7,26 +7,18 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { benchDatabase } from './lib/database.js';
+import { freePort, rssMb, tokenIn, waitFor } from './lib/client.js';
 import { projectRoot } from '../src/paths.js';
 
 const { values } = parseArgs({ options: { mb: { type: 'string', default: '200' } } });
 const MB = 1024 * 1024;
 const uploadMb = Number(values.mb);
 const BOUNDARY = 'dvk-bench-boundary';
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** An MP4 of exactly `bytes`: a real ftyp box, then media data the checks do not read. */
 async function makeVideo(file: string, bytes: number): Promise<void> {
@@ -116,13 +108,6 @@ async function request(port: number, method: string, pathname: string, cookie: s
     cookie: setCookie ? setCookie.split(';')[0] : cookie,
   };
 }
-const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-const rssMb = (pid: number) => {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
-};
-
 /** Samples a process's resident memory until stopped; returns the peak. */
 function watchRss(pid: number) {
   let peak = rssMb(pid);
@@ -139,19 +124,6 @@ function watchRss(pid: number) {
       return Math.max(peak, rssMb(pid));
     },
   };
-}
-
-async function waitFor(url: string, child: ChildProcess) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error('the app exited during start-up');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the app did not start');
 }
 
 /** The bare ceiling: a node:http server that writes the request body to a file and answers. */
