@@ -23,11 +23,21 @@ import { benchDatabase, modelCount, serverVersion } from './lib/database.js';
 import { freePort, peakRssMb, signIn, waitFor, type Client } from './lib/client.js';
 import { mixedLoad, type MixedPlan } from './lib/mixed.js';
 
+/** The `--…` options of package.json's start script, which runs the server in the node process it starts. */
+function startScriptNodeArgs(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return (pkg.scripts.start.match(/(?<=^node )(--\S+ )+/)?.[0] ?? '').trim();
+}
+
 const { values } = parseArgs({
   options: {
     models: { type: 'string', default: '100000' },
     connections: { type: 'string', default: '64' },
     duration: { type: 'string', default: '60' },
+    // Node options for the app's process; by default those `npm start` gives it (its heap limit).
+    'node-args': { type: 'string', default: startScriptNodeArgs() },
   },
 });
 const models = Number(values.models);
@@ -37,6 +47,7 @@ if (![models, connections, duration].every((n) => Number.isInteger(n) && n > 0))
   console.error('--models, --connections and --duration take positive whole numbers');
   process.exit(2);
 }
+const nodeArgs = values['node-args']!.split(' ').filter(Boolean);
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 // Thái Nguyên (19): the demo cadre registers there and the demo province admin vets it.
@@ -126,7 +137,7 @@ async function main() {
     }
 
     const port = await freePort();
-    const app = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'server.js')], {
+    const app = spawn(process.execPath, [...nodeArgs, path.join(projectRoot, 'dist', 'src', 'server.js')], {
       env: {
         ...process.env,
         DATABASE_URL: target.url,
@@ -190,6 +201,7 @@ async function main() {
         models,
         connections,
         duration_s: duration,
+        app_node_args: nodeArgs.join(' '),
         approvals,
         approval_errors: approvalErrors,
         by_kind: result.by_kind,
