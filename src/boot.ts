@@ -42,6 +42,10 @@ export async function boot(config: Config, logger: Logger = pino({ level: config
 
   const app = createApp({ config, database, db: database.db, logger });
   const server = http.createServer(app);
+  // Idle keep-alive connections are closed by the client or the reverse proxy first (nginx keeps its
+  // upstream ones 60 s): a server closing at 5 s races their next request into a "socket hang up".
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -14,6 +14,11 @@ declare module 'express-serve-static-core' {
   }
 }
 
+const errorCode = (err: unknown): string | undefined => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
 /** Where to go after login: a local path only, never another site. */
 function safeNext(raw: unknown): string {
   return typeof raw === 'string' && /^\/(?![/\\])[^\s]*$/.test(raw) && raw.length < 500 ? raw : '/dashboard';
@@ -23,8 +28,21 @@ function safeNext(raw: unknown): string {
 export function accountMiddleware(ctx: AppContext): RequestHandler[] {
   let built: Promise<RequestHandler> | null = null;
   const lazySession: RequestHandler = (req, res, next) => {
-    built ??= sessionMiddleware(ctx);
-    built.then((mw) => mw(req, res, next), next);
+    // Building reads the signing secret from the database: a failure (the database is away) is not
+    // kept, or every later request would fail with it long after the database is back.
+    built ??= sessionMiddleware(ctx).catch((err: unknown) => {
+      built = null;
+      throw err;
+    });
+    // express-session saves the session while ending the response, after the headers went out, and
+    // hands a failed save (the database went away) to `next` a second time: past the error pages,
+    // where Express can only destroy the connection. The answer is complete by then; the change of
+    // session is lost, as the person will see on their next request.
+    const afterSession = (err?: unknown) => {
+      if (err && res.headersSent) return void req.log?.warn({ code: errorCode(err) }, 'session not saved');
+      next(err);
+    };
+    built.then((mw) => mw(req, res, afterSession), next);
   };
   const loadUser: RequestHandler = async (req, res, next) => {
     req.user = null;

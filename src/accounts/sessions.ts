@@ -36,6 +36,11 @@ export async function sessionMiddleware(ctx: AppContext): Promise<RequestHandler
     tableName: 'session',
     createTableIfMissing: false,
     pruneSessionInterval: false,
+    // Its default prints the whole driver error to the console; the request's own log line says enough.
+    errorLog: (...args: unknown[]) => {
+      const err = args.find((a) => a instanceof Error) as { code?: unknown } | undefined;
+      ctx.logger.warn({ code: typeof err?.code === 'string' ? err.code : undefined }, 'session store query failed');
+    },
   });
   return session({
     store,
