@@ -80,19 +80,19 @@ function trailerAfter(b: Buffer, end: number): StructureCheck {
   return b.subarray(end).every(isPadding) ? { ok: true } : { ok: false, problem: 'trailing' };
 }
 
-// Phones append more pictures after a photo's end (multi-picture depth maps, HDR gain maps) and
-// some add a small vendor trailer; an archive, a program, a PDF or markup is a second file.
-const FOREIGN = /PK\x03\x04|PK\x05\x06|MZ\x90\x00|\x7fELF|%PDF-|#!\//;
+// After a JPEG's end only padding or further complete JPEG pictures may follow (phones append
+// multi-picture depth maps and HDR gain maps), each walked the same way. Anything else, vendor
+// trailers and motion-photo videos included, is refused: the original is downloadable as it is.
 function jpegTrailer(rest: Buffer): StructureCheck {
   let start = 0;
-  while (start < rest.length && rest[start] === 0x00) start += 1;
+  while (start < rest.length && isPadding(rest[start]) && !(rest[start] === 0xff && rest[start + 1] === 0xd8))
+    start += 1;
   if (start === rest.length) return { ok: true };
   if (rest[start] === 0xff && rest[start + 1] === 0xd8) {
     const inner = checkJpeg(rest.subarray(start));
     return inner.ok || inner.problem !== 'broken' ? inner : { ok: false, problem: 'trailing' };
   }
-  const text = rest.toString('latin1');
-  return FOREIGN.test(text) || hasMarkup(rest) ? { ok: false, problem: 'trailing' } : { ok: true };
+  return { ok: false, problem: 'trailing' };
 }
 
 export function checkImageStructure(bytes: Buffer, mime: string): StructureCheck {

@@ -1,0 +1,107 @@
+// Looks inside a PDF for active content the way a reader sees it. qpdf parses the file (objects in
+// compressed object streams included) and prints every object as JSON with names decoded, so
+// `/J#61vaScript` reads `/JavaScript`; stream data is left out, so only dictionaries and arrays are
+// searched and a compressed image cannot match by chance. Nothing is written to disk.
+import { spawn } from 'node:child_process';
+import { Unavailable } from '../http/errors.js';
+
+/**
+ * Names that make a PDF run code, open or carry other files, send or fetch data, or play media:
+ * JavaScript actions (also reached from /OpenAction and /AA), launch and remote go-to actions,
+ * embedded files and attachments, rich media and 3D (both scriptable), XFA forms (their own scripts,
+ * invisible to a name search), and form submit/import actions. Ordinary /URI links are allowed.
+ */
+const ACTIVE_NAMES = [
+  'JavaScript',
+  'JS',
+  'Launch',
+  'GoToR',
+  'GoToE',
+  'EmbeddedFile',
+  'EmbeddedFiles',
+  'EF',
+  'FileAttachment',
+  'RichMedia',
+  'RichMediaContent',
+  'RichMediaExecute',
+  '3D',
+  'Rendition',
+  'Movie',
+  'Sound',
+  'XFA',
+  'SubmitForm',
+  'ImportData',
+];
+// In qpdf's JSON, a name (as a key or a value) is a JSON string starting with "/"; text strings are "u:…" or "b:…".
+const ACTIVE = new RegExp(`"/(${ACTIVE_NAMES.join('|')})"`);
+const OVERLAP = Math.max(...ACTIVE_NAMES.map((n) => n.length)) + 3;
+
+export interface PdfCheckOptions {
+  qpdfPath: string;
+  timeoutMs: number;
+  /** qpdf's JSON for a file beyond this is not read further: the file is refused as too complex. */
+  maxOutputBytes: number;
+}
+
+export const PDF_CHECK_DEFAULTS = { timeoutMs: 20000, maxOutputBytes: 64 * 1024 * 1024 };
+
+export type PdfVerdict =
+  | { ok: true }
+  | { ok: false; problem: 'active'; name: string }
+  | { ok: false; problem: 'unreadable' | 'too-complex' | 'timeout' };
+
+/** qpdf is not installed (or not runnable): PDFs cannot be checked, so none is accepted. */
+export class PdfCheckerMissing extends Unavailable {
+  constructor(name: string) {
+    super(
+      `Máy chủ hiện không kiểm tra được tệp PDF “${name}” (thiếu công cụ kiểm tra), nên chưa nhận tệp này. Hãy thử lại sau hoặc báo quản trị viên.`,
+      60,
+    );
+  }
+}
+
+export async function checkPdf(file: string, name: string, options: PdfCheckOptions): Promise<PdfVerdict> {
+  const child = spawn(
+    options.qpdfPath,
+    ['--json=2', '--json-key=qpdf', '--json-stream-data=none', '--no-warn', '--', file],
+    { stdio: ['ignore', 'pipe', 'ignore'], timeout: options.timeoutMs, killSignal: 'SIGKILL' },
+  );
+  let verdict: PdfVerdict | null = null;
+  let received = 0;
+  let tail = '';
+  child.stdout.setEncoding('latin1');
+  child.stdout.on('data', (chunk: string) => {
+    if (verdict) return;
+    received += chunk.length;
+    const text = tail + chunk;
+    const found = ACTIVE.exec(text);
+    if (found) verdict = { ok: false, problem: 'active', name: found[1] };
+    else if (received > options.maxOutputBytes) verdict = { ok: false, problem: 'too-complex' };
+    else tail = text.slice(-OVERLAP);
+    // The answer is known: the rest of the output is not needed.
+    if (verdict) child.kill('SIGKILL');
+  });
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; missing: boolean }>(
+    (resolve) => {
+      child.on('error', (err: NodeJS.ErrnoException) =>
+        resolve({ code: null, signal: null, missing: err.code === 'ENOENT' || err.code === 'EACCES' }),
+      );
+      child.on('close', (code, signal) => resolve({ code, signal, missing: false }));
+    },
+  );
+  if (exit.missing) throw new PdfCheckerMissing(name);
+  if (verdict) return verdict;
+  if (exit.signal) return { ok: false, problem: 'timeout' };
+  // 0: parsed; 3: parsed after repairs (qpdf rebuilt the cross-reference table and saw every object).
+  if (exit.code !== 0 && exit.code !== 3) return { ok: false, problem: 'unreadable' };
+  return { ok: true };
+}
+
+/** Whether the qpdf binary runs at all, for the readiness probe and a warning at start-up. */
+export function pdfCheckerRuns(qpdfPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(qpdfPath, ['--version'], { stdio: 'ignore', timeout: 5000, killSignal: 'SIGKILL' });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
