@@ -31,15 +31,19 @@ const MAIN_PART: Record<string, string> = {
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
 };
 
-// Macros and controls: VBA projects (Word and Excel), ActiveX controls, OLE packages (which can wrap
-// a program), OpenDocument Basic and script folders.
+// Macros and controls: VBA projects (Word and Excel), ActiveX controls, OLE objects (which can wrap
+// a program or an exploitable equation), embedded macro-enabled packages, OpenDocument Basic and
+// script folders.
 const MACRO_PATH =
-  /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$|(^|\/)activeX\/|(^|\/)embeddings\/oleObject[^/]*\.bin$|^Basic\/|^Scripts\//i;
-// Parts that link to another workbook (also the home of DDE links).
+  /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$|(^|\/)activeX\/|(^|\/)embeddings\/[^/]*\.(bin|docm|dotm|xlsm|xltm|xlsb|pptm)$|^Basic\/|^Scripts\//i;
+// Parts that link to another workbook (also the home of Excel's DDE links).
 const EXTERNAL_PATH = /^xl\/externalLinks\//i;
-// Inside XML: DDE fields that start programs, OpenDocument event listeners that run macros.
-const ACTIVE_XML = /DDEAUTO|\bDDE\s+"|vnd\.sun\.star\.script:|<script:event-listener|macro:\/\//i;
-const XML_OVERLAP = 40;
+// Inside XML: Word DDE fields and Excel DDE formulas (both start programs), OpenDocument DDE
+// connections and event listeners that run macros.
+const ACTIVE_XML =
+  /DDEAUTO|(w:instr="|<w:instrText[^>]{0,200}>)\s{0,50}DDE\b|\w\|'[^'<]{0,300}'!|dde-connection-decl|office:dde-source|vnd\.sun\.star\.script:|<script:event-listener|macro:\/\//i;
+// Every pattern above spans fewer bytes than this, so one split between two chunks is still seen.
+const XML_OVERLAP = 1024;
 
 const openZip = (file: string) =>
   new Promise<yauzl.ZipFile>((resolve, reject) =>

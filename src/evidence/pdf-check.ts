@@ -36,14 +36,28 @@ const ACTIVE_NAMES = [
 const ACTIVE = new RegExp(`"/(${ACTIVE_NAMES.join('|')})"`);
 const OVERLAP = Math.max(...ACTIVE_NAMES.map((n) => n.length)) + 3;
 
+// A PDF that needed repairs is accepted only when the repair was of the cross-reference table
+// (qpdf then scans the whole file for objects). Any other warning (a stream that does not decode,
+// an object stream cut short) means qpdf saw less than a reader might: such a file is refused.
+const REPAIR_ONLY =
+  /^WARNING: .*(file is damaged|can't find startxref|xref not found|reconstruct cross-reference table|xref table|cross-reference|startxref|reported number of objects)/;
+// After a rebuilt cross-reference table, objects packed in object streams are not found by qpdf.
+const OBJECT_STREAM = /"\/Type":\s*"\/ObjStm"/;
+
 export interface PdfCheckOptions {
   qpdfPath: string;
   timeoutMs: number;
   /** qpdf's JSON for a file beyond this is not read further: the file is refused as too complex. */
   maxOutputBytes: number;
+  /** qpdf's address space: a small PDF can inflate to gigabytes of object streams. */
+  maxMemoryBytes: number;
 }
 
-export const PDF_CHECK_DEFAULTS = { timeoutMs: 20000, maxOutputBytes: 64 * 1024 * 1024 };
+export const PDF_CHECK_DEFAULTS = {
+  timeoutMs: 20000,
+  maxOutputBytes: 64 * 1024 * 1024,
+  maxMemoryBytes: 512 * 1024 * 1024,
+};
 
 export type PdfVerdict =
   | { ok: true }
@@ -60,41 +74,54 @@ export class PdfCheckerMissing extends Unavailable {
   }
 }
 
+// The shell sets the memory limit and then becomes qpdf; it answers 127 or 126 when qpdf is missing.
+const LIMITED = 'ulimit -v "$1"; shift; exec "$@"';
+const MAX_STDERR = 64 * 1024;
+
 export async function checkPdf(file: string, name: string, options: PdfCheckOptions): Promise<PdfVerdict> {
+  const args = ['--json=2', '--json-key=qpdf', '--json-stream-data=none', '--', file];
   const child = spawn(
-    options.qpdfPath,
-    ['--json=2', '--json-key=qpdf', '--json-stream-data=none', '--no-warn', '--', file],
-    { stdio: ['ignore', 'pipe', 'ignore'], timeout: options.timeoutMs, killSignal: 'SIGKILL' },
+    '/bin/sh',
+    ['-c', LIMITED, 'sh', String(Math.floor(options.maxMemoryBytes / 1024)), options.qpdfPath, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs, killSignal: 'SIGKILL' },
   );
   let verdict: PdfVerdict | null = null;
   let received = 0;
   let tail = '';
+  let objectStreams = false;
+  let stderr = '';
+  child.stderr.setEncoding('latin1');
+  child.stderr.on('data', (chunk: string) => {
+    if (stderr.length < MAX_STDERR) stderr += chunk;
+  });
   child.stdout.setEncoding('latin1');
   child.stdout.on('data', (chunk: string) => {
     if (verdict) return;
     received += chunk.length;
     const text = tail + chunk;
     const found = ACTIVE.exec(text);
+    objectStreams ||= OBJECT_STREAM.test(text);
     if (found) verdict = { ok: false, problem: 'active', name: found[1] };
     else if (received > options.maxOutputBytes) verdict = { ok: false, problem: 'too-complex' };
     else tail = text.slice(-OVERLAP);
     // The answer is known: the rest of the output is not needed.
     if (verdict) child.kill('SIGKILL');
   });
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; missing: boolean }>(
-    (resolve) => {
-      child.on('error', (err: NodeJS.ErrnoException) =>
-        resolve({ code: null, signal: null, missing: err.code === 'ENOENT' || err.code === 'EACCES' }),
-      );
-      child.on('close', (code, signal) => resolve({ code, signal, missing: false }));
-    },
-  );
-  if (exit.missing) throw new PdfCheckerMissing(name);
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('error', () => resolve({ code: 127, signal: null }));
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
   if (verdict) return verdict;
   if (exit.signal) return { ok: false, problem: 'timeout' };
-  // 0: parsed; 3: parsed after repairs (qpdf rebuilt the cross-reference table and saw every object).
-  if (exit.code !== 0 && exit.code !== 3) return { ok: false, problem: 'unreadable' };
-  return { ok: true };
+  if (exit.code === 127 || exit.code === 126) throw new PdfCheckerMissing(name);
+  if (exit.code === 0) return { ok: true };
+  if (exit.code === 3 && !objectStreams && repairedOnly(stderr)) return { ok: true };
+  return { ok: false, problem: 'unreadable' };
+}
+
+function repairedOnly(stderr: string): boolean {
+  const warnings = stderr.split('\n').filter((l) => l.startsWith('WARNING: '));
+  return stderr.length < MAX_STDERR && warnings.every((l) => REPAIR_ONLY.test(l));
 }
 
 /** Whether the qpdf binary runs at all, for the readiness probe and a warning at start-up. */

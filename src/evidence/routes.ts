@@ -100,6 +100,8 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       if (err instanceof PdfCheckerMissing)
         req.log?.warn({ qpdfPath: limits.qpdfPath }, 'qpdf does not run: every PDF upload is refused');
       if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
+      // Removed before answering, so that no part file outlives the refusal the user sees.
+      await removeTemporary(temporary.splice(0));
       // The rest of a refused body is read and dropped, so the browser gets to show the answer.
       res.set('Connection', 'close');
       req.resume();

@@ -197,6 +197,27 @@ const REFUSED: ContentCase[] = [
     message: /“so-lieu\.xlsx” liên kết tới nội dung bên ngoài/,
   },
   {
+    name: 'a DOCX with an embedded OLE object',
+    file: () => ['bao-cao.docx', hostile.docxWith({ 'word/embeddings/oleObject1.bin': strToU8('OLE') })],
+    status: 415,
+    message: /chứa macro hoặc mã lệnh/,
+  },
+  {
+    name: 'an XLSX with a DDE formula',
+    file: () => ['so-lieu.xlsx', hostile.xlsxWithFormula("cmd|' /C calc'!A0")],
+    status: 415,
+    message: /“so-lieu\.xlsx” chứa macro hoặc mã lệnh/,
+  },
+  {
+    name: 'a JPEG followed by a chain of twenty pictures',
+    file: async () => {
+      const tiny = await sample.jpegWithGps(8, 8);
+      return ['anh.jpg', Buffer.concat(Array.from({ length: 21 }, () => tiny))];
+    },
+    status: 415,
+    message: HIDDEN,
+  },
+  {
     name: 'a DOCX with an entry climbing out with ..',
     file: () => ['bao-cao.docx', hostile.docxWithTraversal()],
     status: 415,
@@ -225,6 +246,7 @@ const ACCEPTED: [string, () => Promise<Buffer> | Buffer][] = [
   ['a WebP', () => sample.webp()],
   ['a DOCX with a web hyperlink', () => hostile.docxWith({}, undefined, [hostile.hyperlinkRel])],
   ['an XLSX', () => sample.xlsx()],
+  ['an XLSX with ordinary formulas', () => hostile.xlsxWithFormula('SUM(A1:A3)&"|\'x\'"')],
   ['an ODT', () => sample.odt()],
 ];
 const NAME_OF: Record<string, string> = {

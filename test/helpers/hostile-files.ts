@@ -160,3 +160,14 @@ export const docxWithTraversal = () => docxWith({ '../../../tmp/evil.txt': strTo
 /** An OpenDocument text with extra entries. */
 export const odtWith = (extra: Record<string, Uint8Array>) =>
   Buffer.from(zipSync({ ...unzipSync(sample.odt()), ...extra }));
+
+/** A workbook whose first sheet holds one formula. */
+export const xlsxWithFormula = (formula: string) =>
+  Buffer.from(
+    zipSync({
+      ...unzipSync(sample.xlsx()),
+      'xl/worksheets/sheet1.xml': strToU8(
+        `<worksheet><sheetData><row r="1"><c r="A1"><f>${formula.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}</f></c></row></sheetData></worksheet>`,
+      ),
+    }),
+  );
