@@ -163,7 +163,7 @@ function officeMessage(name: string, label: string, problem: OfficeProblem): str
     case 'macro':
       return `Tệp “${name}” chứa macro hoặc mã lệnh (VBA, ActiveX, đối tượng nhúng, Basic, DDE). Hãy lưu lại thành tài liệu không có macro rồi tải lên.`;
     case 'external':
-      return `Tệp “${name}” liên kết tới nội dung bên ngoài được tải khi mở tệp (mẫu, đối tượng, bảng tính hoặc khung khác). Hãy gỡ các liên kết đó rồi tải lên.`;
+      return `Tệp “${name}” liên kết tới nội dung bên ngoài được tải khi mở tệp (mẫu, đối tượng, hình ảnh, bảng tính hoặc khung khác). Hãy gỡ các liên kết đó rồi tải lên.`;
     case 'type':
       return `Nội dung tệp “${name}” không phải ${label} như phần mở rộng cho biết (có thể là mẫu, tệp có macro hoặc loại tài liệu khác). Tệp bị từ chối.`;
   }

@@ -42,6 +42,10 @@ const EXTERNAL_PATH = /^xl\/externalLinks\//i;
 // connections and event listeners that run macros.
 const ACTIVE_XML =
   /DDEAUTO|(w:instr="|<w:instrText[^>]{0,200}>)\s{0,50}DDE\b|\w\|'[^'<]{0,300}'!|dde-connection-decl|office:dde-source|vnd\.sun\.star\.script:|<script:event-listener|macro:\/\//i;
+// OpenDocument objects, pictures, frames and sections loaded from an address when the file opens
+// (text:a hyperlinks, opened on a click, are fine).
+const EXTERNAL_XML =
+  /<(draw:(image|object|object-ole|plugin|applet|floating-frame)|text:section-source)\b[^>]{0,500}xlink:href="[a-z][a-z0-9+.-]{0,20}:/i;
 // Every pattern above spans fewer bytes than this, so one split between two chunks is still seen.
 const XML_OVERLAP = 1024;
 
@@ -86,6 +90,7 @@ async function drain(zip: yauzl.ZipFile, entry: yauzl.Entry, keep: boolean): Pro
       if (scan) {
         const text = tail + chunk.toString('latin1');
         if (ACTIVE_XML.test(text)) throw new Refusal('macro');
+        if (EXTERNAL_XML.test(text)) throw new Refusal('external');
         tail = text.slice(-XML_OVERLAP);
       }
     }

@@ -218,6 +218,19 @@ const REFUSED: ContentCase[] = [
     message: HIDDEN,
   },
   {
+    name: 'an ODT showing a picture from another machine',
+    file: () => [
+      'van-ban.odt',
+      hostile.odtWith({
+        'content.xml': strToU8(
+          '<office:document-content><office:body><office:text><draw:frame><draw:image xlink:type="simple" xlink:href="file://203.0.113.9/share/a.png"/></draw:frame></office:text></office:body></office:document-content>',
+        ),
+      }),
+    ],
+    status: 415,
+    message: /“van-ban\.odt” liên kết tới nội dung bên ngoài/,
+  },
+  {
     name: 'a DOCX with an entry climbing out with ..',
     file: () => ['bao-cao.docx', hostile.docxWithTraversal()],
     status: 415,
@@ -248,6 +261,15 @@ const ACCEPTED: [string, () => Promise<Buffer> | Buffer][] = [
   ['an XLSX', () => sample.xlsx()],
   ['an XLSX with ordinary formulas', () => hostile.xlsxWithFormula('SUM(A1:A3)&"|\'x\'"')],
   ['an ODT', () => sample.odt()],
+  [
+    'an ODT with a web link and an inside picture',
+    () =>
+      hostile.odtWith({
+        'content.xml': strToU8(
+          '<office:document-content><office:body><office:text><text:p><text:a xlink:href="https://danvan.vn">danvan.vn</text:a></text:p><draw:frame><draw:image xlink:href="Pictures/a.png"/></draw:frame></office:text></office:body></office:document-content>',
+        ),
+      }),
+  ],
 ];
 const NAME_OF: Record<string, string> = {
   PDF: 'a.pdf',
