@@ -1,8 +1,9 @@
 // Looks inside DOCX, XLSX and ODT files, which are ZIP packages. The entry list comes from the
 // central directory (what office programs read), every entry is inflated once with a byte counter
-// that stops at its declared size, and only small XML parts are kept to read.
+// that stops at its declared size, and XML parts are checked as they stream (nothing is kept).
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
+import { decodeEntities, startTags, XmlPieces, type Tag } from './xml-scan.js';
 
 export const OFFICE_LIMITS = {
   maxEntries: 5000,
@@ -11,8 +12,6 @@ export const OFFICE_LIMITS = {
   maxRatio: 100,
   /** Ratios of small parts say nothing: a few KB of repeated XML compresses far beyond 100. */
   ratioFloorBytes: 1024 * 1024,
-  /** Parts kept in memory to read ([Content_Types].xml, *.rels, mimetype, the main XML). */
-  maxPartBytes: 4 * 1024 * 1024,
 };
 
 export type OfficeProblem = 'broken' | 'bomb' | 'entries' | 'path' | 'macro' | 'external' | 'type';
@@ -38,16 +37,15 @@ const MACRO_PATH =
   /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$|(^|\/)activeX\/|(^|\/)embeddings\/[^/]*\.(bin|docm|dotm|xlsm|xltm|xlsb|pptm)$|^Basic\/|^Scripts\//i;
 // Parts that link to another workbook (also the home of Excel's DDE links).
 const EXTERNAL_PATH = /^xl\/externalLinks\//i;
-// Inside XML: Word DDE fields and Excel DDE formulas (both start programs), OpenDocument DDE
-// connections and event listeners that run macros.
-const ACTIVE_XML =
-  /DDEAUTO|(w:instr="|<w:instrText[^>]{0,200}>)\s{0,50}DDE\b|\w\|'[^'<]{0,300}'!|dde-connection-decl|office:dde-source|vnd\.sun\.star\.script:|<script:event-listener|macro:\/\//i;
-// OpenDocument objects, pictures, frames and sections loaded from an address when the file opens
-// (text:a hyperlinks, opened on a click, are fine).
-const EXTERNAL_XML =
-  /<(draw:(image|object|object-ole|plugin|applet|floating-frame)|text:section-source)\b[^>]{0,500}xlink:href="[a-z][a-z0-9+.-]{0,20}:/i;
-// Every pattern above spans fewer bytes than this, so one split between two chunks is still seen.
-const XML_OVERLAP = 1024;
+// In text, entities decoded: Word DDE fields and Excel DDE formulas (both start programs),
+// OpenDocument DDE connections and macro calls. Tag names cannot be escaped, so are matched raw.
+const ACTIVE_TEXT =
+  /DDEAUTO|(w:instr="|<w:instrText[^>]{0,200}>)\s{0,50}DDE\b|\w\|'[^'<]{0,300}'!|vnd\.sun\.star\.script:|macro:\/\//i;
+const ACTIVE_TAGS = new Set(['event-listener', 'dde-connection-decl', 'dde-source', 'dde-connection']);
+// OpenDocument elements that load what their xlink:href names when the file opens.
+const LOADING_TAGS = new Set(['image', 'object', 'object-ole', 'plugin', 'applet', 'floating-frame', 'section-source']);
+// Relationship types that wire in code even when the part has an innocent name.
+const CODE_RELATIONSHIP = /\/(vbaProject|activeXControl|activeXControlBinary|oleObject|attachedToolbars|wordVbaData)$/i;
 
 const openZip = (file: string) =>
   new Promise<yauzl.ZipFile>((resolve, reject) =>
@@ -69,64 +67,69 @@ class Refusal extends Error {
   }
 }
 
-const isKept = (name: string) =>
-  name === '[Content_Types].xml' || name === 'mimetype' || name.endsWith('.rels') || name === 'META-INF/manifest.xml';
-const isXml = (name: string) => /\.(xml|rels)$/i.test(name);
-
-/** Reads one entry to its end, counting bytes; keeps it when asked, scans it when it is XML. */
-async function drain(zip: yauzl.ZipFile, entry: yauzl.Entry, keep: boolean): Promise<Buffer | null> {
-  const stream = await openEntry(zip, entry);
-  const kept: Buffer[] = [];
-  let size = 0;
-  let tail = '';
-  const scan = isXml(entry.fileName);
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (keep) {
-        if (size > OFFICE_LIMITS.maxPartBytes) throw new Refusal('bomb');
-        kept.push(chunk);
-      }
-      if (scan) {
-        const text = tail + chunk.toString('latin1');
-        if (ACTIVE_XML.test(text)) throw new Refusal('macro');
-        if (EXTERNAL_XML.test(text)) throw new Refusal('external');
-        tail = text.slice(-XML_OVERLAP);
-      }
-    }
-  } catch (err) {
-    stream.destroy();
-    if (err instanceof Refusal) throw err;
-    // yauzl stops the stream past the declared size: the central directory lied about it.
-    throw new Refusal(/too many bytes/.test(String((err as Error)?.message)) ? 'bomb' : 'broken');
-  }
-  return keep ? Buffer.concat(kept) : null;
-}
-
-function attribute(tag: string, name: string): string | null {
-  const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
-  return m ? (m[2] ?? m[3] ?? '') : null;
-}
+/** What the parts said, checked once every entry is read. */
+type Facts = { mains: string[]; mimetype: string | null; basicLibraries: boolean };
 
 /**
  * External relationships load something from elsewhere when the file is opened (a template, an OLE
  * object, another workbook, a frame, a subdocument, a remote picture). Only hyperlinks to web or
  * mail addresses, which open on a click, are allowed.
  */
-function checkRelationships(xml: string): void {
-  for (const tag of xml.match(/<(\w+:)?Relationship\b[^>]*>/g) ?? []) {
-    if (attribute(tag, 'TargetMode')?.toLowerCase() !== 'external') continue;
-    const type = attribute(tag, 'Type') ?? '';
-    const target = (attribute(tag, 'Target') ?? '').trim().toLowerCase();
-    if (!/\/hyperlink$/.test(type) || !/^(https?:|mailto:)/.test(target)) throw new Refusal('external');
+function checkTag(tag: Tag, part: string, facts: Facts): void {
+  const a = tag.attributes;
+  if (ACTIVE_TAGS.has(tag.local)) throw new Refusal('macro');
+  if (tag.local === 'Relationship' && part.endsWith('.rels')) {
+    const type = a.get('Type') ?? '';
+    const target = (a.get('Target') ?? '').trim().toLowerCase();
+    if (a.get('TargetMode')?.trim().toLowerCase() === 'external') {
+      if (!/\/hyperlink$/.test(type) || !/^(https?:|mailto:)/.test(target)) throw new Refusal('external');
+    } else if (CODE_RELATIONSHIP.test(type)) throw new Refusal('macro');
+  }
+  if (part === '[Content_Types].xml' && (tag.local === 'Override' || tag.local === 'Default')) {
+    const type = a.get('ContentType') ?? '';
+    if (/macroEnabled|vnd\.ms-office\.(vbaProject|activeX)/i.test(type)) throw new Refusal('macro');
+    if (tag.local === 'Override' && /\.main\+xml$/i.test(type)) facts.mains.push(type);
+  }
+  if (LOADING_TAGS.has(tag.local)) {
+    const href = (a.get('href') ?? '').trim();
+    // Inside the package: "Pictures/…", "./Object 1". A scheme, an absolute or parent path is outside.
+    if (/^([a-z][a-z0-9+.-]*:|[/\\]|\.\.)/i.test(href)) throw new Refusal('external');
+  }
+  if (part === 'META-INF/manifest.xml' && tag.local === 'file-entry') {
+    if (/^application\/(vnd\.sun\.star\.basic|x-starbasic)/i.test(a.get('media-type') ?? ''))
+      facts.basicLibraries = true;
   }
 }
 
-function checkContentTypes(xml: string, mime: OfficeMime): void {
-  if (/macroEnabled|vnd\.ms-office\.vbaProject|vnd\.ms-office\.activeX/i.test(xml)) throw new Refusal('macro');
-  const overrides = (xml.match(/<(\w+:)?Override\b[^>]*>/g) ?? []).map((t) => attribute(t, 'ContentType') ?? '');
-  const mains = overrides.filter((t) => /\.main\+xml$/.test(t));
-  if (mains.length !== 1 || mains[0] !== MAIN_PART[mime]) throw new Refusal('type');
+function checkPiece(piece: string, part: string, facts: Facts): void {
+  if (ACTIVE_TEXT.test(decodeEntities(piece))) throw new Refusal('macro');
+  for (const tag of startTags(piece)) checkTag(tag, part, facts);
+}
+
+const isXml = (name: string) => /\.(xml|rels)$/i.test(name);
+
+/** Reads one entry to its end (yauzl stops it past its declared size), checking XML parts as they stream. */
+async function readPart(zip: yauzl.ZipFile, entry: yauzl.Entry, facts: Facts): Promise<void> {
+  const stream = await openEntry(zip, entry);
+  const name = entry.fileName;
+  const pieces = isXml(name) ? new XmlPieces() : null;
+  let mimetype = name === 'mimetype' ? '' : null;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (mimetype !== null && mimetype.length < 256) mimetype += chunk.toString('latin1');
+      if (!pieces) continue;
+      const piece = pieces.push(chunk.toString('utf8'));
+      if (piece === null) throw new Refusal('broken');
+      checkPiece(piece, name, facts);
+    }
+    if (pieces) checkPiece(pieces.end(), name, facts);
+    if (mimetype !== null) facts.mimetype = mimetype;
+  } catch (err) {
+    stream.destroy();
+    if (err instanceof Refusal) throw err;
+    // yauzl stops the stream past the declared size: the central directory lied about it.
+    throw new Refusal(/too many bytes/.test(String((err as Error)?.message)) ? 'bomb' : 'broken');
+  }
 }
 
 /** Checks the package behind an office file whose ZIP signature and extension already agree. */
@@ -141,7 +144,7 @@ export async function checkOfficePackage(file: string, mime: OfficeMime): Promis
     closeQuietly(zip);
     return { ok: false, problem: 'entries' };
   }
-  const parts = new Map<string, Buffer>();
+  const facts: Facts = { mains: [], mimetype: null, basicLibraries: false };
   const seen = new Set<string>();
   let first: string | null = null;
   let total = 0;
@@ -167,9 +170,7 @@ export async function checkOfficePackage(file: string, mime: OfficeMime): Promis
           compressed += entry.compressedSize;
           if (total > OFFICE_LIMITS.maxTotalBytes) throw new Refusal('bomb');
           if (tooCompressed(entry.uncompressedSize, entry.compressedSize)) throw new Refusal('bomb');
-          if (name.endsWith('/')) return;
-          const kept = await drain(zip, entry, isKept(name));
-          if (kept) parts.set(name, kept);
+          if (!name.endsWith('/')) await readPart(zip, entry, facts);
         };
         step().then(
           () => zip.readEntry(),
@@ -180,15 +181,10 @@ export async function checkOfficePackage(file: string, mime: OfficeMime): Promis
     });
     if (tooCompressed(total, compressed)) throw new Refusal('bomb');
     if (mime === 'application/vnd.oasis.opendocument.text') {
-      if (first !== 'mimetype' || parts.get('mimetype')?.toString('latin1') !== mime) throw new Refusal('type');
-      const manifest = parts.get('META-INF/manifest.xml')?.toString('utf8') ?? '';
-      if (/manifest:media-type="application\/(vnd\.sun\.star\.basic|x-starbasic)/i.test(manifest))
-        throw new Refusal('macro');
-    } else {
-      const types = parts.get('[Content_Types].xml');
-      if (!types) throw new Refusal('type');
-      checkContentTypes(types.toString('utf8'), mime);
-      for (const [name, body] of parts) if (name.endsWith('.rels')) checkRelationships(body.toString('utf8'));
+      if (first !== 'mimetype' || facts.mimetype !== mime) throw new Refusal('type');
+      if (facts.basicLibraries) throw new Refusal('macro');
+    } else if (facts.mains.length !== 1 || facts.mains[0] !== MAIN_PART[mime]) {
+      throw new Refusal('type');
     }
     return { ok: true };
   } catch (err) {

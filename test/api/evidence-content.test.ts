@@ -231,6 +231,56 @@ const REFUSED: ContentCase[] = [
     message: /“van-ban\.odt” liên kết tới nội dung bên ngoài/,
   },
   {
+    name: 'a DOCX whose external template hides behind a character reference and a “>” in a value',
+    file: () => [
+      'bao-cao.docx',
+      hostile.docxWith({
+        'word/_rels/settings.xml.rels': strToU8(
+          '<Relationships><Relationship Id="r1" Target="http://203.0.113.9/a>b.dotm" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" TargetMode="Ext&#101;rnal"/></Relationships>',
+        ),
+      }),
+    ],
+    status: 415,
+    message: /liên kết tới nội dung bên ngoài/,
+  },
+  {
+    name: 'a DOCX wiring a VBA project in under an innocent part name',
+    file: () => [
+      'bao-cao.docx',
+      hostile.docxWith({}, undefined, [
+        '<Relationship Id="r9" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="anh.dat"/>',
+      ]),
+    ],
+    status: 415,
+    message: /chứa macro hoặc mã lệnh/,
+  },
+  {
+    name: 'an ODT picture whose address is written with character references',
+    file: () => [
+      'van-ban.odt',
+      hostile.odtWith({
+        'content.xml': strToU8(
+          '<office:document-content><draw:frame><draw:image xlink:href="&#x66;ile://203.0.113.9/a.png"/></draw:frame></office:document-content>',
+        ),
+      }),
+    ],
+    status: 415,
+    message: /liên kết tới nội dung bên ngoài/,
+  },
+  {
+    name: 'an ODT with a macro bound to an event',
+    file: () => [
+      'van-ban.odt',
+      hostile.odtWith({
+        'content.xml': strToU8(
+          '<office:document-content><office:event-listeners><script:event-listener script:language="ooo:script" script:event-name="dom:load" xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=document"/></office:event-listeners></office:document-content>',
+        ),
+      }),
+    ],
+    status: 415,
+    message: /chứa macro hoặc mã lệnh/,
+  },
+  {
     name: 'a DOCX with an entry climbing out with ..',
     file: () => ['bao-cao.docx', hostile.docxWithTraversal()],
     status: 415,
