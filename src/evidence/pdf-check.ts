@@ -78,7 +78,25 @@ export class PdfCheckerMissing extends Unavailable {
 const LIMITED = 'ulimit -v "$1"; shift; exec "$@"';
 const MAX_STDERR = 64 * 1024;
 
+// Two qpdf processes at most (each may use maxMemoryBytes); further PDFs wait their turn.
+const MAX_RUNNING = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
 export async function checkPdf(file: string, name: string, options: PdfCheckOptions): Promise<PdfVerdict> {
+  // A finishing check hands its place straight to the next waiting one.
+  if (running < MAX_RUNNING) running += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await runQpdf(file, name, options);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
+
+async function runQpdf(file: string, name: string, options: PdfCheckOptions): Promise<PdfVerdict> {
   const args = ['--json=2', '--json-key=qpdf', '--json-stream-data=none', '--', file];
   const child = spawn(
     '/bin/sh',

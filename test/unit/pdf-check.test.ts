@@ -157,6 +157,24 @@ describe('PDF check (qpdf)', function () {
     expect(await check(plain, [], 2)).to.deep.equal({ ok: false, problem: 'unreadable' });
   });
 
+  it('runs at most two qpdf processes at once', async () => {
+    const runs = path.join(dir, 'runs');
+    fs.mkdirSync(runs);
+    const counting = write(
+      'counting.sh',
+      `#!/bin/sh\ntouch "${runs}/$$"\nls "${runs}" | wc -l >> "${dir}/seen"\nsleep 0.2\nrm "${runs}/$$"\nprintf '{}'\n`,
+      0o755,
+    );
+    const pdf = write('h.pdf', sample.pdf());
+    const verdicts = await Promise.all(
+      Array.from({ length: 6 }, () => checkPdf(pdf, 'h.pdf', { ...OPTIONS, qpdfPath: counting })),
+    );
+    expect(verdicts).to.deep.equal(Array.from({ length: 6 }, () => ({ ok: true })));
+    const seen = fs.readFileSync(path.join(dir, 'seen'), 'utf8').trim().split('\n').map(Number);
+    expect(seen).to.have.length(6);
+    expect(Math.max(...seen)).to.be.at.most(2);
+  });
+
   it('fails closed when qpdf is missing', async () => {
     const missing = checkPdf(write('g.pdf', sample.pdf()), 'g.pdf', { ...OPTIONS, qpdfPath: path.join(dir, 'none') });
     const err = await missing.then(
