@@ -33,8 +33,10 @@ const ACTIVE_NAMES = [
   'ImportData',
 ];
 // In qpdf's JSON, a name (as a key or a value) is a JSON string starting with "/"; text strings are "u:…" or "b:…".
-const ACTIVE = new RegExp(`"/(${ACTIVE_NAMES.join('|')})"`);
-const OVERLAP = Math.max(...ACTIVE_NAMES.map((n) => n.length)) + 3;
+// A link whose address is a script (`/URI (javascript:…)`) counts too: some readers follow it.
+const anyCase = (word: string) => [...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('');
+const ACTIVE = new RegExp(`"/(${ACTIVE_NAMES.join('|')})"|"u:\\s{0,8}(${anyCase('javascript')}):`);
+const OVERLAP = 32;
 
 // A PDF that needed repairs is accepted only when the repair was of the cross-reference table
 // (qpdf then scans the whole file for objects). Any other warning (a stream that does not decode,
@@ -119,7 +121,7 @@ async function runQpdf(file: string, name: string, options: PdfCheckOptions): Pr
     const text = tail + chunk;
     const found = ACTIVE.exec(text);
     objectStreams ||= OBJECT_STREAM.test(text);
-    if (found) verdict = { ok: false, problem: 'active', name: found[1] };
+    if (found) verdict = { ok: false, problem: 'active', name: found[1] ?? 'URI javascript:' };
     else if (received > options.maxOutputBytes) verdict = { ok: false, problem: 'too-complex' };
     else tail = text.slice(-OVERLAP);
     // The answer is known: the rest of the output is not needed.

@@ -117,6 +117,22 @@ describe('PDF check (qpdf)', function () {
     });
   });
 
+  it('refuses a link to a javascript: address, and accepts a web link', async () => {
+    const linked = (uri: string) =>
+      pdfOf([
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>',
+        `<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /URI /URI (${uri}) >> >>`,
+      ]);
+    expect(await checkPdf(write('j.pdf', linked(' JavaScript:app.alert(1)')), 'j.pdf', OPTIONS)).to.deep.equal({
+      ok: false,
+      problem: 'active',
+      name: 'URI javascript:',
+    });
+    expect(await checkPdf(write('k.pdf', linked('https://danvan.vn')), 'k.pdf', OPTIONS)).to.deep.equal({ ok: true });
+  });
+
   it('refuses an object stream that inflates beyond qpdf’s memory limit instead of missing what is in it', async () => {
     const file = write('bomb.pdf', await objectStreamBomb(300));
     expect(fs.statSync(file).size).to.be.below(2 * 1024 * 1024);
