@@ -35,8 +35,9 @@ const MAIN_PART: Record<string, string> = {
 // script folders.
 const MACRO_PATH =
   /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$|(^|\/)activeX\/|(^|\/)embeddings\/[^/]*\.(bin|docm|dotm|xlsm|xltm|xlsb|pptm)$|^Basic\/|^Scripts\//i;
-// Parts that link to another workbook (also the home of Excel's DDE links).
-const EXTERNAL_PATH = /^xl\/externalLinks\//i;
+// Parts that link to another workbook (also the home of Excel's DDE links) or fetch data from a
+// database or a web address (connections and query tables, refreshed on open).
+const EXTERNAL_PATH = /^xl\/(externalLinks\/|connections\.xml$|queryTables\/)/i;
 // In text, entities decoded: Word DDE fields and Excel DDE formulas (both start programs),
 // OpenDocument DDE connections and macro calls. Tag names cannot be escaped, so are matched raw.
 const ACTIVE_TEXT =

@@ -281,6 +281,19 @@ const REFUSED: ContentCase[] = [
     message: /chứa macro hoặc mã lệnh/,
   },
   {
+    name: 'an XLSX that fetches data from a web address when opened',
+    file: () => [
+      'so-lieu.xlsx',
+      hostile.xlsxWith({
+        'xl/connections.xml': strToU8(
+          '<connections><connection id="1" name="web" refreshOnLoad="1"><webPr url="http://203.0.113.9/q"/></connection></connections>',
+        ),
+      }),
+    ],
+    status: 415,
+    message: /liên kết tới nội dung bên ngoài/,
+  },
+  {
     name: 'a DOCX with an entry climbing out with ..',
     file: () => ['bao-cao.docx', hostile.docxWithTraversal()],
     status: 415,

@@ -171,3 +171,7 @@ export const xlsxWithFormula = (formula: string) =>
       ),
     }),
   );
+
+/** A workbook with extra entries. */
+export const xlsxWith = (extra: Record<string, Uint8Array>) =>
+  Buffer.from(zipSync({ ...unzipSync(sample.xlsx()), ...extra }));
