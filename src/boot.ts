@@ -7,6 +7,7 @@ import { openDatabase, withStatementLimits, type Database } from './db/client.js
 import { bootstrapDatabase } from './bootstrap.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDataPresent } from './demo/accounts.js';
 import { createApp } from './app.js';
+import { pdfCheckerRuns } from './evidence/pdf-check.js';
 
 export interface Running {
   server: http.Server;
@@ -40,6 +41,11 @@ export async function boot(config: Config, logger: Logger = pino({ level: config
     ? DEMO_ACCOUNTS.map((a) => `${a.username} / ${DEMO_PASSWORD} (${a.description})`)
     : [];
 
+  if (!(await pdfCheckerRuns(config.uploads.qpdfPath)))
+    logger.warn(
+      { qpdfPath: config.uploads.qpdfPath },
+      'qpdf does not run: PDF uploads are refused until it is installed',
+    );
   const app = createApp({ config, database, db: database.db, logger });
   const server = http.createServer(app);
   // Idle keep-alive connections are closed by the client or the reverse proxy first (nginx keeps its

@@ -24,6 +24,8 @@ export interface UploadLimits {
   maxFilesPerEntry: number;
   maxEntryBytes: number;
   maxImagePixels: number;
+  /** The qpdf program that PDFs are checked with (a name on PATH or a full path). */
+  qpdfPath: string;
 }
 
 /** Thrown with a single human line so start-up can print it and exit. */
@@ -105,6 +107,7 @@ const schema = Joi.object({
     .max(1_000_000_000)
     .default(50_000_000)
     .messages({ '*': 'UPLOAD_MAX_IMAGE_PIXELS must be a whole number of pixels' }),
+  QPDF_PATH: Joi.string().default('qpdf'),
 }).unknown(true);
 
 const MB = 1024 * 1024;
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFilesPerEntry: value.UPLOAD_MAX_FILES,
       maxEntryBytes: Math.floor(value.UPLOAD_MAX_ENTRY_MB * MB),
       maxImagePixels: value.UPLOAD_MAX_IMAGE_PIXELS,
+      qpdfPath: value.QPDF_PATH,
     },
     database: { statementTimeoutMs: value.DB_STATEMENT_TIMEOUT_MS, lockTimeoutMs: value.DB_LOCK_TIMEOUT_MS },
   };

@@ -40,6 +40,7 @@ describe('configuration', () => {
       maxFilesPerEntry: 20,
       maxEntryBytes: 500 * 1024 * 1024,
       maxImagePixels: 50_000_000,
+      qpdfPath: 'qpdf',
     });
     expect(loadConfig({ UPLOAD_MAX_DOCUMENT_MB: '0.5', UPLOAD_MAX_FILES: '4' }).uploads).to.include({
       maxDocumentBytes: 512 * 1024,
