@@ -1,6 +1,6 @@
 CREATE TABLE "login_counters" (
-	"username" varchar(64) NOT NULL,
-	"address" varchar(64) NOT NULL,
+	"username" text NOT NULL,
+	"address" text NOT NULL,
 	"hits" integer NOT NULL,
 	"window_ends" timestamp with time zone NOT NULL,
 	CONSTRAINT "login_counters_username_address_pk" PRIMARY KEY("username","address")

@@ -1,6 +1,7 @@
 // Login limits, counted in the database (table login_counters) so that every instance shares them.
 // Each attempt is counted before the password is checked, in one statement that also refuses it when a limit
 // is already reached: parallel requests cannot slip past a read-then-write check.
+import { isIP } from 'node:net';
 import { sql, type SQL } from 'drizzle-orm';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { queryRows, type Executor } from '../db/client.js';
@@ -22,9 +23,12 @@ export const LOGIN_LIMITS = {
 
 type Scope = keyof typeof LOGIN_LIMITS;
 
-/** The key of a client address: IPv4 as is, IPv6 by its /56 network (one subscriber's whole range). */
+/**
+ * The key of a client address: IPv4 as is, IPv6 by its /56 network (one subscriber's whole range). Behind a proxy
+ * the address comes from X-Forwarded-For, which can hold anything: what is not an address shares one key.
+ */
 export function addressKey(ip: string | undefined): string {
-  return ip ? ipKeyGenerator(ip, 56) : 'unknown';
+  return ip && isIP(ip) ? ipKeyGenerator(ip, 56) : 'not-an-address';
 }
 
 /** The key of a username: as typed, lowercased, so that case variants share a counter. */

@@ -53,6 +53,7 @@ describe('login limits and client addresses', () => {
         disabled: true,
       },
       { username: 'chua.dat', displayName: 'Chưa đặt mật khẩu', role: 'province_reviewer', provinceCode: '19' },
+      { username: 'quan.tri', displayName: 'Quản trị', role: 'central_admin', passwordHash },
     ]);
   });
   after(async () => {
@@ -107,6 +108,12 @@ describe('login limits and client addresses', () => {
       { username: 'nobody.list', address: client, hits: 1 },
       { username: 'nobody.unlisted', address: '127.0.0.1', hits: 1 },
     ]);
+  });
+
+  it('keeps a forwarded value that is no address, and a name that grows when lowercased, without failing', async () => {
+    const odd = await attempt(app, 'İ'.repeat(64), 'sai-mat-khau', `${'x'.repeat(300)}`);
+    expect(odd.status).to.equal(401);
+    expect(await counters(sql`username = ''`)).to.deep.include({ username: '', address: 'not-an-address', hits: 1 });
   });
 
   it('refuses TRUST_PROXY=true, which would let every client choose its address', () => {
@@ -188,6 +195,30 @@ describe('login limits and client addresses', () => {
     expect(minutesMasked(unknown.text, 'khong.ai.co')).to.equal(minutesMasked(known.text, 'nhieu.dia.chi'));
     // Other accounts are untouched.
     expect((await attempt(app, 'mot.tai.khoan', PASSWORD, newAddress())).status).to.equal(303);
+
+    // The admin sees the lock and can lift it.
+    const admin = request.agent(app);
+    const adminAddress = newAddress();
+    const loginToken = csrfFrom((await admin.get('/login').set('X-Forwarded-For', adminAddress)).text);
+    await admin
+      .post('/login')
+      .type('form')
+      .set('X-Forwarded-For', adminAddress)
+      .send({ _csrf: loginToken, username: 'quan.tri', password: PASSWORD })
+      .expect(303);
+    const [{ id }] = await queryRows<{ id: number }>(
+      database.db,
+      sql`select id from users where username = 'nhieu.dia.chi'`,
+    );
+    const page = await admin.get(`/quan-ly/tai-khoan/${id}`).set('X-Forwarded-For', adminAddress);
+    expect(page.text).to.contain('Tạm khóa đến').and.contain('Gỡ tạm khóa');
+    await admin
+      .post(`/quan-ly/tai-khoan/${id}/mo-khoa`)
+      .type('form')
+      .set('X-Forwarded-For', adminAddress)
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303);
+    expect((await attempt(app, 'nhieu.dia.chi', PASSWORD, newAddress())).status).to.equal(303);
   });
 
   it('limits one address trying many usernames', async () => {

@@ -66,8 +66,8 @@ export const appSettings = pgTable('app_settings', {
 export const loginCounters = pgTable(
   'login_counters',
   {
-    username: varchar('username', { length: 64 }).notNull(),
-    address: varchar('address', { length: 64 }).notNull(),
+    username: text('username').notNull(),
+    address: text('address').notNull(),
     hits: integer('hits').notNull(),
     windowEnds: timestamp('window_ends', { withTimezone: true }).notNull(),
   },
