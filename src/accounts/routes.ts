@@ -1,11 +1,11 @@
 import express, { Router, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
-import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.js';
-import { verifyPassword } from './passwords.js';
+import { verifyPasswordOrDummy } from './passwords.js';
 import { csrf, sessionMiddleware } from './sessions.js';
 import { findUserById, findUserForLogin, type SessionUser } from './users.js';
-import { recordFailedLogin, recordSuccessfulLogin } from './store.js';
+import { pruneExpiredSessions } from './store.js';
+import { addressKey, lockMessage, startAttempt, succeededAttempt } from './login-limits.js';
 import { ROLE_LABELS } from '../policy/roles.js';
 
 declare module 'express-serve-static-core' {
@@ -64,6 +64,8 @@ export function accountMiddleware(ctx: AppContext): RequestHandler[] {
   ];
 }
 
+const WRONG_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+
 const loginSchema = Joi.object({
   username: Joi.string().trim().max(64).required().messages({ '*': 'Nhập tên đăng nhập.' }),
   password: Joi.string().max(200).required().messages({ '*': 'Nhập mật khẩu.' }),
@@ -81,26 +83,12 @@ export function accountRoutes(ctx: AppContext): Router {
       error: values.error ?? null,
     });
 
-  // Per address; the per-account limit lives in the database so that it holds across instances.
-  const perAddress = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 30,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) =>
-      render(res, 429, {
-        username: String(req.body?.username ?? ''),
-        next: req.body?.next,
-        error: 'Có quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng thử lại sau 15 phút.',
-      }),
-  });
-
   router.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, safeNext(req.query.next));
     render(res, 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined });
   });
 
-  router.post('/login', perAddress, async (req, res, next) => {
+  router.post('/login', async (req, res, next) => {
     const { value, error } = loginSchema.validate(req.body ?? {}, { abortEarly: true, stripUnknown: true });
     if (error)
       return render(res, 400, {
@@ -108,25 +96,32 @@ export function accountRoutes(ctx: AppContext): Router {
         next: req.body?.next,
         error: error.details[0].message,
       });
-    const user = await findUserForLogin(ctx.db, value.username);
-    const lockedUntil = user?.lockedUntil ? new Date(user.lockedUntil) : null;
-    if (user && lockedUntil && lockedUntil > new Date()) {
-      const minutes = Math.ceil((lockedUntil.getTime() - Date.now()) / 60000);
+    const address = addressKey(req.ip);
+    // Counted under the name typed, whether or not it exists, so that a lock tells nothing about the name.
+    const attempt = await startAttempt(ctx.db, value.username, address);
+    if (!attempt.allowed) {
+      res.set('Retry-After', String(attempt.retryAfterSeconds));
+      const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
       return render(res, 429, {
         username: value.username,
         next: value.next,
-        error: `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+        error: lockMessage(attempt.scope, minutes),
       });
     }
-    const valid = user !== null && !user.disabled && (await verifyPassword(value.password, user.passwordHash));
-    if (!valid) {
-      if (user) await recordFailedLogin(ctx.db, user.id);
-      const message = user?.disabled
-        ? 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.'
-        : 'Tên đăng nhập hoặc mật khẩu không đúng.';
-      return render(res, 401, { username: value.username, next: value.next, error: message });
-    }
-    await recordSuccessfulLogin(ctx.db, user.id);
+    const user = await findUserForLogin(ctx.db, value.username);
+    // scrypt runs whether or not the user exists, and the answer is the same: nothing tells a wrong name from a wrong password.
+    const valid = await verifyPasswordOrDummy(value.password, user?.passwordHash);
+    if (!valid || !user)
+      return render(res, 401, { username: value.username, next: value.next, error: WRONG_CREDENTIALS });
+    // Only someone who knows the password learns that the account is disabled.
+    if (user.disabled)
+      return render(res, 401, {
+        username: value.username,
+        next: value.next,
+        error: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.',
+      });
+    await succeededAttempt(ctx.db, value.username, address);
+    await pruneExpiredSessions(ctx.db);
     // A new session id at login, so that an id planted before login is worthless.
     req.session.regenerate((err) => {
       // The error pages answer (and log) it, like any other failure.

@@ -49,11 +49,12 @@ export async function sessionMiddleware(ctx: AppContext): Promise<RequestHandler
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    proxy: ctx.config.trustProxy,
+    // Left to Express's 'trust proxy', so X-Forwarded-Proto counts only from the configured proxies.
+    proxy: undefined,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
-      secure: ctx.config.trustProxy ? 'auto' : false,
+      secure: ctx.config.trustProxy === false ? false : 'auto',
       maxAge: IDLE_TIMEOUT_MS,
     },
   });

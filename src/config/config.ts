@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export interface Config {
   port: number;
@@ -10,7 +11,8 @@ export interface Config {
   seedDemo: boolean;
   publicBaseUrl: string | null;
   logLevel: string;
-  trustProxy: boolean;
+  /** The reverse proxies in front: none, a hop count, or their addresses (Express 'trust proxy'). */
+  trustProxy: TrustProxy;
   sessionSecret: string | null;
   uploads: UploadLimits;
   /** Limits on every statement the running app sends (ms): how long it runs, how long it waits for a lock. */
@@ -72,11 +74,7 @@ const schema = Joi.object({
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info')
     .messages({ '*': 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }),
-  TRUST_PROXY: Joi.boolean()
-    .truthy('1', 'yes', 'on')
-    .falsy('0', 'no', 'off')
-    .default(false)
-    .messages({ '*': 'TRUST_PROXY must be true or false' }),
+  TRUST_PROXY: Joi.string().allow('').default(''),
   SESSION_SECRET: Joi.string().min(32).empty('').messages({
     '*': 'SESSION_SECRET must be at least 32 characters (leave it unset to have one generated and kept in the database)',
   }),
@@ -120,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${key}: ${message.replace(/^"[^"]*" /, '')}`);
   }
   const databaseUrl: string | null = value.DATABASE_URL ?? null;
+  const trustProxy = parseTrustProxy(value.TRUST_PROXY);
+  if (typeof trustProxy === 'string') throw new ConfigError(`Invalid configuration: TRUST_PROXY: ${trustProxy}`);
   return {
     port: value.PORT,
     host: value.HOST,
@@ -130,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: value.SEED_DEMO ?? databaseUrl === null,
     publicBaseUrl: value.PUBLIC_BASE_URL ? String(value.PUBLIC_BASE_URL).replace(/\/$/, '') : null,
     logLevel: value.LOG_LEVEL,
-    trustProxy: value.TRUST_PROXY,
+    trustProxy,
     sessionSecret: value.SESSION_SECRET ?? null,
     uploads: {
       maxDocumentBytes: Math.floor(value.UPLOAD_MAX_DOCUMENT_MB * MB),
