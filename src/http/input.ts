@@ -17,8 +17,8 @@ const FORM_BODY_LIMIT = '200kb';
 const NAME_SHOWN = 60;
 // What Node's parser lets through in a header value (it refuses NUL and other controls itself).
 const PLAIN_ASCII = /^[\t\x20-\x7e]*$/;
-// RFC 3986's reg-name without percent-encoding, an IPv4 address, or a bracketed IPv6 one, with a port.
-const HOST = /^(?:[A-Za-z0-9._~!$&'()*+,;=-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+// A host name or IPv4 address, or a bracketed IPv6 one, with a port: the Host ends up in absolute links.
+const HOST = /^(?:[A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
 const allowedLists = new WeakMap<Request, ReadonlySet<string>>();
 
@@ -47,7 +47,7 @@ function pairs(encoded: string, what: 'query' | 'form'): [string, string][] {
     if (name === null || value === null) {
       const who = name === null ? '' : what === 'query' ? ` (tham số "${shown(name)}")` : ` (trường “${shown(name)}”)`;
       throw new Invalid(
-        `${what === 'query' ? 'Địa chỉ' : 'Dữ liệu biểu mẫu'} không hợp lệ${who}: có mã phần trăm (%) sai, ký tự rỗng (NUL) hoặc chữ không phải UTF-8.`,
+        `${what === 'query' ? 'Địa chỉ' : 'Dữ liệu biểu mẫu'} không hợp lệ${who}: có mã phần trăm (%) sai, ký tự rỗng (NUL) hoặc ký tự không mã hóa UTF-8.`,
         name === null ? {} : { parameter: name },
       );
     }
@@ -77,7 +77,9 @@ function checkHeaders(req: Request): void {
     const value = raw[i + 1];
     // Node hands header bytes over as Latin-1 characters: turned back into bytes, they must be UTF-8.
     if (!PLAIN_ASCII.test(value) && (value.includes('\0') || !isUtf8(Buffer.from(value, 'latin1')))) {
-      throw new Invalid(`Tiêu đề HTTP "${shown(raw[i])}" không hợp lệ: chỉ nhận chữ UTF-8, không có ký tự rỗng (NUL).`);
+      throw new Invalid(
+        `Tiêu đề HTTP "${shown(raw[i])}" không hợp lệ: chỉ nhận văn bản UTF-8, không có ký tự rỗng (NUL).`,
+      );
     }
   }
   const host = req.headers.host;
@@ -97,7 +99,9 @@ export function inputGate(rules: readonly MultiValuedFields[]): RequestHandler[]
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     if (decoded(path, false) === null) {
-      throw new Invalid('Địa chỉ không hợp lệ: có mã phần trăm (%) sai, ký tự rỗng (NUL) hoặc chữ không phải UTF-8.');
+      throw new Invalid(
+        'Địa chỉ không hợp lệ: có mã phần trăm (%) sai, ký tự rỗng (NUL) hoặc ký tự không mã hóa UTF-8.',
+      );
     }
     checkHeaders(req);
     const lists = listsFor(req.path);
@@ -115,7 +119,7 @@ export function inputGate(rules: readonly MultiValuedFields[]): RequestHandler[]
     extended: false,
     limit: FORM_BODY_LIMIT,
     verify: (req, _res, buf) => {
-      if (!isUtf8(buf)) throw new Invalid('Dữ liệu biểu mẫu không hợp lệ: chỉ nhận chữ UTF-8.');
+      if (!isUtf8(buf)) throw new Invalid('Dữ liệu biểu mẫu không hợp lệ: chỉ nhận văn bản mã hóa UTF-8.');
       const fields = pairs(buf.toString('utf8'), 'form');
       singleValued(
         fields.map(([name]) => name),
@@ -140,7 +144,7 @@ export function checkParsedFields(req: Request): void {
       if (typeof v !== 'string')
         throw new Invalid(`Trường “${shown(name)}” chỉ được có một giá trị.`, { parameter: name });
       if (/[\0\uFFFD]|\p{Cs}/u.test(name + v)) {
-        throw new Invalid(`Trường “${shown(name)}” không hợp lệ: chỉ nhận chữ UTF-8, không có ký tự rỗng (NUL).`, {
+        throw new Invalid(`Trường “${shown(name)}” không hợp lệ: chỉ nhận văn bản UTF-8, không có ký tự rỗng (NUL).`, {
           parameter: name,
         });
       }

@@ -13,7 +13,8 @@ import { FILTER_KEYS } from '../../src/listing/filters.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
 import { issuePasswordToken } from '../../src/accounts/password-tokens.js';
 import { insertModel } from '../helpers/fixtures.js';
-import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
+import { fileWorld, type FileWorld } from '../helpers/disk.js';
+import { FuzzChecks, fuzzRun } from '../helpers/fuzz-checks.js';
 import { PASSWORD, tokenOf, upload, type Who } from '../helpers/people.js';
 import { png } from '../helpers/sample-files.js';
 import {
@@ -24,27 +25,9 @@ import {
   hostileQuery,
   hostileSegment,
   multipart,
-  UNESCAPED_MARKERS,
   urlEncoded,
   type Field,
 } from '../helpers/hostile.js';
-
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261202;
-const SCALE = process.env.FUZZ_SCALE ? Number(process.env.FUZZ_SCALE) : 1;
-const TABLES = [
-  'models',
-  'model_movements',
-  'model_indicators',
-  'recognitions',
-  'commendations',
-  'replications',
-  'evidence_files',
-  'status_history',
-  'notifications',
-  'users',
-  'password_tokens',
-  'movements',
-];
 
 const MODEL_FORM = {
   type: 'collective',
@@ -84,8 +67,8 @@ const withQuery = (p: string, q: readonly Field[]) => (q.length ? `${p}?${urlSaf
 describe('fuzz: hostile input on every form and parameter', function () {
   this.timeout(600_000);
   let w: FileWorld;
-  let sent = 0;
-  const statuses: Record<string, Record<number, number>> = {};
+  let checks: FuzzChecks;
+  const checked: FuzzChecks['checked'] = (...a) => checks.checked(...a);
   const ids: Record<string, number> = {};
   const csrf: Partial<Record<Who, string>> = {};
   let commune = '';
@@ -93,62 +76,13 @@ describe('fuzz: hostile input on every form and parameter', function () {
   let fileId = 0;
   let image: Buffer;
 
-  const snapshot = async () => {
-    const [counts] = await queryRows<Record<string, number>>(
-      w.database.db,
-      sql.raw(`select ${TABLES.map((t) => `(select count(*)::int from ${t}) as ${t}`).join(', ')}`),
-    );
-    const files = filesUnder(w.uploadDir);
-    return {
-      counts,
-      stored: files.filter((f) => !f.startsWith('.tmp')).length,
-      temporary: files.filter((f) => f.startsWith('.tmp')),
-    };
-  };
-
-  /** Sends one request and checks every invariant on its answer and on what it left behind. */
-  async function checked(family: string, label: string, send: () => Promise<request.Response>): Promise<void> {
-    const before = await snapshot();
-    const res = await send();
-    sent++;
-    statuses[family] ??= {};
-    statuses[family][res.status] = (statuses[family][res.status] ?? 0) + 1;
-    const after = await snapshot();
-    const body = res.text ?? '';
-    const why = `${label} → ${res.status}: ${body
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .slice(0, 300)}`;
-    expect(res.status, why).to.be.below(500);
-    if (res.status >= 400) {
-      expect(after.counts, `rows changed by a refused request: ${why}`).to.deep.equal(before.counts);
-      expect(after.stored, `files changed by a refused request: ${why}`).to.equal(before.stored);
-    }
-    expect(after.temporary, `temporary files left: ${why}`).to.deep.equal([]);
-    for (const marker of UNESCAPED_MARKERS) expect(body, `unescaped ${marker} in ${why}`).not.to.include(marker);
-    const location = res.headers.location as string | undefined;
-    if (location) expect(location, `redirect elsewhere: ${why}`).to.match(/^\/(?![/\\])/);
-  }
-
-  /** One fast-check property; a failure names the seed that reproduces it. */
-  async function fuzz<T>(name: string, arb: fc.Arbitrary<T>, runs: number, send: (v: T) => Promise<void>) {
-    try {
-      await fc.assert(fc.asyncProperty(arb, send), {
-        numRuns: Math.ceil(runs * SCALE),
-        seed: SEED,
-        endOnFailure: true,
-      });
-    } catch (err) {
-      throw new Error(`${name}: fuzz failed; rerun with FUZZ_SEED=${SEED}\n${(err as Error).message}`);
-    }
-  }
-
   // Now and then the same fields under a content type the form does not use.
   const CONTENT_TYPES = { form: 'application/x-www-form-urlencoded', json: 'application/json', text: 'text/plain' };
   const encodings = fc.constantFrom(...(['form', 'form', 'form', 'form', 'form', 'form', 'json', 'text'] as const));
 
   before(async () => {
     w = await fileWorld();
+    checks = new FuzzChecks(w);
     commune = w.people.commune;
     ids.draft = (await insertModel(w.database, { title: 'Bản nháp', status: 'draft', communeCode: commune })).id;
     ids.submitted = (await insertModel(w.database, { title: 'Chờ thẩm định', status: 'submitted' })).id;
@@ -173,7 +107,7 @@ describe('fuzz: hostile input on every form and parameter', function () {
       csrf[who] = await tokenOf(w.people.agents[who]);
   });
   after(async () => {
-    if (process.env.FUZZ_VERBOSE) console.log(statuses);
+    if (process.env.FUZZ_VERBOSE) console.log(checks?.statuses);
     await w?.close();
   });
 
@@ -262,7 +196,7 @@ describe('fuzz: hostile input on every form and parameter', function () {
     },
     'POST /quan-ly/tai-khoan/:id/khoa, mo-khoa, dat-lai-mat-khau': {
       who: 'centralAdmin',
-      url: () => `/quan-ly/tai-khoan/${ids.target}/${['khoa', 'mo-khoa', 'dat-lai-mat-khau'][sent % 3]}`,
+      url: () => `/quan-ly/tai-khoan/${ids.target}/${['khoa', 'mo-khoa', 'dat-lai-mat-khau'][checks.sent % 3]}`,
       base: { note: '' },
       runs: 30,
       reset: () => w.database.db.execute(sql`update users set disabled = false where id = ${ids.target}`),
@@ -312,7 +246,7 @@ describe('fuzz: hostile input on every form and parameter', function () {
             .send(Buffer.from(urlEncoded(fields), 'latin1')),
         );
       };
-      await fuzz(name, fc.tuple(hostileForm(form.base, { _csrf }), encodings), form.runs, ([fields, enc]) =>
+      await fuzzRun(name, fc.tuple(hostileForm(form.base, { _csrf }), encodings), form.runs, ([fields, enc]) =>
         post(fields, enc),
       );
       for (const fields of everyShape(form.base, { _csrf })) await post(fields, 'form');
@@ -332,7 +266,7 @@ describe('fuzz: hostile input on every form and parameter', function () {
       }),
       { freq: 2 },
     );
-    await fuzz(
+    await fuzzRun(
       'upload',
       fc.tuple(hostileForm({ caption: 'Ảnh hiện trường', visibility: 'public' }), file),
       80,
@@ -385,7 +319,7 @@ describe('fuzz: hostile input on every form and parameter', function () {
   };
   for (const [name, q] of Object.entries(QUERIES)) {
     it(`${name} query parameters`, async () => {
-      await fuzz(name, hostileQuery(q.names), q.runs, (fields) =>
+      await fuzzRun(name, hostileQuery(q.names), q.runs, (fields) =>
         checked(name, `${urlEncoded(fields).slice(0, 300)}`, () =>
           w.people.agents[q.who].get(withQuery(q.path(), fields)),
         ),
@@ -407,7 +341,7 @@ describe('fuzz: hostile input on every form and parameter', function () {
       ['cadre', (s) => `/quan-ly/mo-hinh/${s}/tep`],
       ['centralAdmin', (s) => `/quan-ly/tai-khoan/${s}`],
     ];
-    await fuzz('path', fc.tuple(fc.constantFrom(...templates), hostileSegment), 90, ([[who, at], segment]) => {
+    await fuzzRun('path', fc.tuple(fc.constantFrom(...templates), hostileSegment), 90, ([[who, at], segment]) => {
       const url = at(segment.slice(0, 4000));
       return checked('path', url.slice(0, 300), () => w.people.agents[who].get(url));
     });
@@ -425,7 +359,7 @@ describe('fuzz: hostile input on every form and parameter', function () {
       'If-None-Match',
     ];
     const paths = ['/', '/mo-hinh', '/api/v1/fields', '/api/v1/models', '/login', '/mo-hinh/' + 'x'];
-    await fuzz(
+    await fuzzRun(
       'headers',
       fc.tuple(fc.constantFrom(...names), hostileHeader, fc.constantFrom(...paths)),
       60,
@@ -435,6 +369,6 @@ describe('fuzz: hostile input on every form and parameter', function () {
   });
 
   it('sent over a thousand requests in all', () => {
-    expect(sent).to.be.at.least(Math.min(1000, Math.ceil(1000 * SCALE)));
+    expect(checks.sent).to.be.at.least(1000);
   });
 });

@@ -119,7 +119,7 @@ describe('hostile and malformed input', () => {
       ['username=%ZZ&password=x', 'Dữ liệu biểu mẫu không hợp lệ (trường “username”)'],
       ['username=%C3%28&password=x', 'Dữ liệu biểu mẫu không hợp lệ (trường “username”)'],
       ['username=a%00&password=x', 'Dữ liệu biểu mẫu không hợp lệ (trường “username”)'],
-      [`username=${bytes(0xff)}&password=x`, 'chỉ nhận chữ UTF-8'],
+      [`username=${bytes(0xff)}&password=x`, 'chỉ nhận văn bản mã hóa UTF-8'],
       ['username=a&username=b&password=x', 'Trường “username” chỉ được có một giá trị'],
       ['username[]=a&password=x', 'Trường “username[]” không hợp lệ'],
       ['username[a]=a&password=x', 'Trường “username[a]” không hợp lệ'],
