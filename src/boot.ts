@@ -7,6 +7,7 @@ import { openDatabase, withStatementLimits, type Database } from './db/client.js
 import { bootstrapDatabase } from './bootstrap.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDataPresent } from './demo/accounts.js';
 import { createApp } from './app.js';
+import { answerMalformedRequests } from './http/input.js';
 
 export interface Running {
   server: http.Server;
@@ -42,6 +43,7 @@ export async function boot(config: Config, logger: Logger = pino({ level: config
 
   const app = createApp({ config, database, db: database.db, logger });
   const server = http.createServer(app);
+  answerMalformedRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -3,6 +3,8 @@
 // is single-valued unless its form declares it a list (Capability.multiValuedFields). Routes then see
 // only strings (or string arrays where declared), never objects, and never text that cannot be stored.
 import { isUtf8 } from 'node:buffer';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import express, { type Request, type RequestHandler } from 'express';
 import { Invalid } from './errors.js';
 
@@ -150,4 +152,26 @@ export function checkParsedFields(req: Request): void {
       }
     }
   }
+}
+
+const PARSER_REFUSALS: Record<number, string> = {
+  400: 'Yêu cầu không hợp lệ: địa chỉ hoặc tiêu đề HTTP chứa ký tự không được phép.',
+  408: 'Yêu cầu quá thời gian chờ. Vui lòng thử lại.',
+  431: 'Yêu cầu không hợp lệ: địa chỉ hoặc tiêu đề HTTP quá dài.',
+};
+
+/**
+ * What Node's HTTP parser refuses before the app sees it (a NUL or control byte in a header, a raw byte
+ * in the request line, headers over the size limit) is answered in Vietnamese too, not with a bare status.
+ */
+export function answerMalformedRequests(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = PARSER_REFUSALS[status];
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }

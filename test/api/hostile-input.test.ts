@@ -1,3 +1,5 @@
+import http from 'node:http';
+import net from 'node:net';
 import { expect } from 'chai';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.js';
@@ -6,6 +8,7 @@ import { DEMO_MOVEMENTS } from '../../src/demo/movements.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
 import { tokenOf } from '../helpers/people.js';
+import { answerMalformedRequests } from '../../src/http/input.js';
 import { png } from '../helpers/sample-files.js';
 
 // Bytes as Node's HTTP client sends a header value: each character one byte (Latin-1).
@@ -102,6 +105,52 @@ describe('hostile and malformed input', () => {
         expect(res.body.error.message).to.contain('"Host"');
       });
     }
+  });
+
+  describe("what Node's parser refuses before the app", () => {
+    let server: http.Server;
+    let port = 0;
+    before(async () => {
+      server = http.createServer(w.app);
+      answerMalformedRequests(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as net.AddressInfo).port;
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    /** The whole answer to bytes written as they are, until the server closes the connection. */
+    const raw = (head: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(Buffer.from(head, 'latin1')));
+        const chunks: Buffer[] = [];
+        socket.on('data', (c) => chunks.push(c));
+        socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+    for (const [what, head, status, message] of [
+      ['a NUL in a header', 'GET / HTTP/1.1\r\nHost: x\r\nUser-Agent: a\0b\r\n\r\n', 400, 'ký tự không được phép'],
+      [
+        'a control byte in a header',
+        'GET / HTTP/1.1\r\nHost: x\r\nReferer: a\x01b\r\n\r\n',
+        400,
+        'ký tự không được phép',
+      ],
+      ['a raw byte in the address', 'GET /mo-hinh/\xe0\xa4 HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'ký tự không được phép'],
+      ['a NUL in the address', 'GET /a\0b HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'ký tự không được phép'],
+      ['headers over the size limit', `GET /?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'quá dài'],
+    ] as const) {
+      it(`answers ${what} with ${status} in Vietnamese`, async () => {
+        const answer = await raw(head);
+        expect(answer).to.match(new RegExp(`^HTTP/1.1 ${status} `));
+        expect(answer).to.contain('Content-Type: text/plain; charset=utf-8');
+        expect(answer).to.contain(message);
+      });
+    }
+    it('lets bytes 0x80–0xFF in a header value through to the app, which checks them', async () => {
+      const answer = await raw('GET / HTTP/1.1\r\nHost: x\r\nUser-Agent: a\xc3\x28b\r\nConnection: close\r\n\r\n');
+      expect(answer).to.match(/^HTTP\/1.1 400 /);
+      expect(answer).to.contain('Tiêu đề HTTP &#34;User-Agent&#34; không hợp lệ');
+    });
   });
 
   describe('URL-encoded form bodies', () => {
