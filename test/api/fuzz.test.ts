@@ -62,7 +62,12 @@ const MODEL_FORM = {
 /** Characters a client cannot put in a URL as they are go out percent-encoded, as their Latin-1 byte. */
 const urlSafe = (s: string) =>
   s.replace(/[^\x21-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
-const withQuery = (p: string, q: readonly Field[]) => (q.length ? `${p}?${urlSafe(urlEncoded(q))}` : p);
+/**
+ * Cut below Node's 16 KB header limit: longer ones are refused by Node's parser before the app (a 431, see
+ * hostile-input.test.ts), and Node 24 resets the connection while the client still writes.
+ */
+const withQuery = (p: string, q: readonly Field[]) =>
+  (q.length ? `${p}?${urlSafe(urlEncoded(q))}` : p).slice(0, 12_000);
 
 describe('fuzz: hostile input on every form and parameter', function () {
   this.timeout(600_000);

@@ -31,7 +31,10 @@ export async function fuzzRun<T>(name: string, arb: fc.Arbitrary<T>, runs: numbe
   try {
     await fc.assert(fc.asyncProperty(arb, send), { numRuns: Math.ceil(runs * SCALE), seed: SEED, endOnFailure: true });
   } catch (err) {
-    throw new Error(`${name}: fuzz failed; rerun with FUZZ_SEED=${SEED}\n${(err as Error).message}`);
+    // fast-check keeps the failing check's own error as the cause.
+    const cause = (err as Error).cause;
+    const why = cause instanceof Error ? `\n${cause.message}` : cause === undefined ? '' : `\n${String(cause)}`;
+    throw new Error(`${name}: fuzz failed; rerun with FUZZ_SEED=${SEED}\n${(err as Error).message}${why}`);
   }
 }
 
