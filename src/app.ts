@@ -13,6 +13,7 @@ import { publicPageCache } from './web/page-cache.js';
 import { pageErrors, pageNotFound } from './web/errors.js';
 import { healthRoutes } from './web/health.js';
 import { statusLabel } from './reference/vocabulary.js';
+import { inputGate } from './http/input.js';
 
 /** The app: the capabilities of src/capabilities.ts, mounted in their order (tests may add one). */
 export function createApp(ctx: AppContext, capabilities: readonly Capability[] = CAPABILITIES): express.Express {
@@ -23,6 +24,8 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
   app.set('view cache', true);
   app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
+  // JSON answers write <, > and & as \u escapes: text echoed from a request can never read as markup.
+  app.set('json escape', true);
   app.use(
     pinoHttp({
       logger: ctx.logger,
@@ -42,6 +45,8 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
     }),
   );
   app.use(helmet());
+  // Malformed addresses, headers and form bodies stop here, before any route reads them.
+  app.use(inputGate(capabilities.flatMap((c) => c.multiValuedFields ?? [])));
   // Before sessions and caches: a probe neither opens a session nor reads a cached page.
   app.use(healthRoutes(ctx));
   // Before compression: stored pages keep their compressed copies instead of compressing each hit.

@@ -8,6 +8,7 @@ import { bootstrapDatabase } from './bootstrap.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDataPresent } from './demo/accounts.js';
 import { createApp } from './app.js';
 import { pdfCheckerRuns } from './evidence/pdf-check.js';
+import { answerMalformedRequests } from './http/input.js';
 
 export interface Running {
   server: http.Server;
@@ -52,6 +53,7 @@ export async function boot(config: Config, logger: Logger = pino({ level: config
   // upstream ones 60 s): a server closing at 5 s races their next request into a "socket hang up".
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  answerMalformedRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

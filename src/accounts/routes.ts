@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
 import type { AppContext } from '../context.js';
 import { verifyPasswordOrDummy } from './passwords.js';
@@ -56,12 +56,8 @@ export function accountMiddleware(ctx: AppContext): RequestHandler[] {
     res.locals.csrfToken = () => csrf.generateToken(req);
     next();
   };
-  return [
-    express.urlencoded({ extended: false, limit: '200kb' }),
-    lazySession,
-    csrf.csrfSynchronisedProtection,
-    loadUser,
-  ];
+  // Form bodies are parsed (and checked) by the app's input gate, before this middleware.
+  return [lazySession, csrf.csrfSynchronisedProtection, loadUser];
 }
 
 const WRONG_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng.';

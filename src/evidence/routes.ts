@@ -105,6 +105,8 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       // The rest of a refused body is read and dropped, so the browser gets to show the answer.
       res.set('Connection', 'close');
       req.resume();
+      // Gone before the answer leaves: whoever reads it finds no file of the refused upload.
+      await removeTemporary(temporary.splice(0));
       return render(req, res, err.status, m, resource, { error: err.message, typed });
     } finally {
       await removeTemporary(temporary);
