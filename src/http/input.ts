@@ -78,7 +78,17 @@ function checkHeaders(req: Request): void {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const value = raw[i + 1];
     // Node hands header bytes over as Latin-1 characters: turned back into bytes, they must be UTF-8.
-    if (!PLAIN_ASCII.test(value) && (value.includes('\0') || !isUtf8(Buffer.from(value, 'latin1')))) {
+    const bad = (v: string) => !PLAIN_ASCII.test(v) && (v.includes('\0') || !isUtf8(Buffer.from(v, 'latin1')));
+    if (raw[i].toLowerCase() === 'cookie' && bad(value)) {
+      // Another application on the same domain may have set it: refusing would shut the person out of
+      // every page until they found how to clear it. Only the readable cookies are kept.
+      req.headers.cookie = (req.headers.cookie ?? '')
+        .split(';')
+        .filter((pair) => !bad(pair))
+        .join(';');
+      continue;
+    }
+    if (bad(value)) {
       throw new Invalid(
         `Tiêu đề HTTP "${shown(raw[i])}" không hợp lệ: chỉ nhận văn bản UTF-8, không có ký tự rỗng (NUL).`,
       );

@@ -82,7 +82,23 @@ describe('hostile and malformed input', () => {
   });
 
   describe('headers', () => {
-    for (const name of ['User-Agent', 'Referer', 'Cookie', 'Accept-Language']) {
+    it('drops a cookie that is not UTF-8 (another site may have set it) and answers the page', async () => {
+      const res = await w.people.agents.anonymous.get('/').set('Cookie', `other=a${bytes(0xc3, 0x28)}b; theme=x`);
+      expect(res.status).to.equal(200);
+    });
+    it('keeps the session of a signed-in person beside a cookie that is not UTF-8', async () => {
+      const agent = w.people.agents.cadre;
+      const jar = (agent as unknown as { jar: { getCookies(a: unknown): { toValueString(): string }[] } }).jar;
+      const session = jar
+        .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
+        .map((c) => c.toValueString())
+        .join('; ');
+      const res = await w.people.agents.anonymous
+        .get('/dashboard')
+        .set('Cookie', `other=a${bytes(0xc3, 0x28)}b; ${session}`);
+      expect(res.status).to.equal(200);
+    });
+    for (const name of ['User-Agent', 'Referer', 'Accept-Language']) {
       it(`refuses ${name} that is not UTF-8`, async () => {
         const res = await w.people.agents.anonymous.get('/').set(name, `a${bytes(0xc3, 0x28)}b`);
         expect(res.status).to.equal(400);
