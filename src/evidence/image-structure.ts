@@ -1,15 +1,17 @@
-// Walks an image's container structure to find what a polyglot hides: bytes after the image ends,
-// or markup in metadata segments. Pixel data is not searched: compressed bytes match short
-// markers by chance, text-bearing segments and trailers do not.
+// Walks an image's container structure to find where the image really ends and whether markup
+// hides in its metadata segments. Pixel data is not searched: compressed bytes match short
+// markers by chance, text-bearing segments do not.
 
-export type StructureCheck = { ok: true } | { ok: false; problem: 'trailing' | 'markup' | 'broken' };
+/** `end`: the length of the image proper; whatever follows it (a vendor trailer, a video) is not kept. */
+export type StructureCheck = { ok: true; end: number } | { ok: false; problem: 'markup' | 'broken' };
 
 const MARKUP = /<(script|html|svg|iframe|object|embed|\?php|!doctype)|javascript:/i;
 const hasMarkup = (bytes: Buffer) => MARKUP.test(bytes.toString('latin1'));
 
-function checkJpeg(b: Buffer, pictures = 1): StructureCheck {
-  if (b[0] !== 0xff || b[1] !== 0xd8) return { ok: false, problem: 'broken' };
-  let i = 2;
+/** One JPEG picture starting at `from`; `end` is just after its EOI marker. */
+function walkJpeg(b: Buffer, from: number): StructureCheck {
+  if (b[from] !== 0xff || b[from + 1] !== 0xd8) return { ok: false, problem: 'broken' };
+  let i = from + 2;
   while (i + 2 <= b.length) {
     if (b[i] !== 0xff) return { ok: false, problem: 'broken' };
     const marker = b[i + 1];
@@ -17,7 +19,7 @@ function checkJpeg(b: Buffer, pictures = 1): StructureCheck {
       i += 1;
       continue;
     }
-    if (marker === 0xd9) return jpegTrailer(b.subarray(i + 2), pictures);
+    if (marker === 0xd9) return { ok: true, end: i + 2 };
     // Markers without a length: restart markers and TEM.
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       i += 2;
@@ -43,6 +45,29 @@ function checkJpeg(b: Buffer, pictures = 1): StructureCheck {
   return { ok: false, problem: 'broken' };
 }
 
+const isPadding = (byte: number) => byte === 0x00 || byte === 0xff || byte === 0x0a || byte === 0x0d || byte === 0x20;
+
+// Phones append further complete pictures (multi-picture depth maps, HDR gain maps): they are
+// kept, each walked the same way. The chain ends at the first thing that is not a complete
+// picture, Samsung's SEF trailer or a motion photo's video for instance. Phones write two to
+// four; a longer chain is cut after the limit.
+const MAX_PICTURES = 16;
+function checkJpeg(b: Buffer): StructureCheck {
+  const first = walkJpeg(b, 0);
+  if (!first.ok) return first;
+  let end = first.end;
+  for (let pictures = 1; pictures < MAX_PICTURES; pictures++) {
+    let start = end;
+    while (start < b.length && isPadding(b[start]) && !(b[start] === 0xff && b[start + 1] === 0xd8)) start += 1;
+    const next = walkJpeg(b, start);
+    // Markup in a picture that would be kept is refused like markup in the first one.
+    if (!next.ok && next.problem === 'markup') return next;
+    if (!next.ok) break;
+    end = next.end;
+  }
+  return { ok: true, end };
+}
+
 function checkPng(b: Buffer): StructureCheck {
   let i = 8;
   while (i + 12 <= b.length) {
@@ -51,7 +76,7 @@ function checkPng(b: Buffer): StructureCheck {
     if (i + 12 + length > b.length) return { ok: false, problem: 'broken' };
     if (type !== 'IDAT' && hasMarkup(b.subarray(i + 8, i + 8 + length))) return { ok: false, problem: 'markup' };
     i += 12 + length;
-    if (type === 'IEND') return trailerAfter(b, i);
+    if (type === 'IEND') return { ok: true, end: i };
   }
   return { ok: false, problem: 'broken' };
 }
@@ -70,31 +95,7 @@ function checkWebp(b: Buffer): StructureCheck {
       return { ok: false, problem: 'markup' };
     i += 8 + length + (length % 2);
   }
-  return trailerAfter(b, end);
-}
-
-const isPadding = (byte: number) => byte === 0x00 || byte === 0xff || byte === 0x0a || byte === 0x0d || byte === 0x20;
-
-/** A few padding bytes after the end are common; anything of substance is a second file. */
-function trailerAfter(b: Buffer, end: number): StructureCheck {
-  return b.subarray(end).every(isPadding) ? { ok: true } : { ok: false, problem: 'trailing' };
-}
-
-// After a JPEG's end only padding or further complete JPEG pictures may follow (phones append
-// multi-picture depth maps and HDR gain maps), each walked the same way. Anything else, vendor
-// trailers and motion-photo videos included, is refused: the original is downloadable as it is.
-// Phones write two to four; a chain of thousands is a crafted file (and deep recursion).
-const MAX_PICTURES = 16;
-function jpegTrailer(rest: Buffer, pictures: number): StructureCheck {
-  let start = 0;
-  while (start < rest.length && isPadding(rest[start]) && !(rest[start] === 0xff && rest[start + 1] === 0xd8))
-    start += 1;
-  if (start === rest.length) return { ok: true };
-  if (rest[start] === 0xff && rest[start + 1] === 0xd8 && pictures < MAX_PICTURES) {
-    const inner = checkJpeg(rest.subarray(start), pictures + 1);
-    return inner.ok || inner.problem !== 'broken' ? inner : { ok: false, problem: 'trailing' };
-  }
-  return { ok: false, problem: 'trailing' };
+  return { ok: true, end };
 }
 
 export function checkImageStructure(bytes: Buffer, mime: string): StructureCheck {

@@ -46,6 +46,23 @@ export class UploadRefused extends Invalid {
 // so that compressed streams do not match them by chance.
 const PDF_MARKERS = ['<script', '<html', '<!doctype', '<?php', '/javascript', '/launch', '/embeddedfile', '/richmedia'];
 
+/** The first `length` bytes of a file. */
+async function readStart(file: string, length: number): Promise<Buffer> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const { bytesRead } = await handle.read(buffer, read, length - read, read);
+      if (!bytesRead) break;
+      read += bytesRead;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Streams the file once, looking for any of the (lower-case, latin1) markers. */
 async function findMarker(file: string, markers: readonly string[]): Promise<string | null> {
   const overlap = Math.max(...markers.map((m) => m.length));
@@ -61,7 +78,8 @@ async function findMarker(file: string, markers: readonly string[]): Promise<str
 
 /**
  * Checks one uploaded file: its name, size, sniffed type against the allowed list and its own
- * extension, hidden active content, and for images the pixel count and that it decodes.
+ * extension, hidden active content, and for images the pixel count and that it decodes. An image's
+ * temporary file is cut at the image's end; the size returned is the cut size.
  */
 export async function inspectUpload(
   file: { path: string; originalname: string; size: number },
@@ -90,11 +108,13 @@ export async function inspectUpload(
     );
   }
   const max = maxBytesFor(actual.kind, limits);
-  if (file.size > max)
-    throw new UploadRefused(
+  const tooLarge = () =>
+    new UploadRefused(
       413,
       `Tệp “${name}” (${formatBytes(file.size)}) vượt quá giới hạn ${formatBytes(max)} cho ${actual.kind === 'video' ? 'video' : 'ảnh và tài liệu'}.`,
     );
+  // An image is measured after its trailer is cut, below.
+  if (file.size > max && actual.kind !== 'image') throw tooLarge();
 
   const hidden = `Tệp “${name}” chứa nội dung không được phép (mã lệnh, trang web hoặc tệp khác giấu bên trong). Hãy xuất lại tệp từ phần mềm gốc rồi tải lên.`;
   if (actual.mime === 'application/pdf') {
@@ -110,12 +130,18 @@ export async function inspectUpload(
         officeMessage(name, actual.label, verdict.problem),
       );
   }
+  let size = file.size;
   if (actual.kind === 'image') {
-    // Images are at most the document limit, so reading one whole is bounded.
-    const structure = checkImageStructure(await fsp.readFile(file.path), actual.mime);
+    // At most the limit is read: an image must end within it, whatever follows.
+    const structure = checkImageStructure(await readStart(file.path, Math.min(file.size, max)), actual.mime);
     if (!structure.ok && structure.problem === 'broken')
-      throw new UploadRefused(415, `Ảnh “${name}” bị hỏng hoặc không đọc được.`);
+      throw file.size > max ? tooLarge() : new UploadRefused(415, `Ảnh “${name}” bị hỏng hoặc không đọc được.`);
     if (!structure.ok) throw new UploadRefused(415, hidden);
+    // Phones append vendor data (Samsung's SEF) or a motion photo's video after the picture, and a
+    // polyglot hides a second file there: the original is kept only up to the image's end, so that
+    // nobody can download what followed. Everything below, and the store, sees the cut file.
+    if (structure.end < file.size) await fsp.truncate(file.path, structure.end);
+    size = structure.end;
   }
 
   let width: number | null = null;
@@ -135,7 +161,7 @@ export async function inspectUpload(
     width = meta.width;
     height = meta.height;
   }
-  return { name, mime: actual.mime, kind: actual.kind, size: file.size, width, height };
+  return { name, mime: actual.mime, kind: actual.kind, size, width, height };
 }
 
 function pdfMessage(name: string, verdict: Exclude<PdfVerdict, { ok: true }>): string {
