@@ -87,35 +87,8 @@ const REFUSED: ContentCase[] = [
     message: /Không đọc được tệp PDF “bao-cao\.pdf”: tệp bị hỏng hoặc có mật khẩu/,
   },
   {
-    name: 'a JPEG with an unknown trailer after its end',
-    file: async () => [
-      'anh.jpg',
-      Buffer.concat([await sample.jpegWithGps(64, 64), Buffer.from('Rar!\x1a\x07\x00 hidden', 'latin1')]),
-    ],
-    status: 415,
-    message: HIDDEN,
-  },
-  {
-    name: 'a JPEG with an EXIF thumbnail and a ZIP after the real end',
-    file: async () => ['anh.jpg', Buffer.concat([await hostile.jpegWithExifThumbnail(), sample.docx()])],
-    status: 415,
-    message: HIDDEN,
-  },
-  {
-    name: 'a PNG with text after IEND',
-    file: async () => ['anh.png', await hostile.pngWithTrailer(Buffer.from('<p>not markup-looking but data</p>'))],
-    status: 415,
-    message: HIDDEN,
-  },
-  {
-    name: 'a PNG with a ZIP after IEND',
-    file: async () => ['anh.png', await hostile.pngWithTrailer(sample.docx())],
-    status: 415,
-    message: HIDDEN,
-  },
-  {
-    name: 'a WebP with bytes beyond its RIFF size',
-    file: async () => ['anh.webp', await hostile.webpWithTrailer()],
+    name: 'a PNG with markup in a text chunk',
+    file: async () => ['anh.png', await hostile.pngWithText('Comment\0<svg onload="alert(1)">')],
     status: 415,
     message: HIDDEN,
   },
@@ -207,15 +180,6 @@ const REFUSED: ContentCase[] = [
     file: () => ['so-lieu.xlsx', hostile.xlsxWithFormula("cmd|' /C calc'!A0")],
     status: 415,
     message: /“so-lieu\.xlsx” chứa macro hoặc mã lệnh/,
-  },
-  {
-    name: 'a JPEG followed by a chain of twenty pictures',
-    file: async () => {
-      const tiny = await sample.jpegWithGps(8, 8);
-      return ['anh.jpg', Buffer.concat(Array.from({ length: 21 }, () => tiny))];
-    },
-    status: 415,
-    message: HIDDEN,
   },
   {
     name: 'an ODT showing a picture from another machine',

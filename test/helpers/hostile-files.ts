@@ -1,5 +1,5 @@
 // Files crafted the way attackers craft them, built in the test run: PDFs with hidden actions,
-// images with a second file after their end, and office packages that are zip bombs or carry
+// images with markup in their metadata, and office packages that are zip bombs or carry
 // macros and external links.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -63,25 +63,11 @@ export async function jpegWithExifThumbnail(): Promise<Buffer> {
   return Buffer.concat([main.subarray(0, 2), head, body, main.subarray(2)]);
 }
 
-/** A PNG with bytes after its IEND chunk. */
-export async function pngWithTrailer(trailer: Buffer): Promise<Buffer> {
-  return Buffer.concat([await sample.png(32, 32), trailer]);
-}
-
-/** A PNG with an extra text chunk before IEND: legitimate metadata, not a trailer. */
-export async function pngWithText(): Promise<Buffer> {
+/** A PNG with an extra text chunk before IEND: legitimate metadata, unless the text is markup. */
+export async function pngWithText(text = 'Comment\0Ảnh hiện trường'): Promise<Buffer> {
   const p = await sample.png(32, 32);
   const iend = p.length - 12;
-  return Buffer.concat([
-    p.subarray(0, iend),
-    pngChunk('tEXt', Buffer.from('Comment\0Ảnh hiện trường')),
-    p.subarray(iend),
-  ]);
-}
-
-/** A WebP with bytes beyond the size its RIFF header gives. */
-export async function webpWithTrailer(): Promise<Buffer> {
-  return Buffer.concat([await sample.webp(32, 32), Buffer.from('PK\x03\x04 hidden archive', 'latin1')]);
+  return Buffer.concat([p.subarray(0, iend), pngChunk('tEXt', Buffer.from(text)), p.subarray(iend)]);
 }
 
 const REL = (id: string, type: string, target: string, external = false) =>

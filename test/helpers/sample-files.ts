@@ -157,3 +157,54 @@ export function exe(): Buffer {
   b.write('PE\0\0', 0x80, 'latin1');
   return b;
 }
+
+/** A JPEG with an XMP packet as Google's camera writes it for a motion photo (the video follows the picture). */
+export async function jpegWithMotionXmp(width = 64, height = 64): Promise<Buffer> {
+  const xmp = Buffer.from(
+    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:GCamera="http://ns.google.com/photos/1.0/camera/" GCamera:MotionPhoto="1" GCamera:MotionPhotoVersion="1" GCamera:MotionPhotoPresentationTimestampUs="0"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>',
+  );
+  const body = Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), xmp]);
+  const head = Buffer.alloc(4);
+  head.writeUInt16BE(0xffe1, 0);
+  head.writeUInt16BE(body.length + 2, 2);
+  const jpeg = await jpegWithGps(width, height);
+  return Buffer.concat([jpeg.subarray(0, 2), head, body, jpeg.subarray(2)]);
+}
+
+/**
+ * What a Samsung phone appends after a photo's end: its SEF trailer, data blocks (here the capture
+ * time and a motion photo's video) followed by the SEFH directory pointing back at them and "SEFT".
+ */
+export function samsungTrailer(video = mp4(4096)): Buffer {
+  const blocks: { type: number; name: string; data: Buffer }[] = [
+    { type: 0x0a01, name: 'Image_UTC_Data', data: Buffer.from('1764662400000', 'latin1') },
+    { type: 0x0a30, name: 'MotionPhoto_Data', data: video },
+  ];
+  const parts: Buffer[] = [];
+  const entries: { type: number; at: number; length: number }[] = [];
+  let at = 0;
+  for (const b of blocks) {
+    const head = Buffer.alloc(8);
+    head.writeUInt16LE(0, 0);
+    head.writeUInt16LE(b.type, 2);
+    head.writeUInt32LE(b.name.length, 4);
+    const block = Buffer.concat([head, Buffer.from(b.name, 'latin1'), b.data]);
+    entries.push({ type: b.type, at, length: block.length });
+    parts.push(block);
+    at += block.length;
+  }
+  const directory = Buffer.alloc(12 + 12 * entries.length);
+  directory.write('SEFH', 0, 'latin1');
+  directory.writeUInt32LE(107, 4);
+  directory.writeUInt32LE(entries.length, 8);
+  entries.forEach((e, i) => {
+    directory.writeUInt16LE(e.type, 12 + 12 * i + 2);
+    // Offsets count back from the directory's start.
+    directory.writeUInt32LE(at - e.at, 12 + 12 * i + 4);
+    directory.writeUInt32LE(e.length, 12 + 12 * i + 8);
+  });
+  const tail = Buffer.alloc(8);
+  tail.writeUInt32LE(directory.length, 0);
+  tail.write('SEFT', 4, 'latin1');
+  return Buffer.concat([...parts, directory, tail]);
+}
