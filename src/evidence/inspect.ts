@@ -29,6 +29,7 @@ export interface Inspected {
   name: string;
   mime: string;
   kind: FileKind;
+  /** Of an image, once what followed its end is cut. */
   size: number;
   width: number | null;
   height: number | null;
