@@ -1,12 +1,13 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { openDatabase, withStatementLimits, type Database } from './db/client.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDataPresent } from './demo/accounts.js';
 import { createApp } from './app.js';
+import { createLogger } from './web/logging.js';
 
 export interface Running {
   server: http.Server;
@@ -17,7 +18,7 @@ export interface Running {
 }
 
 /** Opens the database, migrates, loads reference and demo data, and listens. */
-export async function boot(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<Running> {
+export async function boot(config: Config, logger: Logger = createLogger(config)): Promise<Running> {
   fs.mkdirSync(config.uploadDir, { recursive: true });
   const where = {
     databaseUrl: config.databaseUrl,
