@@ -23,8 +23,8 @@ export async function boot(config: Config, logger: Logger = createLogger(config)
   const where = {
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-    // The message only: a driver's error object may carry the connection's parameters.
-    onConnectionError: (err: Error) => logger.warn({ reason: err.message }, 'database connection lost'),
+    // The logger's error serializer keeps a database error's code, never its message or the connection's parameters.
+    onConnectionError: (err: Error) => logger.warn({ err }, 'database connection lost'),
   };
   let database = await openDatabase(where);
   try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import pretty from 'pino-pretty';
+import { prettyFactory } from 'pino-pretty';
 import type { Config } from '../config/config.js';
 
 /**
@@ -76,11 +76,16 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, des
   };
   if (destination) return pino(options, destination);
   if (chooseLogFormat(config.logFormat, Boolean(process.stdout.isTTY)) === 'json') return pino(options);
-  // In the main thread: a terminal's lines are few, and none is lost at exit.
-  return pino(
-    options,
-    pretty({ singleLine: true, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname', sync: true }),
-  );
+  // In the main thread, written at once: a terminal's lines are few, and none is lost at exit.
+  const prettify = prettyFactory({
+    singleLine: true,
+    translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+    ignore: 'pid,hostname,req,res,responseTime',
+    // An error too stays on its line (frames escaped): one event, one line.
+    errorLikeObjectKeys: [],
+    colorize: Boolean(process.stdout.isTTY),
+  });
+  return pino(options, { write: (line: string) => process.stdout.write(prettify(line)) });
 }
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -104,6 +109,9 @@ export function httpLogger(logger: Logger) {
     logger,
     genReqId: requestId,
     quietReqLogger: true,
+    // The line reads on its own in a terminal; the same fields stay in the JSON for machines.
+    customSuccessMessage: (req, res, ms) => `${req.method} ${loggedUrl(String(req.url))} ${res.statusCode} ${ms} ms`,
+    customErrorMessage: (req, res) => `${req.method} ${loggedUrl(String(req.url))} ${res.statusCode} failed`,
     // Ours see the raw request and error, so nothing reaches a line that these do not pick.
     wrapSerializers: false,
     serializers: {

@@ -169,7 +169,9 @@ describe('LOG_FORMAT', () => {
         '--input-type=module',
         '-e',
         `const { createLogger } = await import('./src/web/logging.ts');
-         createLogger({ logLevel: 'info', logFormat: process.env.LOG_FORMAT }).info({ models: 3 }, 'demo data loaded');`,
+         const logger = createLogger({ logLevel: 'info', logFormat: process.env.LOG_FORMAT });
+         logger.info({ models: 3 }, 'demo data loaded');
+         logger.error({ err: new Error('broken') }, 'request failed');`,
       ],
       { cwd: projectRoot, env: { ...process.env, LOG_FORMAT: format }, encoding: 'utf8', timeout: 20000 },
     ).stdout;
@@ -177,9 +179,14 @@ describe('LOG_FORMAT', () => {
   it('writes one readable line with the local time for pretty, one JSON object for json', function () {
     this.timeout(45000);
     const pretty = logOnce('pretty').trim().split('\n');
-    expect(pretty).to.have.length(1);
+    expect(pretty).to.have.length(2);
     expect(pretty[0]).to.match(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\] .*INFO.*demo data loaded.*models.*3/);
-    const json = JSON.parse(logOnce('json'));
-    expect(json).to.include({ msg: 'demo data loaded', models: 3, level: 30 });
+    expect(pretty[1]).to.match(/ERROR.*request failed.*broken/);
+    const [info, error] = logOnce('json')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(info).to.include({ msg: 'demo data loaded', models: 3, level: 30 });
+    expect(error.err).to.include({ type: 'Error', message: 'broken' });
   });
 });
