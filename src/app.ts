@@ -14,6 +14,7 @@ import { httpLogger } from './web/logging.js';
 import { securityHeaders } from './web/headers.js';
 import { hostGuard } from './http/hosts.js';
 import { statusLabel } from './reference/vocabulary.js';
+import { inputGate } from './http/input.js';
 
 /** The app: the capabilities of src/capabilities.ts, mounted in their order (tests may add one). */
 export function createApp(ctx: AppContext, capabilities: readonly Capability[] = CAPABILITIES): express.Express {
@@ -24,8 +25,12 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
   app.set('view cache', true);
   app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
+  // JSON answers write <, > and & as \u escapes: text echoed from a request can never read as markup.
+  app.set('json escape', true);
   app.use(httpLogger(ctx.logger));
   app.use(securityHeaders());
+  // Malformed addresses, headers and form bodies stop here, before any route reads them.
+  app.use(inputGate(capabilities.flatMap((c) => c.multiValuedFields ?? [])));
   // Before sessions and caches: a probe neither opens a session nor reads a cached page.
   app.use(healthRoutes(ctx));
   // Before the cache and every page: links are built from the Host only once it is known to be ours.

@@ -8,6 +8,8 @@ import { bootstrapDatabase } from './bootstrap.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDataPresent } from './demo/accounts.js';
 import { createApp } from './app.js';
 import { createLogger } from './web/logging.js';
+import { pdfCheckerRuns } from './evidence/pdf-check.js';
+import { answerMalformedRequests } from './http/input.js';
 
 export interface Running {
   server: http.Server;
@@ -41,8 +43,18 @@ export async function boot(config: Config, logger: Logger = createLogger(config)
     ? DEMO_ACCOUNTS.map((a) => `${a.username} / ${DEMO_PASSWORD} (${a.description})`)
     : [];
 
+  if (!(await pdfCheckerRuns(config.uploads.qpdfPath)))
+    logger.warn(
+      { qpdfPath: config.uploads.qpdfPath },
+      'qpdf does not run: PDF uploads are refused until it is installed',
+    );
   const app = createApp({ config, database, db: database.db, logger });
   const server = http.createServer(app);
+  // Idle keep-alive connections are closed by the client or the reverse proxy first (nginx keeps its
+  // upstream ones 60 s): a server closing at 5 s races their next request into a "socket hang up".
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  answerMalformedRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

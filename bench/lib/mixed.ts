@@ -22,6 +22,8 @@ type Kind = 'browse' | 'search' | 'model' | 'stats' | 'login';
 interface KindResult {
   requests: number;
   errors: number;
+  /** Answers by HTTP status. */
+  statuses: Record<string, number>;
   p50_ms: number;
   p99_ms: number;
 }
@@ -48,6 +50,7 @@ let visits = 0;
 export async function mixedLoad(plan: MixedPlan): Promise<MixedResult> {
   const times: Record<Kind, number[]> = { browse: [], search: [], model: [], stats: [], login: [] };
   const errors: Record<Kind, number> = { browse: 0, search: 0, model: 0, stats: 0, login: 0 };
+  const statuses: Record<Kind, Record<string, number>> = { browse: {}, search: {}, model: {}, stats: {}, login: {} };
   let all: number[] = [];
 
   const step = (
@@ -82,7 +85,9 @@ export async function mixedLoad(plan: MixedPlan): Promise<MixedResult> {
       const v = context as Visit;
       times[kind].push(performance.now() - v.started);
       if (status >= 400) errors[kind]++;
-      const setCookie = headers?.['set-cookie'];
+      statuses[kind][status] = (statuses[kind][status] ?? 0) + 1;
+      // autocannon keeps the header names as the server wrote them.
+      const setCookie = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'set-cookie')?.[1];
       const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
       if (typeof first === 'string') v.cookie = first.split(';')[0];
       const token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1];
@@ -143,6 +148,7 @@ export async function mixedLoad(plan: MixedPlan): Promise<MixedResult> {
         {
           requests: sorted.length,
           errors: errors[k],
+          statuses: statuses[k],
           p50_ms: round(percentile(sorted, 50)),
           p99_ms: round(percentile(sorted, 99)),
         },

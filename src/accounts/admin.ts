@@ -16,6 +16,7 @@ import { ROLES } from '../policy/roles.js';
 import { fieldErrors, issuePasswordToken, noStore, passwordTokenRoutes, TOKEN_TTL_HOURS } from './password-tokens.js';
 import { assignCommune, createAccount, disableAccount, enableAccount } from './store.js';
 import { selfServiceRoutes } from './self.js';
+import { accountLockedUntil } from './login-limits.js';
 import { NotFound, Forbidden } from '../http/errors.js';
 import { baseUrl } from '../http/hosts.js';
 
@@ -43,7 +44,8 @@ interface AccountRow {
 }
 
 const accountColumns = sql`u.id, u.username, u.display_name as "displayName", u.role, u.province_code as "provinceCode",
-  u.commune_code as "communeCode", u.disabled, coalesce(u.locked_until > now(), false) as locked, u.locked_until as "lockedUntil",
+  u.commune_code as "communeCode", u.disabled, ${accountLockedUntil(sql`u.username`)} is not null as locked,
+  ${accountLockedUntil(sql`u.username`)} as "lockedUntil",
   p.name as "provinceName", c.full_name as "communeName"`;
 const accountJoins = sql`from users u left join provinces p on p.code = u.province_code left join communes c on c.code = u.commune_code`;
 

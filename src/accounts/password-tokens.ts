@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { queryRows, type Executor, type Tx } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { clearLoginCounters } from './login-limits.js';
 
 export const TOKEN_TTL_HOURS = 72;
 const MAX_PASSWORD_LENGTH = 200;
@@ -80,8 +81,10 @@ const findToken = (db: Executor, token: string) => readToken(db, token, false);
 async function setPasswordWithToken(tx: Tx, token: string, passwordHash: string): Promise<TokenState> {
   const found = await readToken(tx, token, true);
   if (found.state !== 'valid') return found;
-  await tx.execute(sql`update users set password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0,
-    locked_until = null where id = ${found.userId}`);
+  await tx.execute(
+    sql`update users set password_hash = ${passwordHash}, password_changed_at = now() where id = ${found.userId}`,
+  );
+  await clearLoginCounters(tx, found.userId);
   await tx.execute(sql`update password_tokens set used_at = now() where token_hash = ${hashToken(token)}`);
   await deleteUserSessions(tx, found.userId);
   return found;

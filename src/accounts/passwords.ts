@@ -12,6 +12,26 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
+// A hash no password matches, with the current parameters: checked when there is no real hash to check.
+const DUMMY_HASH = [
+  'scrypt',
+  PARAMS.N,
+  PARAMS.r,
+  PARAMS.p,
+  Buffer.alloc(16).toString('base64'),
+  Buffer.alloc(32).toString('base64'),
+].join('$');
+
+/**
+ * Like verifyPassword, but pays the scrypt cost even without a hash (no such user, no password set yet),
+ * so that the answer's timing does not tell whether the username exists.
+ */
+export async function verifyPasswordOrDummy(password: string, stored: string | null | undefined): Promise<boolean> {
+  const real = typeof stored === 'string' && stored.startsWith('scrypt$');
+  const ok = await verifyPassword(password, real ? stored : DUMMY_HASH);
+  return real && ok;
+}
+
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   if (!stored) return false;
   const [scheme, n, r, p, salt, hash] = stored.split('$');

@@ -1,11 +1,11 @@
-import express, { Router, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
-import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.js';
-import { verifyPassword } from './passwords.js';
+import { verifyPasswordOrDummy } from './passwords.js';
 import { csrf, sessionMiddleware } from './sessions.js';
 import { findUserById, findUserForLogin, type SessionUser } from './users.js';
-import { recordFailedLogin, recordSuccessfulLogin } from './store.js';
+import { pruneExpiredSessions } from './store.js';
+import { addressKey, lockMessage, startAttempt, succeededAttempt } from './login-limits.js';
 import { ROLE_LABELS } from '../policy/roles.js';
 
 declare module 'express-serve-static-core' {
@@ -13,6 +13,11 @@ declare module 'express-serve-static-core' {
     user?: SessionUser | null;
   }
 }
+
+const errorCode = (err: unknown): string | undefined => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
 
 /** Where to go after login: a local path only, never another site. */
 function safeNext(raw: unknown): string {
@@ -23,8 +28,21 @@ function safeNext(raw: unknown): string {
 export function accountMiddleware(ctx: AppContext): RequestHandler[] {
   let built: Promise<RequestHandler> | null = null;
   const lazySession: RequestHandler = (req, res, next) => {
-    built ??= sessionMiddleware(ctx);
-    built.then((mw) => mw(req, res, next), next);
+    // Building reads the signing secret from the database: a failure (the database is away) is not
+    // kept, or every later request would fail with it long after the database is back.
+    built ??= sessionMiddleware(ctx).catch((err: unknown) => {
+      built = null;
+      throw err;
+    });
+    // express-session saves the session while ending the response, after the headers went out, and
+    // hands a failed save (the database went away) to `next` a second time: past the error pages,
+    // where Express can only destroy the connection. The answer is complete by then; the change of
+    // session is lost, as the person will see on their next request.
+    const afterSession = (err?: unknown) => {
+      if (err && res.headersSent) return void req.log?.warn({ code: errorCode(err) }, 'session not saved');
+      next(err);
+    };
+    built.then((mw) => mw(req, res, afterSession), next);
   };
   const loadUser: RequestHandler = async (req, res, next) => {
     req.user = null;
@@ -38,13 +56,11 @@ export function accountMiddleware(ctx: AppContext): RequestHandler[] {
     res.locals.csrfToken = () => csrf.generateToken(req);
     next();
   };
-  return [
-    express.urlencoded({ extended: false, limit: '200kb' }),
-    lazySession,
-    csrf.csrfSynchronisedProtection,
-    loadUser,
-  ];
+  // Form bodies are parsed (and checked) by the app's input gate, before this middleware.
+  return [lazySession, csrf.csrfSynchronisedProtection, loadUser];
 }
+
+const WRONG_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 
 const loginSchema = Joi.object({
   username: Joi.string().trim().max(64).required().messages({ '*': 'Nhập tên đăng nhập.' }),
@@ -63,26 +79,12 @@ export function accountRoutes(ctx: AppContext): Router {
       error: values.error ?? null,
     });
 
-  // Per address; the per-account limit lives in the database so that it holds across instances.
-  const perAddress = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 30,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) =>
-      render(res, 429, {
-        username: String(req.body?.username ?? ''),
-        next: req.body?.next,
-        error: 'Có quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng thử lại sau 15 phút.',
-      }),
-  });
-
   router.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, safeNext(req.query.next));
     render(res, 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined });
   });
 
-  router.post('/login', perAddress, async (req, res, next) => {
+  router.post('/login', async (req, res, next) => {
     const { value, error } = loginSchema.validate(req.body ?? {}, { abortEarly: true, stripUnknown: true });
     if (error)
       return render(res, 400, {
@@ -90,25 +92,32 @@ export function accountRoutes(ctx: AppContext): Router {
         next: req.body?.next,
         error: error.details[0].message,
       });
-    const user = await findUserForLogin(ctx.db, value.username);
-    const lockedUntil = user?.lockedUntil ? new Date(user.lockedUntil) : null;
-    if (user && lockedUntil && lockedUntil > new Date()) {
-      const minutes = Math.ceil((lockedUntil.getTime() - Date.now()) / 60000);
+    const address = addressKey(req.ip);
+    // Counted under the name typed, whether or not it exists, so that a lock tells nothing about the name.
+    const attempt = await startAttempt(ctx.db, value.username, address);
+    if (!attempt.allowed) {
+      res.set('Retry-After', String(attempt.retryAfterSeconds));
+      const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
       return render(res, 429, {
         username: value.username,
         next: value.next,
-        error: `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+        error: lockMessage(attempt.scope, minutes),
       });
     }
-    const valid = user !== null && !user.disabled && (await verifyPassword(value.password, user.passwordHash));
-    if (!valid) {
-      if (user) await recordFailedLogin(ctx.db, user.id);
-      const message = user?.disabled
-        ? 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.'
-        : 'Tên đăng nhập hoặc mật khẩu không đúng.';
-      return render(res, 401, { username: value.username, next: value.next, error: message });
-    }
-    await recordSuccessfulLogin(ctx.db, user.id);
+    const user = await findUserForLogin(ctx.db, value.username);
+    // scrypt runs whether or not the user exists, and the answer is the same: nothing tells a wrong name from a wrong password.
+    const valid = await verifyPasswordOrDummy(value.password, user?.passwordHash);
+    if (!valid || !user)
+      return render(res, 401, { username: value.username, next: value.next, error: WRONG_CREDENTIALS });
+    // Only someone who knows the password learns that the account is disabled.
+    if (user.disabled)
+      return render(res, 401, {
+        username: value.username,
+        next: value.next,
+        error: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.',
+      });
+    await succeededAttempt(ctx.db, value.username, address);
+    await pruneExpiredSessions(ctx.db);
     // A new session id at login, so that an id planted before login is worthless.
     req.session.regenerate((err) => {
       // The error pages answer (and log) it, like any other failure.

@@ -8,7 +8,8 @@ import { inTransaction } from '../db/transaction.js';
 import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { fieldErrors, newPasswordSchema, noStore } from './password-tokens.js';
 import { requireLogin } from '../http/guards.js';
-import { changePassword, recordFailedLogin } from './store.js';
+import { changePassword } from './store.js';
+import { addressKey, lockMessage, startAttempt, succeededAttempt } from './login-limits.js';
 
 const changeSchema = Joi.object({
   current: Joi.string().max(200).required().messages({ '*': 'Nhập mật khẩu hiện tại.' }),
@@ -33,19 +34,20 @@ export function selfServiceRoutes(ctx: AppContext): Router {
     const user = req.user!;
     const { value, error } = changeSchema.validate(req.body ?? {}, { abortEarly: false, stripUnknown: true });
     if (error) return form(res, 400, fieldErrors(error));
-    const [row] = await queryRows<{ password_hash: string | null; locked: boolean }>(
-      ctx.db,
-      sql`select password_hash, coalesce(locked_until > now(), false) as locked from users where id = ${user.id}`,
-    );
     // Wrong current passwords count like failed logins, so a left-open session cannot be used to guess.
-    if (row?.locked)
-      return form(res, 429, {
-        current: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ít phút.',
-      });
-    if (!row || !(await verifyPassword(value.current, row.password_hash))) {
-      await recordFailedLogin(ctx.db, user.id);
-      return form(res, 400, { current: 'Mật khẩu hiện tại không đúng.' });
+    const address = addressKey(req.ip);
+    const attempt = await startAttempt(ctx.db, user.username, address);
+    if (!attempt.allowed) {
+      res.set('Retry-After', String(attempt.retryAfterSeconds));
+      return form(res, 429, { current: lockMessage(attempt.scope, Math.ceil(attempt.retryAfterSeconds / 60)) });
     }
+    const [row] = await queryRows<{ password_hash: string | null }>(
+      ctx.db,
+      sql`select password_hash from users where id = ${user.id}`,
+    );
+    if (!row || !(await verifyPassword(value.current, row.password_hash)))
+      return form(res, 400, { current: 'Mật khẩu hiện tại không đúng.' });
+    await succeededAttempt(ctx.db, user.username, address);
     if (value.current === value.password)
       return form(res, 400, { password: 'Mật khẩu mới cần khác mật khẩu hiện tại.' });
     const passwordHash = await hashPassword(value.password);

@@ -39,6 +39,11 @@ export async function sessionMiddleware(ctx: AppContext): Promise<RequestHandler
     tableName: 'session',
     createTableIfMissing: false,
     pruneSessionInterval: false,
+    // Its default prints the whole driver error to the console; the request's own log line says enough.
+    errorLog: (...args: unknown[]) => {
+      const err = args.find((a) => a instanceof Error) as { code?: unknown } | undefined;
+      ctx.logger.warn({ code: typeof err?.code === 'string' ? err.code : undefined }, 'session store query failed');
+    },
   });
   return session({
     store,
@@ -47,11 +52,12 @@ export async function sessionMiddleware(ctx: AppContext): Promise<RequestHandler
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    proxy: ctx.config.trustProxy,
+    // Left to Express's 'trust proxy', so X-Forwarded-Proto counts only from the configured proxies.
+    proxy: undefined,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
-      secure: ctx.config.trustProxy ? 'auto' : false,
+      secure: ctx.config.trustProxy === false ? false : 'auto',
       maxAge: IDLE_TIMEOUT_MS,
     },
   });

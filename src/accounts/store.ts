@@ -4,9 +4,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor, type Tx } from '../db/client.js';
 import type { Role } from '../policy/roles.js';
 import { deleteUserSessions, issuePasswordToken, revokePasswordTokens } from './password-tokens.js';
-
-const MAX_FAILED_LOGINS = 5;
-const LOCK_MINUTES = 15;
+import { clearLoginCounters } from './login-limits.js';
 
 export interface NewAccount {
   username: string;
@@ -35,7 +33,8 @@ export async function disableAccount(tx: Tx, id: number): Promise<void> {
 
 /** Enabling also lifts a lock left by wrong passwords. */
 export async function enableAccount(db: Executor, id: number): Promise<void> {
-  await db.execute(sql`update users set disabled = false, failed_logins = 0, locked_until = null where id = ${id}`);
+  await db.execute(sql`update users set disabled = false where id = ${id}`);
+  await clearLoginCounters(db, id);
 }
 
 export async function assignCommune(db: Executor, id: number, communeCode: string): Promise<void> {
@@ -44,19 +43,12 @@ export async function assignCommune(db: Executor, id: number, communeCode: strin
 
 /** The user's own new password; other devices signed in with the old one are signed out, `keepSessionId` stays. */
 export async function changePassword(tx: Tx, id: number, passwordHash: string, keepSessionId: string): Promise<void> {
-  await tx.execute(sql`update users set password_hash = ${passwordHash}, password_changed_at = now(), failed_logins = 0,
-    locked_until = null where id = ${id}`);
+  await tx.execute(sql`update users set password_hash = ${passwordHash}, password_changed_at = now() where id = ${id}`);
+  await clearLoginCounters(tx, id);
   await deleteUserSessions(tx, id, keepSessionId);
 }
 
-/** Counts a failed login; the fifth in a row locks the account for a while, on every instance. */
-export async function recordFailedLogin(db: Executor, id: number): Promise<void> {
-  await db.execute(sql`update users set failed_logins = failed_logins + 1,
-    locked_until = case when failed_logins + 1 >= ${MAX_FAILED_LOGINS} then now() + make_interval(mins => ${LOCK_MINUTES}) else locked_until end
-    where id = ${id}`);
-}
-
-export async function recordSuccessfulLogin(db: Executor, id: number): Promise<void> {
-  await db.execute(sql`update users set failed_logins = 0, locked_until = null where id = ${id}`);
+/** Expired sessions are pruned at each login rather than by a timer on every instance. */
+export async function pruneExpiredSessions(db: Executor): Promise<void> {
   await db.execute(sql`delete from session where expire < now()`);
 }

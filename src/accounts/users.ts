@@ -19,9 +19,9 @@ export async function findUserById(db: Executor, id: number): Promise<SessionUse
 }
 
 export async function findUserForLogin(db: Executor, username: string) {
-  const [u] = await queryRows<SessionUser & { passwordHash: string | null; lockedUntil: Date | string | null }>(
+  const [u] = await queryRows<SessionUser & { passwordHash: string | null }>(
     db,
-    sql`select ${columns}, password_hash as "passwordHash", locked_until as "lockedUntil" from users where username = ${username}`,
+    sql`select ${columns}, password_hash as "passwordHash" from users where username = ${username}`,
   );
   return u ?? null;
 }

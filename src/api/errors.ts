@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { beginErrorAnswer, NotFound } from '../http/errors.js';
+import { openDataHeaders } from './headers.js';
 
 /** An /api/v1 address no capability answers. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
@@ -10,5 +11,7 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
 export const apiErrors: ErrorRequestHandler = (err, req, res, _next) => {
   const e = beginErrorAnswer(err, req, res);
   if (!e) return;
+  // A request refused before the API router (src/http/input.ts) gets the API's headers all the same.
+  if (!res.get('Access-Control-Allow-Origin')) openDataHeaders(res);
   res.json({ error: { status: e.status, message: e.message, ...(e.parameter ? { parameter: e.parameter } : {}) } });
 };

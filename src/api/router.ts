@@ -5,14 +5,14 @@ import { CAPABILITIES } from '../capabilities.js';
 import { openApiDocument, openApiDocumentFor } from './openapi.js';
 import { onlyParams } from '../http/params.js';
 import { apiNotFound } from './errors.js';
+import { openDataHeaders } from './headers.js';
 
 export function apiRouter(ctx: AppContext, capabilities: readonly Capability[] = CAPABILITIES): Router {
   const router = Router();
   const document = capabilities === CAPABILITIES ? openApiDocument : openApiDocumentFor(capabilities);
   // Open data: any site may read it from a browser.
   router.use((_req: Request, res: Response, next: NextFunction) => {
-    res.set('Access-Control-Allow-Origin', '*');
-    res.set('Cache-Control', 'public, max-age=60');
+    openDataHeaders(res);
     next();
   });
   router.get('/openapi.json', onlyParams(), (_req, res) => {

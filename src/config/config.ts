@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import os from 'node:os';
 import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export interface Config {
   port: number;
@@ -15,7 +16,8 @@ export interface Config {
   logFormat: 'auto' | 'json' | 'pretty';
   /** Host header values (name, or name:port) answered when no PUBLIC_BASE_URL is set; lower case. */
   allowedHosts: string[];
-  trustProxy: boolean;
+  /** The reverse proxies in front: none, a hop count, or their addresses (Express 'trust proxy'). */
+  trustProxy: TrustProxy;
   sessionSecret: string | null;
   uploads: UploadLimits;
   /** Limits on every statement the running app sends (ms): how long it runs, how long it waits for a lock. */
@@ -29,6 +31,8 @@ export interface UploadLimits {
   maxFilesPerEntry: number;
   maxEntryBytes: number;
   maxImagePixels: number;
+  /** The qpdf program that PDFs are checked with (a name on PATH or a full path). */
+  qpdfPath: string;
 }
 
 /** Thrown with a single human line so start-up can print it and exit. */
@@ -84,11 +88,7 @@ const schema = Joi.object({
     .pattern(/^\s*[A-Za-z0-9.[\]:-]+\s*(,\s*[A-Za-z0-9.[\]:-]+\s*)*$/)
     .empty('')
     .messages({ '*': 'ALLOWED_HOSTS must be a comma-separated list of host names, e.g. localhost,dvk.lan:3000' }),
-  TRUST_PROXY: Joi.boolean()
-    .truthy('1', 'yes', 'on')
-    .falsy('0', 'no', 'off')
-    .default(false)
-    .messages({ '*': 'TRUST_PROXY must be true or false' }),
+  TRUST_PROXY: Joi.string().allow('').default(''),
   SESSION_SECRET: Joi.string().min(32).empty('').messages({
     '*': 'SESSION_SECRET must be at least 32 characters (leave it unset to have one generated and kept in the database)',
   }),
@@ -119,6 +119,7 @@ const schema = Joi.object({
     .max(1_000_000_000)
     .default(50_000_000)
     .messages({ '*': 'UPLOAD_MAX_IMAGE_PIXELS must be a whole number of pixels' }),
+  QPDF_PATH: Joi.string().default('qpdf'),
 }).unknown(true);
 
 const MB = 1024 * 1024;
@@ -131,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${key}: ${message.replace(/^"[^"]*" /, '')}`);
   }
   const databaseUrl: string | null = value.DATABASE_URL ?? null;
+  const trustProxy = parseTrustProxy(value.TRUST_PROXY);
+  if (typeof trustProxy === 'string') throw new ConfigError(`Invalid configuration: TRUST_PROXY: ${trustProxy}`);
   // A server is production: its absolute links must never come from a request's Host header.
   if (databaseUrl && !value.PUBLIC_BASE_URL)
     throw new ConfigError(
@@ -152,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .split(',')
           .map((h) => h.trim().toLowerCase())
       : ['localhost', '127.0.0.1', '[::1]', os.hostname().toLowerCase()],
-    trustProxy: value.TRUST_PROXY,
+    trustProxy,
     sessionSecret: value.SESSION_SECRET ?? null,
     uploads: {
       maxDocumentBytes: Math.floor(value.UPLOAD_MAX_DOCUMENT_MB * MB),
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFilesPerEntry: value.UPLOAD_MAX_FILES,
       maxEntryBytes: Math.floor(value.UPLOAD_MAX_ENTRY_MB * MB),
       maxImagePixels: value.UPLOAD_MAX_IMAGE_PIXELS,
+      qpdfPath: value.QPDF_PATH,
     },
     database: { statementTimeoutMs: value.DB_STATEMENT_TIMEOUT_MS, lockTimeoutMs: value.DB_LOCK_TIMEOUT_MS },
   };

@@ -53,10 +53,24 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     });
     // Without a listener, an idle connection ended by the server would crash the process.
     pool.on('error', (err) => options.onConnectionError?.(err));
+    // The pool listens only while a connection is idle: one ended while checked out between two
+    // statements (inside a transaction) would crash the process too. Its next statement fails instead.
+    pool.on('connect', (client) => client.on('error', (err) => options.onConnectionError?.(err)));
     await pool.query('select 1');
     const url = new URL(options.databaseUrl);
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    // One drizzle handle per pooled connection, made once: transactions run on it (see openTransaction).
+    const onClient = new WeakMap<pg.PoolClient, Db>();
+    transactionSources.set(db, {
+      connect: async () => {
+        const client = await pool.connect();
+        let handle = onClient.get(client);
+        if (!handle) onClient.set(client, (handle = drizzlePg({ client, schema }) as unknown as Db));
+        return { db: handle, release: () => client.release() };
+      },
+    });
     return {
-      db: drizzlePg({ client: pool, schema }) as unknown as Db,
+      db,
       driver: 'pg',
       description: `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`,
       client: pool,
@@ -109,6 +123,27 @@ export async function withStatementLimits(
   }
   await database.close();
   return openDatabase(options);
+}
+
+interface TransactionSource {
+  connect(): Promise<{ db: Db; release(): void }>;
+}
+const transactionSources = new WeakMap<Db, TransactionSource>();
+
+/**
+ * Runs a transaction. On a server the connection is checked out here and always given back: drizzle's
+ * own pool transaction never releases its connection when BEGIN fails (the server ended it), so each
+ * such failure would lose one connection of the pool for good. A connection that broke is dropped.
+ */
+export async function openTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const source = transactionSources.get(db);
+  if (!source) return db.transaction(work);
+  const connection = await source.connect();
+  try {
+    return await connection.db.transaction(work);
+  } finally {
+    connection.release();
+  }
 }
 
 /** Rows of a raw query, the same shape on both drivers. */

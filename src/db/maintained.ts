@@ -60,6 +60,7 @@ export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
   password_tokens: plain('internal'),
   app_settings: plain('internal'),
   session: plain('internal'),
+  login_counters: plain('internal'),
 };
 
 /**

@@ -1,6 +1,6 @@
 // The one way a transaction is opened. Store functions take the transaction as their first argument
 // and never open one, so a route can put several of them into one atomic unit of work.
-import type { Db, Tx } from './client.js';
+import { openTransaction, type Db, type Tx } from './client.js';
 
 type Hook = () => unknown;
 interface Hooks {
@@ -21,7 +21,7 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
   const hooks: Hooks = { afterCommit: [], afterRollback: [] };
   let result: T;
   try {
-    result = await db.transaction(async (tx) => {
+    result = await openTransaction(db, async (tx) => {
       open.set(tx, hooks);
       try {
         return await work(tx);

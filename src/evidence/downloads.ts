@@ -15,8 +15,10 @@ const VARIANT_BY_SLUG = Object.fromEntries(Object.entries(VARIANTS).map(([k, v])
 
 export const fileUrl = (file: Pick<EvidenceFile, 'id'>, variant: Variant) => `/tep/${file.id}/${VARIANTS[variant]}`;
 
-// Shown in the browser, never run: images and video inline; PDFs inline (the browser's viewer); office files downloaded.
-const INLINE = new Set(['image/jpeg', 'image/png', 'image/webp', 'video/mp4', 'application/pdf']);
+// Shown in the browser, never run: images and video inline. PDFs and office files are always
+// downloaded: a browser's PDF viewer would run the file in this site's origin, and its scripts
+// cannot be sandboxed without breaking the viewer.
+const INLINE = new Set(['image/jpeg', 'image/png', 'image/webp', 'video/mp4']);
 
 interface Served {
   key: string;
@@ -76,11 +78,9 @@ async function send(req: Request, res: Response, store: FileStore, served: Serve
     ETag: etag,
     // Visibility can change, so only a public thumbnail is kept by browsers for long.
     'Cache-Control': publicCache ? 'public, max-age=604800' : 'private, no-cache',
-    // Whatever a file contains, opened on its own it runs nothing; PDF viewers break under a sandbox.
+    // Whatever a file contains, opened on its own it runs nothing.
     'Content-Security-Policy':
-      served.mime === 'application/pdf'
-        ? "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'"
-        : "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
   });
   if (req.headers['if-none-match'] === etag) return void res.status(304).end();
 

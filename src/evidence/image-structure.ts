@@ -7,7 +7,7 @@ export type StructureCheck = { ok: true } | { ok: false; problem: 'trailing' | '
 const MARKUP = /<(script|html|svg|iframe|object|embed|\?php|!doctype)|javascript:/i;
 const hasMarkup = (bytes: Buffer) => MARKUP.test(bytes.toString('latin1'));
 
-function checkJpeg(b: Buffer): StructureCheck {
+function checkJpeg(b: Buffer, pictures = 1): StructureCheck {
   if (b[0] !== 0xff || b[1] !== 0xd8) return { ok: false, problem: 'broken' };
   let i = 2;
   while (i + 2 <= b.length) {
@@ -17,7 +17,7 @@ function checkJpeg(b: Buffer): StructureCheck {
       i += 1;
       continue;
     }
-    if (marker === 0xd9) return jpegTrailer(b.subarray(i + 2));
+    if (marker === 0xd9) return jpegTrailer(b.subarray(i + 2), pictures);
     // Markers without a length: restart markers and TEM.
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       i += 2;
@@ -80,19 +80,21 @@ function trailerAfter(b: Buffer, end: number): StructureCheck {
   return b.subarray(end).every(isPadding) ? { ok: true } : { ok: false, problem: 'trailing' };
 }
 
-// Phones append more pictures after a photo's end (multi-picture depth maps, HDR gain maps) and
-// some add a small vendor trailer; an archive, a program, a PDF or markup is a second file.
-const FOREIGN = /PK\x03\x04|PK\x05\x06|MZ\x90\x00|\x7fELF|%PDF-|#!\//;
-function jpegTrailer(rest: Buffer): StructureCheck {
+// After a JPEG's end only padding or further complete JPEG pictures may follow (phones append
+// multi-picture depth maps and HDR gain maps), each walked the same way. Anything else, vendor
+// trailers and motion-photo videos included, is refused: the original is downloadable as it is.
+// Phones write two to four; a chain of thousands is a crafted file (and deep recursion).
+const MAX_PICTURES = 16;
+function jpegTrailer(rest: Buffer, pictures: number): StructureCheck {
   let start = 0;
-  while (start < rest.length && rest[start] === 0x00) start += 1;
+  while (start < rest.length && isPadding(rest[start]) && !(rest[start] === 0xff && rest[start + 1] === 0xd8))
+    start += 1;
   if (start === rest.length) return { ok: true };
-  if (rest[start] === 0xff && rest[start + 1] === 0xd8) {
-    const inner = checkJpeg(rest.subarray(start));
+  if (rest[start] === 0xff && rest[start + 1] === 0xd8 && pictures < MAX_PICTURES) {
+    const inner = checkJpeg(rest.subarray(start), pictures + 1);
     return inner.ok || inner.problem !== 'broken' ? inner : { ok: false, problem: 'trailing' };
   }
-  const text = rest.toString('latin1');
-  return FOREIGN.test(text) || hasMarkup(rest) ? { ok: false, problem: 'trailing' } : { ok: true };
+  return { ok: false, problem: 'trailing' };
 }
 
 export function checkImageStructure(bytes: Buffer, mime: string): StructureCheck {

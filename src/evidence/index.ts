@@ -11,4 +11,6 @@ export const evidence: Capability = {
     const files = ctx.files ?? new LocalDiskStore(ctx.config.uploadDir);
     return [evidenceRoutes(ctx, files), downloadRoutes(ctx, files)];
   },
+  // The files form sends every listed file's id (the upload's files are parts, not fields).
+  multiValuedFields: [{ path: /^\/quan-ly\/mo-hinh\/\d+\/tep\/sap-xep\/?$/, fields: ['ids'] }],
 };

@@ -6,6 +6,8 @@ import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
 import type { UploadLimits } from '../config/config.js';
 import { checkImageStructure } from './image-structure.js';
+import { checkOfficePackage, OFFICE_LIMITS, type OfficeProblem } from './office-check.js';
+import { checkPdf, PDF_CHECK_DEFAULTS, type PdfVerdict } from './pdf-check.js';
 import {
   ALLOWED_TYPES,
   checkOriginalName,
@@ -39,8 +41,9 @@ export class UploadRefused extends Invalid {
   }
 }
 
-// In a PDF: markup that makes it a web page too, and actions that run code or open other files.
-// Long markers only, so that compressed streams do not match them by chance.
+// In a PDF's raw bytes: markup that makes it a web page too (a browser sniffing it would run it).
+// Actions and embedded files are found by pdf-check.ts in the parsed objects. Long markers only,
+// so that compressed streams do not match them by chance.
 const PDF_MARKERS = ['<script', '<html', '<!doctype', '<?php', '/javascript', '/launch', '/embeddedfile', '/richmedia'];
 
 /** Streams the file once, looking for any of the (lower-case, latin1) markers. */
@@ -94,8 +97,19 @@ export async function inspectUpload(
     );
 
   const hidden = `Tệp “${name}” chứa nội dung không được phép (mã lệnh, trang web hoặc tệp khác giấu bên trong). Hãy xuất lại tệp từ phần mềm gốc rồi tải lên.`;
-  if (actual.mime === 'application/pdf' && (await findMarker(file.path, PDF_MARKERS)))
-    throw new UploadRefused(415, hidden);
+  if (actual.mime === 'application/pdf') {
+    if (await findMarker(file.path, PDF_MARKERS)) throw new UploadRefused(415, hidden);
+    const verdict = await checkPdf(file.path, name, { qpdfPath: limits.qpdfPath, ...PDF_CHECK_DEFAULTS });
+    if (!verdict.ok) throw new UploadRefused(415, pdfMessage(name, verdict));
+  }
+  if (actual.kind === 'document' && actual.mime !== 'application/pdf') {
+    const verdict = await checkOfficePackage(file.path, actual.mime as Parameters<typeof checkOfficePackage>[1]);
+    if (!verdict.ok)
+      throw new UploadRefused(
+        verdict.problem === 'bomb' ? 413 : 415,
+        officeMessage(name, actual.label, verdict.problem),
+      );
+  }
   if (actual.kind === 'image') {
     // Images are at most the document limit, so reading one whole is bounded.
     const structure = checkImageStructure(await fsp.readFile(file.path), actual.mime);
@@ -122,6 +136,37 @@ export async function inspectUpload(
     height = meta.height;
   }
   return { name, mime: actual.mime, kind: actual.kind, size: file.size, width, height };
+}
+
+function pdfMessage(name: string, verdict: Exclude<PdfVerdict, { ok: true }>): string {
+  switch (verdict.problem) {
+    case 'active':
+      return `Tệp PDF “${name}” chứa nội dung chủ động không được phép (mã JavaScript, lệnh mở chương trình hoặc tệp khác, tệp đính kèm, biểu mẫu gửi dữ liệu hoặc đa phương tiện; mục ${verdict.name}). Hãy in hoặc xuất lại tệp thành PDF thường rồi tải lên.`;
+    case 'unreadable':
+      return `Không đọc được tệp PDF “${name}”: tệp bị hỏng hoặc có mật khẩu. Hãy xuất lại tệp PDF (không đặt mật khẩu) rồi tải lên.`;
+    case 'too-complex':
+    case 'timeout':
+      return `Tệp PDF “${name}” quá phức tạp để kiểm tra. Hãy in hoặc xuất lại tệp thành PDF thường rồi tải lên.`;
+  }
+}
+
+function officeMessage(name: string, label: string, problem: OfficeProblem): string {
+  switch (problem) {
+    case 'broken':
+      return `Tệp “${name}” bị hỏng hoặc không phải tài liệu ${label} hợp lệ. Hãy lưu lại tệp từ phần mềm gốc rồi tải lên.`;
+    case 'bomb':
+      return `Tệp “${name}” khi giải nén lớn bất thường (quá ${formatBytes(OFFICE_LIMITS.maxTotalBytes)} hoặc nén quá ${OFFICE_LIMITS.maxRatio} lần). Tệp bị từ chối.`;
+    case 'entries':
+      return `Tệp “${name}” có quá nhiều thành phần bên trong (tối đa ${OFFICE_LIMITS.maxEntries}). Tệp bị từ chối.`;
+    case 'path':
+      return `Tệp “${name}” chứa thành phần có đường dẫn không hợp lệ (đường dẫn tuyệt đối hoặc “..”). Tệp bị từ chối.`;
+    case 'macro':
+      return `Tệp “${name}” chứa macro hoặc mã lệnh (VBA, ActiveX, đối tượng nhúng, Basic, DDE). Hãy lưu lại thành tài liệu không có macro rồi tải lên.`;
+    case 'external':
+      return `Tệp “${name}” liên kết tới nội dung bên ngoài được tải khi mở tệp (mẫu, đối tượng, hình ảnh, bảng tính hoặc khung khác). Hãy gỡ các liên kết đó rồi tải lên.`;
+    case 'type':
+      return `Nội dung tệp “${name}” không phải ${label} như phần mở rộng cho biết (có thể là mẫu, tệp có macro hoặc loại tài liệu khác). Tệp bị từ chối.`;
+  }
 }
 
 export interface Derived {

@@ -10,6 +10,7 @@ import { findFileOwner, listFiles, type FileOwner } from './queries.js';
 import { ACCEPT_ATTRIBUTE, CAPTION_MAX_LENGTH, formatBytes, typeLabel } from './rules.js';
 import { ALLOWED_SUMMARY } from './inspect.js';
 import { attachFiles, editFiles, FILE_REFUSALS, removeFile, restrictFile, type FileEdit } from './store.js';
+import { PdfCheckerMissing } from './pdf-check.js';
 import { prepareUploads, receiveFiles, removeTemporary, uploadOptions, uploadedFiles } from './upload.js';
 import { fileUrl } from './downloads.js';
 import type { FileStore } from './storage.js';
@@ -96,10 +97,16 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       const prepared = await prepareUploads(uploadedFiles(req), store, limits, options, temporary);
       await inTransaction(ctx.db, (tx) => attachFiles(tx, store, req.user!, m.id, prepared, limits));
     } catch (err) {
+      if (err instanceof PdfCheckerMissing)
+        req.log?.warn({ qpdfPath: limits.qpdfPath }, 'qpdf does not run: every PDF upload is refused');
       if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
+      // Removed before answering, so that no part file outlives the refusal the user sees.
+      await removeTemporary(temporary.splice(0));
       // The rest of a refused body is read and dropped, so the browser gets to show the answer.
       res.set('Connection', 'close');
       req.resume();
+      // Gone before the answer leaves: whoever reads it finds no file of the refused upload.
+      await removeTemporary(temporary.splice(0));
       return render(req, res, err.status, m, resource, { error: err.message, typed });
     } finally {
       await removeTemporary(temporary);

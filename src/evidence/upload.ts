@@ -9,6 +9,7 @@ import { formatBytes, CAPTION_MAX_LENGTH } from './rules.js';
 import { newKey, type FileStore } from './storage.js';
 import type { PreparedUpload } from './store.js';
 import { AppError, Invalid } from '../http/errors.js';
+import { checkParsedFields } from '../http/input.js';
 
 const UPLOAD_FIELD = 'files';
 
@@ -46,7 +47,15 @@ export function receiveFiles(store: FileStore, limits: UploadLimits): RequestHan
   }).array(UPLOAD_FIELD);
   return (req, res, next) => {
     parse(req, res, (err: unknown) => {
-      if (!err) return next();
+      if (!err) {
+        try {
+          checkParsedFields(req);
+        } catch (refused) {
+          // The files are already on disk: a refused form leaves none behind.
+          return void removeTemporary(uploadedFiles(req).map((f) => f.path)).then(() => next(refused));
+        }
+        return next();
+      }
       if (err instanceof multer.MulterError) return next(multerMessage(err, limits));
       // busboy: a cut-off or malformed body (the client gave up, or a crafted request).
       if (err instanceof Error && !(err instanceof AppError)) {

@@ -3,6 +3,7 @@
 // src/capabilities.ts lists them in mounting order. Adding a capability touches its folder and that list.
 import type { Request, RequestHandler, Router } from 'express';
 import type { AppContext } from '../context.js';
+import type { MultiValuedFields } from './input.js';
 
 /** A public answer the response cache may keep (see src/web/page-cache.ts). */
 export interface CacheRule {
@@ -29,6 +30,11 @@ export interface Capability {
   api?: (ctx: AppContext) => Router;
   /** The anonymous GETs of its pages and API the public response cache keeps. */
   cacheRules?: (ctx: AppContext) => CacheRule[];
+  /**
+   * The fields of its forms (and query strings) that carry several values, such as checkboxes; every
+   * other field and parameter is single-valued, and a repeat is refused (src/http/input.ts).
+   */
+  multiValuedFields?: readonly MultiValuedFields[];
   /** What its API answers, documented: merged into /api/v1/openapi.json beside the shared components. */
   openapi?: OpenApiPaths;
 }

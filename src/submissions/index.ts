@@ -7,4 +7,11 @@ export const submissions: Capability = {
   name: 'submissions',
   middleware: (ctx) => [unreadCount(ctx)],
   pages: (ctx) => [submissionRoutes(ctx), notificationRoutes(ctx)],
+  // The registration form: movement checkboxes and the rows of indicators.
+  multiValuedFields: [
+    {
+      path: /^\/quan-ly\/mo-hinh(?:\/\d+\/sua)?\/?$/,
+      fields: ['movementCodes', 'indicatorName', 'indicatorValue', 'indicatorUnit'],
+    },
+  ],
 };

@@ -1,5 +1,5 @@
 // Probes for a load balancer or an orchestrator. /healthz: the process answers. /readyz: it can do
-// its work: the database answers, every migration is applied and UPLOAD_DIR takes a file.
+// its work: the database answers, every migration is applied, UPLOAD_DIR takes a file and qpdf runs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
 import { migrationsDir } from '../paths.js';
+import { pdfCheckerRuns } from '../evidence/pdf-check.js';
 
 const expectedMigrations = (): number =>
   (JSON.parse(fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] })
@@ -42,6 +43,12 @@ async function uploadDirCheck(dir: string): Promise<Check> {
   }
 }
 
+// Without qpdf no PDF can be checked, so every PDF upload is refused until it is installed.
+const pdfCheck = async (qpdfPath: string): Promise<Check> =>
+  (await pdfCheckerRuns(qpdfPath))
+    ? { ok: true }
+    : { ok: false, reason: 'công cụ kiểm tra tệp PDF (qpdf) không chạy được' };
+
 const noStore = (res: Response) => res.set('Cache-Control', 'no-store');
 
 export function healthRoutes(ctx: AppContext): Router {
@@ -51,8 +58,12 @@ export function healthRoutes(ctx: AppContext): Router {
     noStore(res).json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const [database, uploads] = await Promise.all([databaseCheck(ctx, expected), uploadDirCheck(ctx.config.uploadDir)]);
-    const problems = [database, uploads].flatMap((c) => (c.ok ? [] : [c.reason]));
+    const checks = await Promise.all([
+      databaseCheck(ctx, expected),
+      uploadDirCheck(ctx.config.uploadDir),
+      pdfCheck(ctx.config.uploads.qpdfPath),
+    ]);
+    const problems = checks.flatMap((c) => (c.ok ? [] : [c.reason]));
     noStore(res);
     if (problems.length === 0) return res.json({ status: 'ready' });
     res.status(503).set('Retry-After', '5').json({ status: 'not ready', problems });

@@ -121,7 +121,7 @@ describe('login, logout and sessions', () => {
     expect(res.text).to.contain('Tài khoản này đã bị khóa');
   });
 
-  it('locks an account after five wrong passwords, even with the right one', async () => {
+  it('locks an account for this address after five wrong passwords, even with the right one', async () => {
     const agent = request.agent(app);
     for (let i = 0; i < 5; i++) {
       const res = await postLogin(agent, { username: 'sai.nhieu', password: `sai-${i}-xxxxxxx` });
@@ -129,7 +129,8 @@ describe('login, logout and sessions', () => {
     }
     const locked = await postLogin(agent, { username: 'sai.nhieu', password: PASSWORD });
     expect(locked.status).to.equal(429);
-    expect(locked.text).to.contain('Tài khoản tạm khóa');
+    expect(locked.text).to.contain('Tài khoản này tạm khóa đối với địa chỉ của bạn');
+    expect(Number(locked.headers['retry-after'])).to.be.within(1, 15 * 60);
   });
 
   it('refuses a form without a valid CSRF token with 403, changing nothing', async () => {
@@ -165,7 +166,7 @@ describe('login, logout and sessions', () => {
   });
 
   it('marks the session cookie Secure behind an HTTPS proxy (TRUST_PROXY)', async () => {
-    const proxied = testApp(database, { TRUST_PROXY: 'true' });
+    const proxied = testApp(database, { TRUST_PROXY: '1' });
     const res = await request(proxied).get('/login').set('X-Forwarded-Proto', 'https');
     expect(String(res.headers['set-cookie']))
       .to.match(/dvk\.sid=/)

@@ -112,7 +112,7 @@ describe('hosts, absolute links, HSTS and private pages', () => {
     expect(plain.headers['content-security-policy']).not.to.contain('upgrade-insecure-requests');
     expect(plain.headers['x-content-type-options']).to.equal('nosniff');
 
-    const proxied = testApp(database, { PUBLIC_BASE_URL: BASE, TRUST_PROXY: 'true' });
+    const proxied = testApp(database, { PUBLIC_BASE_URL: BASE, TRUST_PROXY: '1' });
     const secure = await request(proxied).get('/').set('X-Forwarded-Proto', 'https');
     expect(secure.headers['strict-transport-security']).to.equal('max-age=31536000');
     expect(secure.headers['content-security-policy']).to.contain('upgrade-insecure-requests');

@@ -57,7 +57,7 @@ describe('the session cookie: its attributes, and odd Cookie headers never get t
   });
 
   it('is Secure behind an HTTPS proxy', async () => {
-    const proxied = testApp(database, { TRUST_PROXY: 'true' });
+    const proxied = testApp(database, { TRUST_PROXY: '1' });
     const form = await request(proxied).get('/login').set('X-Forwarded-Proto', 'https');
     expect(sessionPair(form.headers['set-cookie'])).to.match(/; Secure/i);
   });

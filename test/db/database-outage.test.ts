@@ -4,12 +4,33 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
+import { sql } from 'drizzle-orm';
+import type express from 'express';
+import { openDatabase, queryRows, type Database } from '../../src/db/client.js';
 import { boot, type Running } from '../../src/boot.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createEmptyServerDatabase, databaseUrl, serverUrl } from '../helpers/db.js';
+import { csrfFrom, signInPeople, type People } from '../helpers/people.js';
 
 const READS = ['/api/v1/models?limit=5', '/mo-hinh', '/api/v1/stats?by=province', '/tinh/19'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const TITLE = 'Mô hình ghi giữa lúc mất kết nối';
+const ENTRY = {
+  type: 'collective',
+  fieldCode: 'van-hoa-xa-hoi',
+  startedYear: '2024',
+  summary: 'Tóm tắt.',
+  situation: 'Thực trạng.',
+  goals: 'Mục tiêu.',
+  beneficiaries: 'Đối tượng.',
+  activities: 'Cách làm.',
+  leadBodies: 'Chi bộ.',
+  results: 'Kết quả.',
+  sustainability: 'Duy trì.',
+  holderName: 'Chi hội phụ nữ',
+  checkedSimilar: '1',
+  intent: 'submit',
+};
 
 // Connections are ended by the server itself (pg_terminate_backend), as in a restart or failover:
 // the embedded database has no connections to end, so this runs on PostgreSQL only.
@@ -35,7 +56,7 @@ describe('the database goes away and comes back (PostgreSQL)', function () {
       DB_LOCK_TIMEOUT_MS: '500',
       DB_STATEMENT_TIMEOUT_MS: '3000',
     });
-    running = await boot(config, pino({ level: 'silent' }));
+    running = await boot(config, pino({ level: process.env.DEBUG_OUTAGE ?? 'silent' }));
     admin = new pg.Client({ connectionString: databaseUrl(name) });
     await admin.connect();
   });
@@ -48,6 +69,23 @@ describe('the database goes away and comes back (PostgreSQL)', function () {
 
   const get = (p: string) => fetch(running.url + p, { headers: { 'cache-control': 'no-cache' } });
 
+  /** Ends the app's connections every 100 ms until the returned function is called. */
+  function keepEndingConnections(): () => Promise<number> {
+    let ended = 0;
+    let stop = false;
+    const killer = (async () => {
+      while (!stop) {
+        ended += await endAppConnections();
+        await sleep(100);
+      }
+    })();
+    return async () => {
+      stop = true;
+      await killer;
+      return ended;
+    };
+  }
+
   async function endAppConnections(): Promise<number> {
     const r = await admin.query(
       `select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity
@@ -58,14 +96,7 @@ describe('the database goes away and comes back (PostgreSQL)', function () {
 
   it('answers 200 or 503 (never 500) while its connections are ended, and recovers by itself', async () => {
     const statuses = new Map<number, number>();
-    let ended = 0;
-    let stop = false;
-    const killer = (async () => {
-      while (!stop) {
-        ended += await endAppConnections();
-        await sleep(100);
-      }
-    })();
+    const stopEnding = keepEndingConnections();
     const started = Date.now();
     while (Date.now() - started < 4000) {
       const answers = await Promise.all(READS.flatMap((p) => [get(p), get(p)]));
@@ -77,8 +108,7 @@ describe('the database goes away and comes back (PostgreSQL)', function () {
         } else await a.arrayBuffer();
       }
     }
-    stop = true;
-    await killer;
+    const ended = await stopEnding();
     expect(ended, 'connections ended by the server').to.be.greaterThan(0);
     expect(
       [...statuses.keys()].every((s) => s === 200 || s === 503),
@@ -116,5 +146,106 @@ describe('the database goes away and comes back (PostgreSQL)', function () {
       await locker.end();
     }
     expect((await get('/api/v1/models?limit=5')).status).to.equal(200);
+  });
+
+  it('leaves every write whole or absent: registrations and approvals made while connections are ended', async function () {
+    this.timeout(120_000);
+    // The test's own connections are ended too: a lost one is simply replaced.
+    const database: Database = await openDatabase({
+      databaseUrl: databaseUrl(name),
+      poolSize: 2,
+      onConnectionError: () => undefined,
+    });
+    try {
+      const people: People = await signInPeople(database, running.server as unknown as express.Express);
+      const cadre = people.agents.cadre;
+      const reviewer = people.agents.reviewer;
+      const answers: { title: string; status: number }[] = [];
+      const approvals: { id: number; status: number }[] = [];
+      const created: number[] = [];
+      const stopEnding = keepEndingConnections();
+      const started = Date.now();
+      for (let i = 0; Date.now() - started < 5000; i++) {
+        const title = `${TITLE} ${i}`;
+        const form = await cadre.get('/quan-ly/mo-hinh/moi');
+        if (form.status !== 200) {
+          expect(form.status).to.equal(503);
+          continue;
+        }
+        const sent = await cadre
+          .post('/quan-ly/mo-hinh')
+          .type('form')
+          .send({ _csrf: csrfFrom(form.text), ...ENTRY, title });
+        expect([303, 503], `registering: ${sent.status}`).to.include(sent.status);
+        answers.push({ title, status: sent.status });
+        const id = Number(/\/quan-ly\/mo-hinh\/(\d+)/.exec(sent.headers.location ?? '')?.[1]);
+        if (id) created.push(id);
+        // The reviewer approves the entry registered before this one.
+        const target = created.length > 1 ? created[created.length - 2] : 0;
+        if (!target) continue;
+        const page = await reviewer.get(`/quan-ly/mo-hinh/${target}`);
+        const version = /name="version" value="(\d+)"/.exec(page.text)?.[1];
+        if (page.status !== 200 || !version) {
+          expect([200, 503]).to.include(page.status);
+          continue;
+        }
+        const approved = await reviewer
+          .post(`/quan-ly/mo-hinh/${target}/thao-tac`)
+          .type('form')
+          .send({
+            _csrf: csrfFrom(page.text),
+            action: 'approve',
+            version,
+            year: '2025',
+            level: 'province',
+            grade: 'tot',
+          });
+        // 403: the page's form token was not kept, its session write having met an ended connection
+        // (the person is asked to reload the form).
+        expect([303, 403, 503], `approving: ${approved.status}`).to.include(approved.status);
+        approvals.push({ id: target, status: approved.status });
+      }
+      expect(await stopEnding()).to.be.greaterThan(0);
+      expect(answers.filter((a) => a.status === 303).length, 'registrations that went through').to.be.greaterThan(0);
+
+      const rows = await queryRows<{
+        id: number;
+        title: string;
+        status: string;
+        submits: number;
+        approves: number;
+        recognitions: number;
+      }>(
+        database.db,
+        sql`select m.id, m.title, m.status,
+              (select count(*)::int from status_history h where h.model_id = m.id and h.action = 'submit') as submits,
+              (select count(*)::int from status_history h where h.model_id = m.id and h.action = 'approve') as approves,
+              (select count(*)::int from recognitions r where r.model_id = m.id) as recognitions
+            from models m where m.title like ${TITLE + ' %'}`,
+      );
+      const byTitle = new Map(rows.map((r) => [r.title, r]));
+      // Every 303 is on record; a 503 may have committed (its answer lost) or not, never in part.
+      for (const a of answers.filter((x) => x.status === 303)) expect(byTitle.has(a.title), a.title).to.equal(true);
+      for (const r of rows) {
+        expect(r.submits, `model ${r.id}: one submission`).to.equal(1);
+        if (r.status === 'approved') {
+          expect([r.approves, r.recognitions], `model ${r.id}: approval and recognition`).to.deep.equal([1, 1]);
+        } else {
+          expect(r.status, `model ${r.id}`).to.equal('submitted');
+          expect([r.approves, r.recognitions], `model ${r.id}: no approval`).to.deep.equal([0, 0]);
+        }
+      }
+      for (const a of approvals.filter((x) => x.status === 303))
+        expect(rows.find((r) => r.id === a.id)?.status, `approved ${a.id}`).to.equal('approved');
+      // The maintained count of approved models agrees with the rows.
+      const [count] = await queryRows<{ stored: number; actual: number }>(
+        database.db,
+        sql`select (select coalesce(sum(count), 0)::int from search_counts where query_id = 0 and kind = 'total') as stored,
+                   (select count(*)::int from models where status = 'approved') as actual`,
+      );
+      expect(count.stored).to.equal(count.actual);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -21,6 +21,7 @@ const LIMITS = {
   maxFilesPerEntry: 20,
   maxEntryBytes: 500e6,
   maxImagePixels: 50e6,
+  qpdfPath: 'qpdf',
 };
 
 describe('transactions opened by the caller', () => {

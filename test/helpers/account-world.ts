@@ -41,7 +41,7 @@ export function accountWorld() {
     (
       await queryRows<Record<string, unknown>>(
         database.db,
-        sql`select id, username, display_name, role, province_code, commune_code, disabled, failed_logins, locked_until,
+        sql`select id, username, display_name, role, province_code, commune_code, disabled,
       password_hash, password_changed_at, created_by from users where username = ${username}`,
       )
     )[0];

@@ -28,6 +28,17 @@ describe('configuration', () => {
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '*' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'ALL' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '0.0.0.0/0' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '127.0.0.1,::/0' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0/8' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '127.0.0.1,,10.0.0.1' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '1.5' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '500' }, 'TRUST_PROXY'],
     [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
     [{ DATABASE_URL: 'postgres://u@localhost/db' }, 'PUBLIC_BASE_URL'],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
@@ -54,6 +65,29 @@ describe('configuration', () => {
     expect(loadConfig({}).allowedHosts).to.include.members(['localhost', '127.0.0.1', '[::1]']);
   });
 
+  it('reads TRUST_PROXY as no proxy, a hop count or a list of proxy addresses', () => {
+    for (const off of ['', 'false', 'no', 'off', '0'])
+      expect(loadConfig({ TRUST_PROXY: off }).trustProxy).to.equal(false);
+    expect(loadConfig({}).trustProxy).to.equal(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).to.equal(1);
+    expect(loadConfig({ TRUST_PROXY: ' 2 ' }).trustProxy).to.equal(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback' }).trustProxy).to.deep.equal([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('refuses a TRUST_PROXY that trusts every client, saying what to write instead', () => {
+    for (const everyone of ['true', 'on', '*', 'all', '0.0.0.0/0'])
+      expect(() => loadConfig({ TRUST_PROXY: everyone }))
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.matches(/^Invalid configuration: TRUST_PROXY: .*number of reverse proxies.*127\.0\.0\.1,10\.0\.0\.0\/8$/);
+  });
+
   it("reads the evidence file limits in megabytes and pixels, with the issue's defaults", () => {
     expect(loadConfig({}).uploads).to.deep.equal({
       maxDocumentBytes: 20 * 1024 * 1024,
@@ -61,6 +95,7 @@ describe('configuration', () => {
       maxFilesPerEntry: 20,
       maxEntryBytes: 500 * 1024 * 1024,
       maxImagePixels: 50_000_000,
+      qpdfPath: 'qpdf',
     });
     expect(loadConfig({ UPLOAD_MAX_DOCUMENT_MB: '0.5', UPLOAD_MAX_FILES: '4' }).uploads).to.include({
       maxDocumentBytes: 512 * 1024,
@@ -68,7 +103,7 @@ describe('configuration', () => {
     });
   });
   for (const [env, name] of bad) {
-    it(`refuses a bad ${name} with one line naming it`, () => {
+    it(`refuses a bad ${name} (${Object.values(env)[0]}) with one line naming it`, () => {
       expect(() => loadConfig(env))
         .to.throw(ConfigError)
         .with.property('message')
@@ -91,6 +126,19 @@ describe('configuration', () => {
       .filter((l) => !l.startsWith('npm warn'));
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(/^Invalid configuration: PORT: /);
+    expect(result.stdout).to.equal('');
+  });
+
+  it('does not start with TRUST_PROXY=true', function () {
+    this.timeout(30000);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: projectRoot,
+      env: { ...process.env, TRUST_PROXY: 'true' },
+      encoding: 'utf8',
+      timeout: 25000,
+    });
+    expect(result.status).to.equal(78);
+    expect(result.stderr).to.match(/^Invalid configuration: TRUST_PROXY: "true" would trust any X-Forwarded-For/m);
     expect(result.stdout).to.equal('');
   });
 });

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 import { provinces, communes } from './reference.js';
 
@@ -15,8 +27,6 @@ export const users = pgTable(
     communeCode: varchar('commune_code', { length: 5 }).references(() => communes.code),
     disabled: boolean('disabled').notNull().default(false),
     isDemo: boolean('is_demo').notNull().default(false),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     createdAt: createdAt(),
     createdBy: integer('created_by'),
@@ -47,6 +57,22 @@ export const appSettings = pgTable('app_settings', {
   key: varchar('key', { length: 64 }).primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Failed-login counters shared by every instance (src/accounts/login-limits.ts): one row per (username, address),
+ * per username from any address (address ''), per address for any username (username ''). Keyed by the name typed,
+ * so that a name nobody has behaves like an existing one.
+ */
+export const loginCounters = pgTable(
+  'login_counters',
+  {
+    username: text('username').notNull(),
+    address: text('address').notNull(),
+    hits: integer('hits').notNull(),
+    windowEnds: timestamp('window_ends', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.address] }), index('login_counters_window_ends').on(t.windowEnds)],
+);
 
 /** The table connect-pg-simple expects, created here so both drivers share one migration. */
 export const sessions = pgTable(
