@@ -124,6 +124,7 @@ async function measure(url: string, db: Database, models: number): Promise<SizeR
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
     DATABASE_URL: url,
+    PUBLIC_BASE_URL: 'http://127.0.0.1',
     DATA_DIR: path.join(os.tmpdir(), 'dvk-bench-unused'),
     UPLOAD_DIR: path.join(os.tmpdir(), 'dvk-bench-uploads'),
   });

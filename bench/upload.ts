@@ -150,6 +150,7 @@ async function main() {
       env: {
         ...process.env,
         DATABASE_URL: db.url,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
         SEED_DEMO: 'true',
         PORT: String(port),
         HOST: '127.0.0.1',

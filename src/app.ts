@@ -1,7 +1,5 @@
 import express from 'express';
 import compression from 'compression';
-import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
 import type { Capability } from './http/capability.js';
 import { CAPABILITIES } from './capabilities.js';
@@ -12,6 +10,9 @@ import { assetUrl } from './web/assets.js';
 import { publicPageCache } from './web/page-cache.js';
 import { pageErrors, pageNotFound } from './web/errors.js';
 import { healthRoutes } from './web/health.js';
+import { httpLogger } from './web/logging.js';
+import { securityHeaders } from './web/headers.js';
+import { hostGuard } from './http/hosts.js';
 import { statusLabel } from './reference/vocabulary.js';
 import { inputGate } from './http/input.js';
 
@@ -26,29 +27,14 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
   app.disable('x-powered-by');
   // JSON answers write <, > and & as \u escapes: text echoed from a request can never read as markup.
   app.set('json escape', true);
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      // Query strings may carry search text; contact details never travel in URLs.
-      // A set-password link is a credential: its token never reaches the log.
-      serializers: {
-        req: (req) => ({
-          method: req.method,
-          url: String(req.url)
-            .replace(/\/dat-mat-khau\/[^/?#]+/, '/dat-mat-khau/[token]')
-            .replace(/([?&]_csrf=)[^&#]*/, '$1[token]'),
-        }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      // Static assets and the probes (every few seconds) would drown the lines that matter.
-      autoLogging: { ignore: (req) => /^\/(static\/|healthz$|readyz$)/.test(req.url ?? '') },
-    }),
-  );
-  app.use(helmet());
+  app.use(httpLogger(ctx.logger));
+  app.use(securityHeaders());
   // Malformed addresses, headers and form bodies stop here, before any route reads them.
   app.use(inputGate(capabilities.flatMap((c) => c.multiValuedFields ?? [])));
   // Before sessions and caches: a probe neither opens a session nor reads a cached page.
   app.use(healthRoutes(ctx));
+  // Before the cache and every page: links are built from the Host only once it is known to be ours.
+  app.use(hostGuard(ctx.config));
   // Before compression: stored pages keep their compressed copies instead of compressing each hit.
   app.use(
     publicPageCache(

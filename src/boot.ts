@@ -1,12 +1,13 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { openDatabase, withStatementLimits, type Database } from './db/client.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDataPresent } from './demo/accounts.js';
 import { createApp } from './app.js';
+import { createLogger } from './web/logging.js';
 import { pdfCheckerRuns } from './evidence/pdf-check.js';
 import { answerMalformedRequests } from './http/input.js';
 
@@ -19,13 +20,13 @@ export interface Running {
 }
 
 /** Opens the database, migrates, loads reference and demo data, and listens. */
-export async function boot(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<Running> {
+export async function boot(config: Config, logger: Logger = createLogger(config)): Promise<Running> {
   fs.mkdirSync(config.uploadDir, { recursive: true });
   const where = {
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-    // The message only: a driver's error object may carry the connection's parameters.
-    onConnectionError: (err: Error) => logger.warn({ reason: err.message }, 'database connection lost'),
+    // The logger's error serializer keeps a database error's code, never its message or the connection's parameters.
+    onConnectionError: (err: Error) => logger.warn({ err }, 'database connection lost'),
   };
   let database = await openDatabase(where);
   try {

@@ -1,7 +1,7 @@
 import 'dotenv/config';
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/config.js';
 import { boot } from './boot.js';
+import { createLogger } from './web/logging.js';
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config);
   const started = Date.now();
   const running = await boot(config, logger);
   console.log(`Dân vận khéo: ${running.url}`);

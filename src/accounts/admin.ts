@@ -18,7 +18,7 @@ import { assignCommune, createAccount, disableAccount, enableAccount } from './s
 import { selfServiceRoutes } from './self.js';
 import { accountLockedUntil } from './login-limits.js';
 import { NotFound, Forbidden } from '../http/errors.js';
-import { baseUrl } from '../http/params.js';
+import { baseUrl } from '../http/hosts.js';
 
 const BASE = '/quan-ly/tai-khoan';
 const PAGE_SIZE = 50;
@@ -152,7 +152,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
     return account;
   };
 
-  const link = (req: Request, token: string) => `${baseUrl(req, ctx.config.publicBaseUrl)}/dat-mat-khau/${token}`;
+  const link = (req: Request, token: string) => `${baseUrl(req, ctx.config)}/dat-mat-khau/${token}`;
   const showLink = (
     req: Request,
     res: Response,

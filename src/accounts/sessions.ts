@@ -7,6 +7,9 @@ import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
 
+/** The session cookie's name; the public page cache treats anything resembling it as a signed-in user. */
+export const SESSION_COOKIE = 'dvk.sid';
+
 const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 
 declare module 'express-session' {
@@ -44,7 +47,7 @@ export async function sessionMiddleware(ctx: AppContext): Promise<RequestHandler
   });
   return session({
     store,
-    name: 'dvk.sid',
+    name: SESSION_COOKIE,
     secret: await sessionSecret(ctx),
     resave: false,
     saveUninitialized: false,

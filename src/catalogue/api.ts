@@ -6,14 +6,15 @@ import { getPublicModel } from './detail.js';
 import { FIELDS } from '../reference/vocabulary.js';
 import { MODEL_TYPES } from '../db/schema.js';
 import { NotFound, Invalid } from '../http/errors.js';
-import { baseUrl, onlyParams } from '../http/params.js';
+import { baseUrl } from '../http/hosts.js';
+import { onlyParams } from '../http/params.js';
 import { readOperation, ref } from '../http/openapi.js';
 import type { OpenApiPaths } from '../http/capability.js';
 
 type Json = Record<string, unknown>;
 
 function withUrl(req: Request, ctx: AppContext, m: PublicModelSummary) {
-  return { ...m, url: baseUrl(req, ctx.config.publicBaseUrl) + modelPath(m.slug) };
+  return { ...m, url: baseUrl(req, ctx.config) + modelPath(m.slug) };
 }
 
 export function catalogueApi(ctx: AppContext): Router {

@@ -14,7 +14,7 @@ import { formatBytes, typeLabel } from '../evidence/rules.js';
 import { browseQuery, modelPath, pageParams, parseAndCheckListQuery } from './params.js';
 import { FIELDS, MODEL_TYPE_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { NotFound } from '../http/errors.js';
-import { baseUrl } from '../http/params.js';
+import { baseUrl } from '../http/hosts.js';
 
 const PAGE_SIZE = 20;
 
@@ -121,7 +121,7 @@ export function cataloguePages(ctx: AppContext): Router {
       typeLabels: MODEL_TYPE_LABELS,
       levels: RECOGNITION_LEVELS,
       grades: RECOGNITION_GRADES,
-      canonical: baseUrl(req, ctx.config.publicBaseUrl) + modelPath(model.slug),
+      canonical: baseUrl(req, ctx.config) + modelPath(model.slug),
     });
   });
 

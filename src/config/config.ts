@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import os from 'node:os';
 import path from 'node:path';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
@@ -11,6 +12,10 @@ export interface Config {
   seedDemo: boolean;
   publicBaseUrl: string | null;
   logLevel: string;
+  /** Log lines for a person (pretty) or for a machine (json); auto: pretty only on a terminal. */
+  logFormat: 'auto' | 'json' | 'pretty';
+  /** Host header values (name, or name:port) answered when no PUBLIC_BASE_URL is set; lower case. */
+  allowedHosts: string[];
   /** The reverse proxies in front: none, a hop count, or their addresses (Express 'trust proxy'). */
   trustProxy: TrustProxy;
   sessionSecret: string | null;
@@ -74,6 +79,15 @@ const schema = Joi.object({
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info')
     .messages({ '*': 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }),
+  LOG_FORMAT: Joi.string()
+    .valid('auto', 'json', 'pretty')
+    .empty('')
+    .default('auto')
+    .messages({ '*': 'LOG_FORMAT must be auto, json or pretty' }),
+  ALLOWED_HOSTS: Joi.string()
+    .pattern(/^\s*[A-Za-z0-9.[\]:-]+\s*(,\s*[A-Za-z0-9.[\]:-]+\s*)*$/)
+    .empty('')
+    .messages({ '*': 'ALLOWED_HOSTS must be a comma-separated list of host names, e.g. localhost,dvk.lan:3000' }),
   TRUST_PROXY: Joi.string().allow('').default(''),
   SESSION_SECRET: Joi.string().min(32).empty('').messages({
     '*': 'SESSION_SECRET must be at least 32 characters (leave it unset to have one generated and kept in the database)',
@@ -120,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl: string | null = value.DATABASE_URL ?? null;
   const trustProxy = parseTrustProxy(value.TRUST_PROXY);
   if (typeof trustProxy === 'string') throw new ConfigError(`Invalid configuration: TRUST_PROXY: ${trustProxy}`);
+  // A server is production: its absolute links must never come from a request's Host header.
+  if (databaseUrl && !value.PUBLIC_BASE_URL)
+    throw new ConfigError(
+      'Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL is required with DATABASE_URL (the https:// address people use, e.g. https://dvk.example.vn)',
+    );
   return {
     port: value.PORT,
     host: value.HOST,
@@ -130,6 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: value.SEED_DEMO ?? databaseUrl === null,
     publicBaseUrl: value.PUBLIC_BASE_URL ? String(value.PUBLIC_BASE_URL).replace(/\/$/, '') : null,
     logLevel: value.LOG_LEVEL,
+    logFormat: value.LOG_FORMAT,
+    allowedHosts: value.ALLOWED_HOSTS
+      ? String(value.ALLOWED_HOSTS)
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+      : ['localhost', '127.0.0.1', '[::1]', os.hostname().toLowerCase()],
     trustProxy,
     sessionSecret: value.SESSION_SECRET ?? null,
     uploads: {

@@ -11,11 +11,6 @@ export function onlyParams(...allowed: string[]) {
   };
 }
 
-/** The base of absolute links: the configured public URL, else the request's own host. */
-export function baseUrl(req: Request, configured: string | null): string {
-  return configured ?? `${req.protocol}://${req.get('host')}`;
-}
-
 /** A positive database id from a path segment, or a 404 naming what was looked for. */
 export function positiveId(raw: unknown, notFound: string): number {
   const s = String(raw);

@@ -14,5 +14,7 @@ export const pageErrors: ErrorRequestHandler = (err, req, res, _next) => {
     title: e.status === 404 ? 'Không tìm thấy trang' : 'Có lỗi xảy ra',
     status: e.status,
     message: e.message,
+    // A person reporting a failure can quote it; the log lines of the request carry it too.
+    requestId: e.status >= 500 ? String(req.id ?? '') : '',
   });
 };

@@ -3,6 +3,8 @@ import { promisify } from 'node:util';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context.js';
 import type { CacheRule } from '../http/capability.js';
+import { baseUrl } from '../http/hosts.js';
+import { SESSION_COOKIE } from '../accounts/sessions.js';
 import { CatalogueVersion, readCatalogueVersion } from './catalogue-version.js';
 
 /**
@@ -19,8 +21,10 @@ export interface PageCacheOptions {
   rules: CacheRule[];
   /** The current catalogue version, read after the call. */
   version: () => Promise<number>;
-  /** The session cookie's name: its presence means a possibly signed-in user. */
+  /** The session cookie's name: anything resembling it in a Cookie header means a possibly signed-in user. */
   sessionCookie: string;
+  /** The origin a request's answer is built for (part of the key); the Host header by default. */
+  origin?: (req: Request) => string;
   maxBytes?: number;
   maxEntryBytes?: number;
 }
@@ -116,13 +120,22 @@ class ByteLru {
 export function pageCache(options: PageCacheOptions): RequestHandler {
   const lru = new ByteLru(options.maxBytes ?? 64 * 1024 * 1024);
   const maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024;
-  const cookiePrefix = `${options.sessionCookie}=`;
+  // Any occurrence, in any case, padded, quoted or percent-encoded: whatever the session parser might
+  // read as the session is enough to bypass the cache. Erring this way costs an anonymous visitor a hit.
+  const sessionLike = new RegExp(
+    options.sessionCookie
+      .split('')
+      .map((c) => (/[A-Za-z0-9]/.test(c) ? c : `(?:\\${c}|%${c.charCodeAt(0).toString(16)})`))
+      .join(''),
+    'i',
+  );
+  const origin = options.origin ?? ((req: Request) => `${req.protocol}://${req.headers.host ?? ''}`);
   // The highest version seen: entries of lower ones can never be served again.
   let newest = 0;
 
   const ruleFor = (req: Request): CacheRule | undefined => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
-    if (req.headers.authorization || req.headers.cookie?.includes(cookiePrefix)) return undefined;
+    if (req.headers.authorization || sessionLike.test(req.headers.cookie ?? '')) return undefined;
     return options.rules.find((r) => r.path.test(req.path));
   };
 
@@ -140,7 +153,7 @@ export function pageCache(options: PageCacheOptions): RequestHandler {
       newest = version;
       lru.clear();
     }
-    const key = `${req.protocol}://${req.headers.host ?? ''}${req.originalUrl}`;
+    const key = `${origin(req)}${req.originalUrl}`;
     // A client asking for no-cache (a hard reload) gets the route's answer, which then replaces the stored one.
     const entry = NO_CACHE.test(req.headers['cache-control'] ?? '') ? undefined : lru.get(key);
     if (entry && entry.version === version) {
@@ -188,7 +201,7 @@ export function pageCache(options: PageCacheOptions): RequestHandler {
 }
 
 function storable(req: Request, res: Response): boolean {
-  if (req.user || res.getHeader('set-cookie') !== undefined) return false;
+  if (req.user || req.session?.userId !== undefined || res.getHeader('set-cookie') !== undefined) return false;
   return !/\b(private|no-store)\b/i.test(String(res.getHeader('cache-control') ?? ''));
 }
 
@@ -246,7 +259,8 @@ export function publicPageCache(ctx: AppContext, rules: CacheRule[]): RequestHan
   const versions = new CatalogueVersion(() => readCatalogueVersion(ctx.db));
   return pageCache({
     version: () => versions.current(),
-    sessionCookie: 'dvk.sid',
+    sessionCookie: SESSION_COOKIE,
+    origin: (req) => baseUrl(req, ctx.config),
     rules,
   });
 }

@@ -46,6 +46,7 @@ describe('the database goes away and comes back (PostgreSQL)', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-outage-'));
     const config = loadConfig({
       DATABASE_URL: databaseUrl(name),
+      PUBLIC_BASE_URL: 'http://127.0.0.1',
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',

@@ -49,6 +49,7 @@ describe('start, stop with a signal, and restart', function () {
     env = serverUrl
       ? {
           DATABASE_URL: databaseUrl(await createEmptyServerDatabase()),
+          PUBLIC_BASE_URL: 'http://127.0.0.1',
           SEED_DEMO: 'true',
           UPLOAD_DIR: path.join(dataDir, 'uploads'),
         }

@@ -15,8 +15,9 @@ describe('configuration', () => {
   });
 
   it('seeds demo data by default only on the embedded database', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/db' }).seedDemo).to.equal(false);
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/db', SEED_DEMO: 'true' }).seedDemo).to.equal(true);
+    const server = { DATABASE_URL: 'postgres://u@localhost/db', PUBLIC_BASE_URL: 'https://dvk.example.vn' };
+    expect(loadConfig(server).seedDemo).to.equal(false);
+    expect(loadConfig({ ...server, SEED_DEMO: 'true' }).seedDemo).to.equal(true);
     expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).to.equal(false);
   });
 
@@ -39,10 +40,30 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '1.5' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '500' }, 'TRUST_PROXY'],
     [{ PUBLIC_BASE_URL: 'ftp://x' }, 'PUBLIC_BASE_URL'],
+    [{ DATABASE_URL: 'postgres://u@localhost/db' }, 'PUBLIC_BASE_URL'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
+    [{ ALLOWED_HOSTS: 'evil.example/x' }, 'ALLOWED_HOSTS'],
+    [{ ALLOWED_HOSTS: 'a b' }, 'ALLOWED_HOSTS'],
     [{ UPLOAD_MAX_VIDEO_MB: '-5' }, 'UPLOAD_MAX_VIDEO_MB'],
     [{ UPLOAD_MAX_FILES: '2.5' }, 'UPLOAD_MAX_FILES'],
     [{ UPLOAD_MAX_IMAGE_PIXELS: 'many' }, 'UPLOAD_MAX_IMAGE_PIXELS'],
   ];
+
+  it('requires PUBLIC_BASE_URL with a database server, and says so in one line', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@localhost/db' })).to.throw(
+      ConfigError,
+      /PUBLIC_BASE_URL is required with DATABASE_URL/,
+    );
+    expect(loadConfig({}).publicBaseUrl).to.equal(null);
+  });
+
+  it('reads ALLOWED_HOSTS as a lower-case list, defaulting to the loopback names and this machine', () => {
+    expect(loadConfig({ ALLOWED_HOSTS: ' Dvk.LAN:3000 , localhost' }).allowedHosts).to.deep.equal([
+      'dvk.lan:3000',
+      'localhost',
+    ]);
+    expect(loadConfig({}).allowedHosts).to.include.members(['localhost', '127.0.0.1', '[::1]']);
+  });
 
   it('reads TRUST_PROXY as no proxy, a hop count or a list of proxy addresses', () => {
     for (const off of ['', 'false', 'no', 'off', '0'])
