@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
 import { can, type FileResource } from '../policy/policy.js';
 import { modelResource, type ScopedRow } from '../policy/resources.js';
+import { publicText } from '../policy/privacy.js';
 
 export interface EvidenceFile {
   id: number;
@@ -89,11 +90,17 @@ export interface Gallery {
 /** What the public page shows of a model's files, decided by the same policy as the downloads. */
 export async function publicGallery(db: Db, modelId: number): Promise<Gallery> {
   const rows = await queryRows<
-    EvidenceFile & { status: string; type: string; publish_consent: boolean; province_code: string }
+    EvidenceFile & {
+      status: string;
+      type: string;
+      publish_consent: boolean;
+      province_code: string;
+      holder_name: string;
+    }
   >(
     db,
     sql`
-    select ${COLUMNS}, m.status, m.type, m.publish_consent, m.province_code
+    select ${COLUMNS}, m.status, m.type, m.publish_consent, m.province_code, m.holder_name
     from evidence_files f join models m on m.id = f.model_id
     where f.model_id = ${modelId} and f.is_public order by f.position, f.id`,
   );
@@ -109,6 +116,16 @@ export async function publicGallery(db: Db, modelId: number): Promise<Gallery> {
       file: { isPublic: r.isPublic, kind: r.kind },
     }),
   );
+  // Captions and file names are public text too: a name without consent is masked in them.
+  const holder = (r: (typeof rows)[number]) => ({
+    type: r.type,
+    publishConsent: Boolean(r.publish_consent),
+    holderName: r.holder_name,
+  });
+  for (const f of visible) {
+    f.caption = publicText(f.caption, holder(f));
+    f.originalName = publicText(f.originalName, holder(f));
+  }
   return {
     images: visible.filter((f) => f.kind === 'image'),
     documents: visible.filter((f) => f.kind === 'document'),

@@ -117,14 +117,14 @@ const keysOf = (text: string) => words(text.normalize('NFC')).map((w) => w.key);
 const TITLES = HOLDER_TITLES.map((t) => ({ lower: t.split(' '), keys: keysOf(t) }));
 
 /** The name forms of one holder: `bare` anywhere, `titled` only right after a title. */
-export interface NameForms {
+interface NameForms {
   bare: string[][];
   titled: string[][];
   /** A folded word every form contains: text without it cannot match (a quick first test). */
   anchor: string;
 }
 
-export function nameForms(holderName: string): NameForms | null {
+function nameForms(holderName: string): NameForms | null {
   const written = words(holderName.normalize('NFC'));
   // A title typed into the name field ("Bà Nguyễn Thị Hoa") is not part of the name; compared as
   // written, since "Dương" folds like the title "dượng".
