@@ -37,6 +37,8 @@ export async function listFiles(db: Db | Tx, modelId: number): Promise<EvidenceF
 export interface FileWithModel {
   file: EvidenceFile;
   resource: FileResource;
+  /** Whose name the file's public text may not show (policy/privacy.ts). */
+  holder: { type: string; publishConsent: boolean; holderName: string };
 }
 
 /** One file with what the policy needs to decide who may see it. */
@@ -51,20 +53,23 @@ export async function findFile(db: Db, id: number): Promise<FileWithModel | null
         created_by: number | null;
         type: string;
         publish_consent: boolean;
+        holder_name: string;
       };
     }
   >(
     db,
     sql`
     select ${COLUMNS}, json_build_object('status', m.status, 'province_code', m.province_code, 'commune_code', m.commune_code,
-      'former_commune_code', m.former_commune_code, 'created_by', m.created_by, 'type', m.type, 'publish_consent', m.publish_consent) as m
+      'former_commune_code', m.former_commune_code, 'created_by', m.created_by, 'type', m.type, 'publish_consent', m.publish_consent,
+      'holder_name', m.holder_name) as m
     from evidence_files f join models m on m.id = f.model_id where f.id = ${id}`,
   );
   if (!row) return null;
   const m = typeof row.m === 'string' ? JSON.parse(row.m) : row.m;
   const { m: _m, ...file } = row;
   const model = { ...(await modelResource(db, m)), type: m.type, publishConsent: Boolean(m.publish_consent) };
-  return { file, resource: { model, file: { isPublic: file.isPublic, kind: file.kind } } };
+  const holder = { type: m.type, publishConsent: Boolean(m.publish_consent), holderName: String(m.holder_name) };
+  return { file, holder, resource: { model, file: { isPublic: file.isPublic, kind: file.kind } } };
 }
 
 /** Totals that the per-entry limits are checked against. */
