@@ -4,6 +4,7 @@ import type { Database } from './db/client.js';
 import { runMigrations, withStartupLock } from './db/migrate.js';
 import { fields, indicatorKinds, movements, provinces } from './db/schema.js';
 import { inTransaction } from './db/transaction.js';
+import { refreshSearchDocuments } from './submissions/search-refresh.js';
 
 export interface BootstrapResult {
   referenceLoaded: boolean;
@@ -23,6 +24,8 @@ export function bootstrapDatabase(database: Database, options: { seedDemo?: bool
       const { loadDemoData } = await import('./demo/load.js');
       demoModels = (await loadDemoData(database.db)).models;
     }
+    // Rows stored under an older rule of what is public are rebuilt once (a no-op afterwards).
+    await refreshSearchDocuments(database.db);
     return { referenceLoaded, demoModels };
   });
 }

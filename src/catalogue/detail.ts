@@ -110,9 +110,9 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
     holderRole: text(row.holder_role),
     indicators: indicators.map((i) => ({
       kind: (i.kind_code as string) ?? null,
-      name: String(i.name),
+      name: text(i.name),
       value: Number(i.value),
-      unit: String(i.unit),
+      unit: text(i.unit),
     })),
     recognitions: recognitions.map((r) => ({
       year: Number(r.year),
@@ -124,7 +124,7 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
     movements: movements.map((m) => ({ code: String(m.code), name: String(m.name), level: String(m.level) })),
     commendations: commendations.map((c) => ({
       form: String(c.form),
-      issuingBody: String(c.issuing_body),
+      issuingBody: text(c.issuing_body),
       level: String(c.level),
       decisionNumber: (c.decision_number as string) ?? null,
       decisionDate: toDate(c.decision_date),

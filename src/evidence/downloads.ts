@@ -4,6 +4,7 @@ import { create as contentDisposition } from 'content-disposition';
 import rangeParser from 'range-parser';
 import type { AppContext } from '../context.js';
 import { can } from '../policy/policy.js';
+import { publicText } from '../policy/privacy.js';
 import { findFile, type EvidenceFile } from './queries.js';
 import type { FileStore } from './storage.js';
 import { NotFound, Invalid } from '../http/errors.js';
@@ -52,7 +53,11 @@ export function downloadRoutes(ctx: AppContext, store: FileStore): Router {
     const found = await findFile(ctx.db, Number(id));
     // Whether a file exists is not told to someone who may not see it.
     if (!found || !can(req.user, 'viewFile', found.resource)) throw notFound;
-    const { file, resource } = found;
+    const { resource } = found;
+    // The saved file name is public text to anyone outside the entry's scope.
+    const file = can(req.user, 'viewInternal', resource.model)
+      ? found.file
+      : { ...found.file, originalName: publicText(found.file.originalName, found.holder) };
     if (variant === 'original' && file.kind === 'image' && !can(req.user, 'viewOriginalFile', resource)) throw notFound;
     const served = chooseObject(file, variant);
     if (!served) throw notFound;

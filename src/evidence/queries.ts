@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
 import { can, type FileResource } from '../policy/policy.js';
 import { modelResource, type ScopedRow } from '../policy/resources.js';
+import { publicText } from '../policy/privacy.js';
 
 export interface EvidenceFile {
   id: number;
@@ -36,6 +37,8 @@ export async function listFiles(db: Db | Tx, modelId: number): Promise<EvidenceF
 export interface FileWithModel {
   file: EvidenceFile;
   resource: FileResource;
+  /** Whose name the file's public text may not show (policy/privacy.ts). */
+  holder: { type: string; publishConsent: boolean; holderName: string };
 }
 
 /** One file with what the policy needs to decide who may see it. */
@@ -50,20 +53,23 @@ export async function findFile(db: Db, id: number): Promise<FileWithModel | null
         created_by: number | null;
         type: string;
         publish_consent: boolean;
+        holder_name: string;
       };
     }
   >(
     db,
     sql`
     select ${COLUMNS}, json_build_object('status', m.status, 'province_code', m.province_code, 'commune_code', m.commune_code,
-      'former_commune_code', m.former_commune_code, 'created_by', m.created_by, 'type', m.type, 'publish_consent', m.publish_consent) as m
+      'former_commune_code', m.former_commune_code, 'created_by', m.created_by, 'type', m.type, 'publish_consent', m.publish_consent,
+      'holder_name', m.holder_name) as m
     from evidence_files f join models m on m.id = f.model_id where f.id = ${id}`,
   );
   if (!row) return null;
   const m = typeof row.m === 'string' ? JSON.parse(row.m) : row.m;
   const { m: _m, ...file } = row;
   const model = { ...(await modelResource(db, m)), type: m.type, publishConsent: Boolean(m.publish_consent) };
-  return { file, resource: { model, file: { isPublic: file.isPublic, kind: file.kind } } };
+  const holder = { type: m.type, publishConsent: Boolean(m.publish_consent), holderName: String(m.holder_name) };
+  return { file, holder, resource: { model, file: { isPublic: file.isPublic, kind: file.kind } } };
 }
 
 /** Totals that the per-entry limits are checked against. */
@@ -89,11 +95,17 @@ export interface Gallery {
 /** What the public page shows of a model's files, decided by the same policy as the downloads. */
 export async function publicGallery(db: Db, modelId: number): Promise<Gallery> {
   const rows = await queryRows<
-    EvidenceFile & { status: string; type: string; publish_consent: boolean; province_code: string }
+    EvidenceFile & {
+      status: string;
+      type: string;
+      publish_consent: boolean;
+      province_code: string;
+      holder_name: string;
+    }
   >(
     db,
     sql`
-    select ${COLUMNS}, m.status, m.type, m.publish_consent, m.province_code
+    select ${COLUMNS}, m.status, m.type, m.publish_consent, m.province_code, m.holder_name
     from evidence_files f join models m on m.id = f.model_id
     where f.model_id = ${modelId} and f.is_public order by f.position, f.id`,
   );
@@ -109,6 +121,16 @@ export async function publicGallery(db: Db, modelId: number): Promise<Gallery> {
       file: { isPublic: r.isPublic, kind: r.kind },
     }),
   );
+  // Captions and file names are public text too: a name without consent is masked in them.
+  const holder = (r: (typeof rows)[number]) => ({
+    type: r.type,
+    publishConsent: Boolean(r.publish_consent),
+    holderName: r.holder_name,
+  });
+  for (const f of visible) {
+    f.caption = publicText(f.caption, holder(f));
+    f.originalName = publicText(f.originalName, holder(f));
+  }
   return {
     images: visible.filter((f) => f.kind === 'image'),
     documents: visible.filter((f) => f.kind === 'document'),

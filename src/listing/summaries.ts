@@ -82,7 +82,7 @@ export const summaryJoins = sql`join fields f on f.code = m.field_code
 /** The name the public may see: an individual without consent is shown by role only. */
 function publicHolder(r: { type: string; holder_name: string; holder_role: string; publish_consent: boolean }): string {
   if (!nameIsPublic({ type: r.type, publishConsent: r.publish_consent }))
-    return r.holder_role || 'Cá nhân (không công bố tên)';
+    return rowText(r, r.holder_role) || 'Cá nhân (không công bố tên)';
   return r.holder_name;
 }
 

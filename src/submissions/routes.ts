@@ -11,6 +11,7 @@ import { listMovements } from '../movements/queries.js';
 import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
 import { validateModelInput } from './validation.js';
+import { mentionErrors, mentionSummary, nameMentions } from './name-check.js';
 import { createModel, updateModel } from './store.js';
 import { applyTransition } from './transitions.js';
 import { modelResource } from '../policy/resources.js';
@@ -80,6 +81,8 @@ export function submissionRoutes(ctx: AppContext): Router {
     const checked = validateModelInput(raw);
     const form = { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', values: raw };
     if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
+    const mentions = req.body?.intent === 'submit' ? nameMentions(checked.value) : [];
+    if (mentions.length) return renderForm(res, 400, { ...form, errors: mentionErrors(mentions) });
     // Likely duplicates are shown once before the entry is saved.
     if (req.body?.checkedSimilar !== '1') {
       const province = (await findCommuneProvince(ctx, user.communeCode!)) ?? '';
@@ -104,9 +107,12 @@ export function submissionRoutes(ctx: AppContext): Router {
     resource: ModelResource,
     extra: { error?: string; typed?: unknown } = {},
   ) => {
+    const entry = internalModelView(m);
+    const mentions = nameMentions(entry.content);
     res.status(status).render('submissions/show', {
       title: m.title,
-      entry: internalModelView(m),
+      entry,
+      nameWarning: mentions.length ? mentionSummary(mentions) : null,
       actions: entryActions(req.user, resource),
       history: await modelHistory(ctx.db, m.id),
       files: await listFiles(ctx.db, m.id),
@@ -152,6 +158,9 @@ export function submissionRoutes(ctx: AppContext): Router {
     const version = Number(req.body?.version);
     const form = { title: `Sửa: ${m.title}`, action: `/quan-ly/mo-hinh/${id}/sua`, values: raw, version };
     if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
+    // An entry under review stays there when saved: it is checked as a submission is.
+    const mentions = req.body?.intent === 'submit' || m.status === 'submitted' ? nameMentions(checked.value) : [];
+    if (mentions.length) return renderForm(res, 400, { ...form, errors: mentionErrors(mentions) });
     try {
       await inTransaction(ctx.db, async (tx) => {
         const saved = await updateModel(tx, req.user!, id, version, checked.value);

@@ -5,7 +5,7 @@ import type { SessionUser } from '../accounts/users.js';
 import type { ModelInput } from './validation.js';
 import { Forbidden } from '../http/errors.js';
 import { lockModel } from '../policy/resources.js';
-import { modelRow, reserveModelIds, storyColumns } from './model-row.js';
+import { modelRow, modelSlug, reserveModelIds, storyColumns } from './model-row.js';
 
 async function placeNames(
   tx: Tx,
@@ -110,10 +110,14 @@ export async function updateModel(
     if (old !== now && !(col === 'resources_money_million' && Number(old) === Number(now)))
       changes[col] = { from: before[col], to: val };
   }
+  // Not yet public, so the slug may follow the title and the consent (a name may have left them).
+  const base = modelSlug(input);
+  const slug = String(before.slug);
   await tx
     .update(models)
     .set({
       ...story,
+      slug: slug === base || slug.startsWith(`${base}-`) ? slug : modelSlug(input, id),
       titleFolded: row.titleFolded,
       searchFolded: row.searchFolded,
       version: sql`${models.version} + 1`,

@@ -7,6 +7,9 @@ import type { TransitionInput, WorkflowAction } from '../policy/workflow.js';
 import { lockModel, modelResource, type ScopedRow } from '../policy/resources.js';
 import { noticeRecipients } from '../policy/scope.js';
 import { Forbidden, Invalid } from '../http/errors.js';
+import { findInternalModel } from './queries.js';
+import { internalModelView } from './presenters.js';
+import { mentionSummary, nameMentions } from './name-check.js';
 
 const NOTICES: Partial<Record<WorkflowAction, string>> = {
   return: 'Mô hình “%s” được trả lại để bổ sung.',
@@ -38,6 +41,14 @@ export async function applyTransition(
   const result = checkTransition(user, action, resource, input);
   if (!result.ok) throw new Invalid(result.reason);
   const to = result.to;
+  if (action === 'submit') {
+    // What is sent for review is about to be public: a name without consent must be rewritten first.
+    const mentions = nameMentions(internalModelView((await findInternalModel(tx, id))!).content);
+    if (mentions.length)
+      throw new Invalid(
+        `Chưa gửi thẩm định được: nội dung công khai còn họ tên của cá nhân chưa đồng ý công bố — ${mentionSummary(mentions)}. Hãy sửa các ô này rồi gửi lại.`,
+      );
+  }
   const rec = action === 'approve' || action === 'recognise' ? input.recognition! : null;
   await tx.execute(sql`update models set status = ${to}, version = version + 1, updated_at = now(),
       submitted_at = case when ${to} = 'submitted' then now() else submitted_at end,
