@@ -14,7 +14,7 @@ import { PdfCheckerMissing } from './pdf-check.js';
 import { prepareUploads, receiveFiles, removeTemporary, uploadOptions, uploadedFiles } from './upload.js';
 import { fileUrl } from './downloads.js';
 import type { FileStore } from './storage.js';
-import { AppError, NotFound, Forbidden } from '../http/errors.js';
+import { AppError, NotFound, Forbidden, Unavailable } from '../http/errors.js';
 import { positiveId } from '../http/params.js';
 
 /** The commune's and the reviewer's page for a model's evidence files: upload, caption, order, visibility. */
@@ -99,7 +99,10 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     } catch (err) {
       if (err instanceof PdfCheckerMissing)
         req.log?.warn({ qpdfPath: limits.qpdfPath }, 'qpdf does not run: every PDF upload is refused');
-      if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
+      // A full or read-only storage is told on the form too, with what the user typed kept.
+      const storage = err instanceof Unavailable;
+      if (!(err instanceof AppError) || (err.status >= 500 && !storage) || err.status === 404) throw err;
+      if (storage) res.set({ 'Retry-After': String(err.retryAfterSeconds), 'Cache-Control': 'no-store' });
       // Removed before answering, so that no part file outlives the refusal the user sees.
       await removeTemporary(temporary.splice(0));
       // The rest of a refused body is read and dropped, so the browser gets to show the answer.
