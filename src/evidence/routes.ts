@@ -83,16 +83,11 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       throw new Forbidden(FILE_REFUSALS.manageFiles);
     }
     const temporary: string[] = [];
-    let typed = { caption: '', visibility: 'public' };
     try {
       await new Promise<void>((resolve, reject) =>
         receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
       );
       temporary.push(...uploadedFiles(req).map((f) => f.path));
-      typed = {
-        caption: String(req.body?.caption ?? ''),
-        visibility: req.body?.visibility === 'internal' ? 'internal' : 'public',
-      };
       const options = uploadOptions(req.body);
       const prepared = await prepareUploads(uploadedFiles(req), store, limits, options, temporary);
       await inTransaction(ctx.db, (tx) => attachFiles(tx, store, req.user!, m.id, prepared, limits));
@@ -108,8 +103,12 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       // The rest of a refused body is read and dropped, so the browser gets to show the answer.
       res.set('Connection', 'close');
       req.resume();
-      // Gone before the answer leaves: whoever reads it finds no file of the refused upload.
-      await removeTemporary(temporary.splice(0));
+      // The fields that arrived before a refusal, shown again as typed.
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const typed = {
+        caption: typeof body.caption === 'string' ? body.caption : '',
+        visibility: body.visibility === 'internal' ? 'internal' : 'public',
+      };
       return render(req, res, err.status, m, resource, { error: err.message, typed });
     } finally {
       await removeTemporary(temporary);
