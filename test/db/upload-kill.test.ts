@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { projectRoot } from '../../src/paths.js';
 import { createEmptyServerDatabase, databaseUrl, serverUrl } from '../helpers/db.js';
 import { filesUnder } from '../helpers/disk.js';
+import * as sample from '../helpers/sample-files.js';
 
 interface Started {
   child: ChildProcess;
@@ -79,12 +80,13 @@ async function signIn(url: string): Promise<Browser> {
 }
 
 /** A fresh draft registered through the form, and its upload form's action (the CSRF token rides in it). */
-async function newDraft(b: Browser): Promise<{ id: number; action: string }> {
+async function newDraft(b: Browser, title: string): Promise<{ id: number; action: string }> {
   const _csrf = /name="_csrf" value="([^"]+)"/.exec(await b.get('/quan-ly/mo-hinh/moi'))![1];
   const res = await fetch(b.base + '/quan-ly/mo-hinh', {
     method: 'POST',
     headers: { cookie: b.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...DRAFT, _csrf }),
+    // Titles like demo entries are asked about once; the user has looked.
+    body: new URLSearchParams({ ...DRAFT, title, checkedSimilar: '1', _csrf }),
     redirect: 'manual',
   });
   expect(res.status, await res.text()).to.equal(303);
@@ -97,7 +99,6 @@ async function newDraft(b: Browser): Promise<{ id: number; action: string }> {
 
 const DRAFT = {
   type: 'collective',
-  title: 'Thôn Đồng Tâm làm đường bê tông',
   fieldCode: 'kinh-te',
   startedYear: '2024',
   movementCodes: 'dan-van-kheo',
@@ -149,7 +150,7 @@ describe('an upload cut off by kill -9 of the server', function () {
   it('leaves no row and no stored file; files:check lists the temporary file and --fix removes it', async () => {
     server = await start(env);
     const browser = await signIn(server.url);
-    const entry = await newDraft(browser);
+    const entry = await newDraft(browser, 'Thôn Đồng Tâm làm đường bê tông');
     const tmpDir = path.join(uploadDir, '.tmp');
     const before = filesUnder(uploadDir);
 
@@ -215,5 +216,73 @@ describe('an upload cut off by kill -9 of the server', function () {
     expect(await filesCheck(env, '--fix')).to.contain('Đã xóa 1 tệp');
     expect(fs.readdirSync(tmpDir)).to.deep.equal([]);
     expect(await filesCheck(env)).to.contain('Tệp tạm của lần tải lên bị gián đoạn: 0');
+  });
+
+  it('is all or nothing when killed after the body arrived, while the file is checked or stored', async () => {
+    server = await start(env);
+    const browser = await signIn(server.url);
+    const entry = await newDraft(browser, 'Thôn Tân Lập thắp sáng đường quê');
+    const tmpDir = path.join(uploadDir, '.tmp');
+    // A large photo: its check and re-encoding take long enough to be caught in the middle.
+    const photo = await sample.jpegWithGps(6000, 4000);
+    const boundary = 'dvk-kill-boundary-2';
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="anh-cat-ngang.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
+      photo,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const { port } = new URL(server.url);
+    let answered = false;
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      path: entry.action,
+      method: 'POST',
+      headers: {
+        cookie: browser.cookieHeader,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(body.length),
+      },
+    });
+    req.on('error', () => undefined);
+    req.on('response', (res) => {
+      answered = true;
+      res.resume();
+    });
+    await new Promise<void>((resolve) => req.end(body, () => resolve()));
+    const received = () =>
+      fs.existsSync(tmpDir) &&
+      fs.readdirSync(tmpDir).some((n) => fs.statSync(path.join(tmpDir, n)).size >= photo.length);
+    while (!answered && !received()) await new Promise((resolve) => setTimeout(resolve, 2));
+    await stop(server, 'SIGKILL');
+
+    server = await start(env);
+    const page = await (await signIn(server.url)).get(`/quan-ly/mo-hinh/${entry.id}/tep`);
+    await stop(server, 'SIGTERM');
+    server = undefined;
+    const report = await filesCheck(env);
+    expect(report).to.contain('Bản ghi không còn tệp: 0');
+    if (page.includes('anh-cat-ngang.jpg')) {
+      // The kill came after the commit: the upload is whole, and nothing is left over.
+      expect(report)
+        .to.contain('Tệp trên đĩa không có bản ghi: 0')
+        .and.to.contain('Tệp tạm của lần tải lên bị gián đoạn: 0');
+      return;
+    }
+    // Before the commit: whatever was left (temporary files, or files moved but never recorded) is reported...
+    const count = (label: string) => Number(new RegExp(`${label}: (\\d+)`).exec(report)![1]);
+    const leftOver = count('Tệp trên đĩa không có bản ghi') + count('Tệp tạm của lần tải lên bị gián đoạn');
+    expect(leftOver, report).to.be.at.least(1);
+    // ...and, once old enough that no upload can still own it, removed by --fix.
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    for (const p of filesUnder(uploadDir)) fs.utimesSync(path.join(uploadDir, p), twoHoursAgo, twoHoursAgo);
+    expect(await filesCheck(env, '--fix')).to.contain(`Đã xóa ${leftOver} tệp`);
+    const after = await filesCheck(env);
+    expect(after)
+      .to.contain('Tệp trên đĩa không có bản ghi: 0')
+      .and.to.contain('Tệp tạm của lần tải lên bị gián đoạn: 0');
+    expect(fs.readdirSync(tmpDir)).to.deep.equal([]);
   });
 });
