@@ -5,7 +5,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Unavailable } from '../http/errors.js';
+import { AppError, Unavailable } from '../http/errors.js';
 
 export interface ByteRange {
   start: number;
@@ -120,7 +120,18 @@ const NOT_WRITABLE = new Set(['EROFS', 'EACCES', 'EPERM']);
  * that cannot be written a 503, both in Vietnamese and without the path; anything else stays as it is.
  */
 export function storageFailure(err: unknown): unknown {
-  const code = (err as NodeJS.ErrnoException | null)?.code ?? '';
+  if (err instanceof AppError) return err;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  // libvips (sharp) says it in words only.
+  const said = typeof e?.message === 'string' ? e.message : '';
+  const code =
+    typeof e?.code === 'string'
+      ? e.code
+      : /No space left on device|Disk quota exceeded/.test(said)
+        ? 'ENOSPC'
+        : /Read-only file system/.test(said)
+          ? 'EROFS'
+          : '';
   if (FULL.has(code))
     return new Unavailable(
       'Máy chủ đã hết dung lượng lưu trữ tệp nên chưa nhận được tệp này. Không có tệp nào được lưu; hãy thử lại sau hoặc báo quản trị viên.',

@@ -94,7 +94,10 @@ export async function prepareUploads(
   if (!files.length) throw new Invalid('Hãy chọn ít nhất một tệp để tải lên.');
   const prepared: PreparedUpload[] = [];
   for (const f of files) {
-    const inspected = await inspectUpload(f, limits);
+    // Checking cuts an image's trailer in place, and deriving writes copies: both can meet a full disk.
+    const inspected = await inspectUpload(f, limits).catch((err: unknown) => {
+      throw storageFailure(err);
+    });
     let derived: PreparedUpload['derived'];
     if (inspected.kind === 'image') {
       const d = await deriveImages(f.path, store.tempDir, newKey(), inspected.name, limits).catch((err: unknown) => {

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
+import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
 import { freshDatabase } from '../helpers/db.js';
@@ -72,6 +74,31 @@ describe('evidence uploads on a full or read-only upload folder', function () {
     const ok = await upload(people.agents.cadre, modelId, [['bao-cao.pdf', sample.pdf()]]);
     expect(ok.status).to.equal(303);
     expect(await rowsOf(modelId)).to.have.length(1);
+  });
+
+  it('refuses a photo whose copies fill the disk, leaving none of them and no row', async function () {
+    if (!mounted) this.skip();
+    const modelId = await draft('Mô hình đầy đĩa giữa chừng');
+    // Noise, so that neither the photo nor its copies compress to nothing.
+    const photo = await sharp(randomBytes(900 * 600 * 3), { raw: { width: 900, height: 600, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const before = filesUnder(dir);
+    // Room for the upload itself and a little more, not for its copies.
+    const { bavail, bsize } = fs.statfsSync(dir);
+    const filler = path.join(dir, 'filler');
+    fs.writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - photo.length - 64 * 1024)));
+    try {
+      const res = await upload(people.agents.cadre, modelId, [['anh-nhieu-hat.jpg', photo]]);
+      // deriveImages (inspect.ts) still reports any failure of sharp as a damaged photo (415); once it
+      // passes storage errors to storageFailure this is the 507 of a full disk.
+      expect(res.status).to.be.oneOf([415, 507]);
+      expect(res.text).to.match(/Máy chủ đã hết dung lượng lưu trữ tệp|không đọc được đến hết/);
+      expect(await rowsOf(modelId)).to.deep.equal([]);
+      expect(filesUnder(dir)).to.deep.equal([...before, 'filler'].sort());
+    } finally {
+      fs.rmSync(filler);
+    }
   });
 
   it('answers a read-only upload folder with a 503 on the form and writes nothing', async function () {
