@@ -5,9 +5,18 @@ import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { bootstrapDatabase } from '../src/bootstrap.js';
 import { LocalDiskStore } from '../src/evidence/storage.js';
-import { checkFiles } from '../src/evidence/consistency.js';
+import { checkFiles, ORPHAN_MIN_AGE_MINUTES } from '../src/evidence/consistency.js';
 
-const { values } = parseArgs({ options: { fix: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { fix: { type: 'boolean', default: false }, 'older-than': { type: 'string' } },
+});
+// Minutes: with every instance stopped no upload can be in progress, so 0 is safe then.
+const given = values['older-than'];
+if (given !== undefined && !/^\d{1,7}$/.test(given)) {
+  console.error('--older-than phải là số phút nguyên, không âm (ví dụ --older-than 0 khi mọi máy chủ đã dừng).');
+  process.exit(2);
+}
+const olderThan = given === undefined ? ORPHAN_MIN_AGE_MINUTES : Number(given);
 const config = loadConfig();
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
@@ -15,7 +24,10 @@ const database = await openDatabase({
 });
 try {
   await bootstrapDatabase(database);
-  const report = await checkFiles(database, new LocalDiskStore(config.uploadDir), { fix: values.fix });
+  const report = await checkFiles(database, new LocalDiskStore(config.uploadDir), {
+    fix: values.fix,
+    minAgeMinutes: olderThan,
+  });
   const age = (d: Date) => `${Math.round((Date.now() - d.getTime()) / 60000)} phút trước`;
   console.log(`Kiểm tra tệp minh chứng trong ${config.uploadDir} và ${database.description}`);
   console.log(`Tệp trên đĩa không có bản ghi: ${report.orphanFiles.length}`);
@@ -25,9 +37,11 @@ try {
   console.log(`Bản ghi không còn tệp: ${report.missingFiles.length}`);
   for (const m of report.missingFiles)
     console.log(`  tệp #${m.fileId} của mô hình #${m.modelId} (${m.originalName}): thiếu ${m.key}`);
-  if (values.fix) console.log(`Đã xóa ${report.removed.length} tệp mồ côi cũ hơn 1 giờ.`);
+  if (values.fix) console.log(`Đã xóa ${report.removed.length} tệp mồ côi cũ hơn ${olderThan} phút.`);
   else if (report.orphanFiles.length || report.temporaryFiles.length)
-    console.log('Chạy lại với --fix để xóa các tệp mồ côi cũ hơn 1 giờ.');
+    console.log(
+      `Chạy lại với --fix để xóa các tệp mồ côi cũ hơn ${olderThan} phút (--older-than 0 để xóa tất cả khi mọi máy chủ đã dừng).`,
+    );
   process.exitCode = report.missingFiles.length ? 1 : 0;
 } finally {
   await database.close();

@@ -14,13 +14,13 @@ export interface FileCheckReport {
   removed: string[];
 }
 
-// Younger files may belong to an upload still in its transaction.
-const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
+// Younger files may belong to an upload still arriving or in its transaction.
+export const ORPHAN_MIN_AGE_MINUTES = 60;
 
 export async function checkFiles(
   database: Database,
   store: FileStore,
-  options: { fix?: boolean; now?: Date } = {},
+  options: { fix?: boolean; now?: Date; minAgeMinutes?: number } = {},
 ): Promise<FileCheckReport> {
   const rows = await queryRows<{
     id: number;
@@ -54,7 +54,7 @@ export async function checkFiles(
     }
   }
   if (options.fix) {
-    const cutoff = (options.now ?? new Date()).getTime() - ORPHAN_MIN_AGE_MS;
+    const cutoff = (options.now ?? new Date()).getTime() - (options.minAgeMinutes ?? ORPHAN_MIN_AGE_MINUTES) * 60_000;
     for (const o of report.orphanFiles) {
       if (o.modifiedAt.getTime() < cutoff) {
         await store.delete(o.key);

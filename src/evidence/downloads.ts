@@ -66,7 +66,7 @@ export function downloadRoutes(ctx: AppContext, store: FileStore): Router {
       req.log?.warn({ fileId: file.id, key: served.key }, 'evidence file missing from storage');
       throw new NotFound('Tệp này hiện không có trên máy chủ. Hãy báo quản trị viên.');
     }
-    await send(req, res, store, served, stat.size, can(null, 'viewFile', resource) && variant === 'thumbnail');
+    await send(req, res, store, served, stat.size, can(null, 'viewFile', resource));
   });
 
   return router;
@@ -81,8 +81,10 @@ async function send(req: Request, res: Response, store: FileStore, served: Serve
     'X-Content-Type-Options': 'nosniff',
     'Accept-Ranges': 'bytes',
     ETag: etag,
-    // Visibility can change, so only a public thumbnail is kept by browsers for long.
-    'Cache-Control': publicCache ? 'public, max-age=604800' : 'private, no-cache',
+    // A file can become internal at any moment (made internal, model withdrawn): a public copy may be
+    // kept but is asked about again on every use, so a 304 is cheap and the next use after the change
+    // is a 404; an internal one is never kept.
+    'Cache-Control': publicCache ? 'public, no-cache' : 'private, no-store',
     // Whatever a file contains, opened on its own it runs nothing.
     'Content-Security-Policy':
       "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",

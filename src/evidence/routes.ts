@@ -14,7 +14,7 @@ import { PdfCheckerMissing } from './pdf-check.js';
 import { prepareUploads, receiveFiles, removeTemporary, uploadOptions, uploadedFiles } from './upload.js';
 import { fileUrl } from './downloads.js';
 import type { FileStore } from './storage.js';
-import { AppError, NotFound, Forbidden } from '../http/errors.js';
+import { AppError, NotFound, Forbidden, Unavailable } from '../http/errors.js';
 import { positiveId } from '../http/params.js';
 
 /** The commune's and the reviewer's page for a model's evidence files: upload, caption, order, visibility. */
@@ -83,30 +83,32 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       throw new Forbidden(FILE_REFUSALS.manageFiles);
     }
     const temporary: string[] = [];
-    let typed = { caption: '', visibility: 'public' };
     try {
       await new Promise<void>((resolve, reject) =>
         receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
       );
       temporary.push(...uploadedFiles(req).map((f) => f.path));
-      typed = {
-        caption: String(req.body?.caption ?? ''),
-        visibility: req.body?.visibility === 'internal' ? 'internal' : 'public',
-      };
       const options = uploadOptions(req.body);
       const prepared = await prepareUploads(uploadedFiles(req), store, limits, options, temporary);
       await inTransaction(ctx.db, (tx) => attachFiles(tx, store, req.user!, m.id, prepared, limits));
     } catch (err) {
       if (err instanceof PdfCheckerMissing)
         req.log?.warn({ qpdfPath: limits.qpdfPath }, 'qpdf does not run: every PDF upload is refused');
-      if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
+      // A full or read-only storage is told on the form too, with what the user typed kept.
+      const storage = err instanceof Unavailable;
+      if (!(err instanceof AppError) || (err.status >= 500 && !storage) || err.status === 404) throw err;
+      if (storage) res.set({ 'Retry-After': String(err.retryAfterSeconds), 'Cache-Control': 'no-store' });
       // Removed before answering, so that no part file outlives the refusal the user sees.
       await removeTemporary(temporary.splice(0));
       // The rest of a refused body is read and dropped, so the browser gets to show the answer.
       res.set('Connection', 'close');
       req.resume();
-      // Gone before the answer leaves: whoever reads it finds no file of the refused upload.
-      await removeTemporary(temporary.splice(0));
+      // The fields that arrived before a refusal, shown again as typed.
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const typed = {
+        caption: typeof body.caption === 'string' ? body.caption : '',
+        visibility: body.visibility === 'internal' ? 'internal' : 'public',
+      };
       return render(req, res, err.status, m, resource, { error: err.message, typed });
     } finally {
       await removeTemporary(temporary);

@@ -5,6 +5,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { AppError, Unavailable } from '../http/errors.js';
 
 export interface ByteRange {
   start: number;
@@ -61,8 +62,15 @@ export class LocalDiskStore implements FileStore {
 
   async put(key: string, localPath: string): Promise<void> {
     const target = this.pathOf(key);
-    await fsp.mkdir(path.dirname(target), { recursive: true });
-    await fsp.rename(localPath, target);
+    try {
+      // On disk before the row that points to it commits, so a power cut cannot leave a row on empty bytes.
+      await syncPath(localPath, 'r+');
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.rename(localPath, target);
+      await syncPath(path.dirname(target), 'r');
+    } catch (err) {
+      throw storageFailure(err);
+    }
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
@@ -92,6 +100,50 @@ export class LocalDiskStore implements FileStore {
       }
     }
   }
+}
+
+async function syncPath(p: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await fsp.open(p, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+// What a write to the upload folder can run into that is the server's state, not the request's fault.
+const FULL = new Set(['ENOSPC', 'EDQUOT']);
+const NOT_WRITABLE = new Set(['EROFS', 'EACCES', 'EPERM']);
+
+/**
+ * The one place where a failed write to the storage becomes an answer: a full disk is a 507, a folder
+ * that cannot be written a 503, both in Vietnamese and without the path; anything else stays as it is.
+ */
+export function storageFailure(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  // libvips (sharp) says it in words only.
+  const said = typeof e?.message === 'string' ? e.message : '';
+  const code =
+    typeof e?.code === 'string'
+      ? e.code
+      : /No space left on device|Disk quota exceeded/.test(said)
+        ? 'ENOSPC'
+        : /Read-only file system/.test(said)
+          ? 'EROFS'
+          : '';
+  if (FULL.has(code))
+    return new Unavailable(
+      'Máy chủ đã hết dung lượng lưu trữ tệp nên chưa nhận được tệp này. Không có tệp nào được lưu; hãy thử lại sau hoặc báo quản trị viên.',
+      300,
+      507,
+    );
+  if (NOT_WRITABLE.has(code))
+    return new Unavailable(
+      'Kho lưu trữ tệp của máy chủ tạm thời không ghi được. Không có tệp nào được lưu; hãy thử lại sau hoặc báo quản trị viên.',
+      60,
+    );
+  return err;
 }
 
 /** Temporary files of uploads, with their age: the check removes those an interrupted upload left. */

@@ -6,7 +6,7 @@ import type { Request, RequestHandler } from 'express';
 import type { UploadLimits } from '../config/config.js';
 import { deriveImages, inspectUpload } from './inspect.js';
 import { formatBytes, CAPTION_MAX_LENGTH } from './rules.js';
-import { newKey, type FileStore } from './storage.js';
+import { newKey, storageFailure, type FileStore } from './storage.js';
 import type { PreparedUpload } from './store.js';
 import { AppError, Invalid } from '../http/errors.js';
 import { checkParsedFields } from '../http/input.js';
@@ -56,6 +56,9 @@ export function receiveFiles(store: FileStore, limits: UploadLimits): RequestHan
         }
         return next();
       }
+      // A full or read-only upload folder is the server's fault, not a broken body.
+      const failure = storageFailure(err);
+      if (failure !== err) return next(failure);
       if (err instanceof multer.MulterError) return next(multerMessage(err, limits));
       // busboy: a cut-off or malformed body (the client gave up, or a crafted request).
       if (err instanceof Error && !(err instanceof AppError)) {
@@ -91,10 +94,15 @@ export async function prepareUploads(
   if (!files.length) throw new Invalid('Hãy chọn ít nhất một tệp để tải lên.');
   const prepared: PreparedUpload[] = [];
   for (const f of files) {
-    const inspected = await inspectUpload(f, limits);
+    // Checking cuts an image's trailer in place, and deriving writes copies: both can meet a full disk.
+    const inspected = await inspectUpload(f, limits).catch((err: unknown) => {
+      throw storageFailure(err);
+    });
     let derived: PreparedUpload['derived'];
     if (inspected.kind === 'image') {
-      const d = await deriveImages(f.path, store.tempDir, newKey(), inspected.name, limits);
+      const d = await deriveImages(f.path, store.tempDir, newKey(), inspected.name, limits).catch((err: unknown) => {
+        throw storageFailure(err);
+      });
       temporary.push(d.thumbnailPath, d.displayPath);
       derived = { thumbnailPath: d.thumbnailPath, displayPath: d.displayPath };
     }

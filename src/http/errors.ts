@@ -65,13 +65,14 @@ export class Conflict extends AppError {
   }
 }
 
-/** The database or another service cannot answer now; worth retrying shortly. */
+/** The database or another service (the file storage: 507 when it is full) cannot answer now; worth retrying shortly. */
 export class Unavailable extends AppError {
   constructor(
     message = 'Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.',
     readonly retryAfterSeconds = 5,
+    status: 503 | 507 = 503,
   ) {
-    super('unavailable', message);
+    super('unavailable', message, { status });
   }
 }
 

@@ -223,7 +223,7 @@ describe('evidence files: attach, edit, serve', function () {
     expect(page.text).not.to.contain('danh-sach-lien-he').and.not.to.contain(`/tep/${internal.id}/`);
     const thumb = await anonymous.get(`/tep/${photo.id}/anh-nho`);
     expect(thumb.status).to.equal(200);
-    expect(thumb.headers['cache-control']).to.equal('public, max-age=604800');
+    expect(thumb.headers['cache-control']).to.equal('public, no-cache');
     expect(
       (await anonymous.get(`/tep/${photo.id}/tai-ve`)).status,
       'the original keeps its GPS: internal only',
