@@ -4,6 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
+import { storageFailure } from './storage.js';
 import type { UploadLimits } from '../config/config.js';
 import { checkImageStructure } from './image-structure.js';
 import { checkOfficePackage, OFFICE_LIMITS, type OfficeProblem } from './office-check.js';
@@ -227,9 +228,11 @@ export async function deriveImages(
       .webp({ quality: 72 })
       .toFile(thumbnailPath);
     return { thumbnailPath, displayPath, width: info.width, height: info.height };
-  } catch {
+  } catch (err) {
     fs.rmSync(thumbnailPath, { force: true });
     fs.rmSync(displayPath, { force: true });
+    const failure = storageFailure(err);
+    if (failure !== err) throw failure;
     throw new UploadRefused(415, `Ảnh “${name}” bị hỏng hoặc không đọc được đến hết. Hãy chụp hoặc xuất lại ảnh.`);
   }
 }
