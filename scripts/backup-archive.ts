@@ -83,6 +83,12 @@ export async function tableCounts(db: Executor): Promise<Record<string, number>>
 }
 
 export async function migrationLevel(db: Executor): Promise<Manifest['migrations']> {
+  const [table] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  // A database the app never started on has no migrations yet; it is still backed up as it is.
+  if (!table.present) return { applied: 0, lastAppliedAt: null };
   const [row] = await queryRows<{ applied: number; last: string | number | null }>(
     db,
     sql`select count(*)::int as applied, max(created_at) as last from drizzle.__drizzle_migrations`,
