@@ -52,6 +52,11 @@ describe('the DATA_DIR lock: one process at a time opens the embedded database',
     expect(second.stderr).to.match(LOCKED);
     expect(second.stderr).to.contain(`pid ${first.child.pid}`);
     expect(listing(dataDir)).to.deep.equal(before);
+    // The scripts that open the database go through the same lock.
+    const check = await runToEnd(['scripts/files-check.ts'], env);
+    expect(check.code).to.equal(1);
+    expect(check.stderr.trim()).to.match(/^Thư mục dữ liệu .+ đang được một tiến trình khác dùng/);
+    expect(listing(dataDir)).to.deep.equal(before);
     expect((await fetch(`${first.url}/api/v1/models?limit=1`)).status).to.equal(200);
 
     await stopServer(first, 'SIGKILL');
