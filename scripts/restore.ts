@@ -12,6 +12,7 @@ import { DataDirLocked, lockDataDir, type DataDirLock } from '../src/db/data-dir
 import { migrationsDir } from '../src/paths.js';
 import {
   BackupFailure,
+  DUMP_FILE,
   FORMAT,
   FORMAT_VERSION,
   fileEntry,
@@ -19,6 +20,7 @@ import {
   tableCounts,
   uploadFiles,
   type Engine,
+  type FileEntry,
   type Manifest,
 } from './backup-archive.js';
 
@@ -43,6 +45,22 @@ async function extract(archive: string, into: string): Promise<Manifest> {
 function checkManifest(manifest: Manifest, engine: Engine): void {
   if (manifest?.format !== FORMAT || typeof manifest.formatVersion !== 'number')
     throw new BackupFailure('Tệp này không phải bản sao lưu của ứng dụng (thiếu manifest.json hợp lệ).');
+  const safePath = (p: string) =>
+    /^uploads(?:\/[^/\\]+)+$/.test(p) && !p.split('/').some((seg) => seg === '.' || seg === '..');
+  const described = (e: unknown) =>
+    Boolean(e) && typeof (e as FileEntry).sha256 === 'string' && typeof (e as FileEntry).size === 'number';
+  // The manifest decides where files are written: a path leaving UPLOAD_DIR is refused, not written.
+  if (
+    typeof manifest.migrations?.applied !== 'number' ||
+    !manifest.tables ||
+    typeof manifest.tables !== 'object' ||
+    !manifest.files ||
+    typeof manifest.files !== 'object' ||
+    !Object.entries(manifest.files).every(([p, e]) => safePath(p) && described(e)) ||
+    !Object.values(DUMP_FILE).includes(manifest.database?.file) ||
+    !described(manifest.database)
+  )
+    throw new BackupFailure('manifest.json của bản sao lưu không hợp lệ: không khôi phục gì.');
   if (manifest.formatVersion > FORMAT_VERSION)
     throw new BackupFailure(`Bản sao lưu dùng định dạng ${manifest.formatVersion}, mới hơn phiên bản ứng dụng này.`);
   const journal = JSON.parse(fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as {
@@ -51,7 +69,7 @@ function checkManifest(manifest: Manifest, engine: Engine): void {
   if (manifest.migrations.applied > journal.entries.length)
     throw new BackupFailure(
       `Bản sao lưu có ${manifest.migrations.applied} bước chuyển đổi dữ liệu, ứng dụng này chỉ biết ` +
-        `${journal.entries.length}: hãy cập nhật ứng dụng (${manifest.app.version}) trước.`,
+        `${journal.entries.length}: hãy cập nhật ứng dụng (bản sao lưu từ phiên bản ${manifest.app?.version ?? '?'}) trước.`,
     );
   if (manifest.engine !== engine)
     throw new BackupFailure(

@@ -172,6 +172,29 @@ describe('backup and restore: one archive, restored into an empty installation a
     const broken = await runToEnd(['scripts/restore.ts', truncated], target.env);
     expect(broken.code).to.equal(1);
     expect(broken.stderr.trim()).to.match(/^Không khôi phục được: Tệp sao lưu .* hỏng hoặc không phải bản sao lưu/);
+
+    // A manifest naming a path outside UPLOAD_DIR, or the other engine's dump, is refused outright.
+    const manifestFile = path.join(unpacked, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+    const repack = async (changed: Record<string, unknown>, name: string) => {
+      fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, ...changed }));
+      await tar.c({ gzip: true, file: path.join(root, name), cwd: unpacked }, fs.readdirSync(unpacked));
+      return runToEnd(['scripts/restore.ts', path.join(root, name)], target.env);
+    };
+    const escaping = await repack(
+      { files: { ...(manifest.files as object), 'uploads/../../escaped': { size: 1, sha256: '00' } } },
+      'escaping.tar.gz',
+    );
+    expect(escaping.code).to.equal(1);
+    expect(escaping.stderr.trim()).to.equal(
+      'Không khôi phục được: manifest.json của bản sao lưu không hợp lệ: không khôi phục gì.',
+    );
+    const other = await repack({ engine: serverUrl ? 'pglite' : 'postgresql' }, 'other-engine.tar.gz');
+    expect(other.code).to.equal(1);
+    expect(other.stderr.trim()).to.match(
+      /^Không khôi phục được: Bản sao lưu là của .* không khôi phục chéo giữa hai loại\.$/,
+    );
+    expect(fileHashes(target.uploadDir)).to.deep.equal({});
   });
 
   it('refuses to back up an embedded database that a running app holds', async () => {
