@@ -1,5 +1,6 @@
 // What `npm run backup` writes and `npm run restore` reads: one .tar.gz holding manifest.json, the
 // database dump under database/ and the evidence files under uploads/.
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -114,6 +115,21 @@ export function libpqEnvironment(databaseUrl: string): NodeJS.ProcessEnv {
   set('PGDATABASE', decodeURIComponent(url.pathname.replace(/^\//, '')));
   set('PGSSLMODE', url.searchParams.get('sslmode'));
   return env;
+}
+
+/** Runs pg_dump or pg_restore; only its last error line is shown. */
+export function runTool(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', (err) => reject(new BackupFailure(`Không chạy được ${program}: ${err.message}`)));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new BackupFailure(`${program} thất bại (mã ${code}): ${stderr.trim().split('\n').pop() ?? ''}`)),
+    );
+  });
 }
 
 /** A one-line failure for the operator; the scripts print it and exit non-zero. */

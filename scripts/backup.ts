@@ -1,5 +1,4 @@
 import 'dotenv/config';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import {
   appInfo,
   fileEntry,
   libpqEnvironment,
+  runTool,
   migrationLevel,
   tableCounts,
   uploadFiles,
@@ -54,20 +54,6 @@ async function dumpEmbedded(config: Config, target: string): Promise<DatabasePar
   }
 }
 
-function run(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', (err) => reject(new BackupFailure(`Không chạy được ${program}: ${err.message}`)));
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new BackupFailure(`${program} thất bại (mã ${code}): ${stderr.trim().split('\n').pop() ?? ''}`)),
-    );
-  });
-}
-
 /** pg_dump and the row counts read one snapshot, so the manifest describes exactly the dump. */
 async function dumpServer(databaseUrl: string, target: string): Promise<DatabasePart> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -76,7 +62,7 @@ async function dumpServer(databaseUrl: string, target: string): Promise<Database
     await client.query('begin isolation level repeatable read read only');
     const { rows } = await client.query<{ id: string }>('select pg_export_snapshot() as id');
     const part = await describe(drizzle({ client }) as unknown as Executor);
-    await run(
+    await runTool(
       process.env.PG_DUMP_PATH || 'pg_dump',
       ['--format=custom', `--snapshot=${rows[0].id}`, `--file=${target}`],
       libpqEnvironment(databaseUrl),

@@ -1,5 +1,4 @@
 import 'dotenv/config';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import {
   FORMAT_VERSION,
   fileEntry,
   libpqEnvironment,
+  runTool,
   tableCounts,
   uploadFiles,
   type Engine,
@@ -98,20 +98,6 @@ async function verifyExtracted(manifest: Manifest, dir: string): Promise<void> {
     );
 }
 
-function run(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', (err) => reject(new BackupFailure(`Không chạy được ${program}: ${err.message}`)));
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new BackupFailure(`${program} thất bại (mã ${code}): ${stderr.trim().split('\n').pop() ?? ''}`)),
-    );
-  });
-}
-
 async function serverTables(databaseUrl: string, clear: boolean): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -166,7 +152,7 @@ try {
   if (config.databaseUrl) {
     await serverTables(config.databaseUrl, values.force);
     const env = libpqEnvironment(config.databaseUrl);
-    await run(
+    await runTool(
       process.env.PG_RESTORE_PATH || 'pg_restore',
       ['--no-owner', '--no-acl', '--exit-on-error', '--single-transaction', `--dbname=${env.PGDATABASE}`, dump],
       env,
