@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/client.js';
+import { DataDirLocked } from '../src/db/data-dir-lock.js';
 import { bootstrapDatabase } from '../src/bootstrap.js';
 import { LocalDiskStore } from '../src/evidence/storage.js';
 import { checkFiles, ORPHAN_MIN_AGE_MINUTES } from '../src/evidence/consistency.js';
@@ -21,6 +22,11 @@ const config = loadConfig();
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+}).catch((err: unknown) => {
+  // The app (or another script) has the embedded database open: one line, not a stack trace.
+  if (!(err instanceof DataDirLocked)) throw err;
+  console.error(err.message);
+  process.exit(1);
 });
 try {
   await bootstrapDatabase(database);

@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import * as schema from './schema.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle has the same query surface as the database. */
@@ -26,8 +27,10 @@ export interface OpenOptions {
   databaseUrl?: string | null;
   /** Embedded data directory; omitted means in memory. */
   dataDir?: string;
-  /** A dump to start an embedded database from (tests). */
+  /** A dump to start an embedded database from (tests, restore). */
   loadDataDir?: Blob;
+  /** The data directory's lock, when the caller already holds it (restore); otherwise it is taken here. */
+  dataDirLock?: DataDirLock;
   poolSize?: number;
   /** Longest a statement may run, and may wait for a lock (ms); unset: no limit (migrations, scripts). */
   statementTimeoutMs?: number;
@@ -77,20 +80,32 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadDataDir,
-    extensions: { pg_trgm },
-  });
-  await limitEmbeddedStatements(client, options);
+  // Before anything touches the directory: a second process must leave it exactly as it found it.
+  const ownLock = options.dataDir && !options.dataDirLock ? lockDataDir(options.dataDir) : null;
+  let client: PGlite;
+  try {
+    if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+    client = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      extensions: { pg_trgm },
+    });
+    await limitEmbeddedStatements(client, options);
+  } catch (err) {
+    ownLock?.release();
+    throw err;
+  }
   return {
     db: drizzlePglite({ client, schema }) as unknown as Db,
     driver: 'pglite',
     description: options.dataDir ? `PGlite (embedded) in ${options.dataDir}` : 'PGlite (embedded, in memory)',
     client,
     close: async () => {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        ownLock?.release();
+      }
     },
   };
 }
