@@ -17,7 +17,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../src/db/client.js';
 import { bootstrapDatabase } from '../src/bootstrap.js';
 import { seedBulk } from '../src/demo/bulk.js';
-import { DEMO_PASSWORD } from '../src/demo/accounts.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/demo/accounts.js';
 import { projectRoot } from '../src/paths.js';
 import { benchDatabase, modelCount, serverVersion } from './lib/database.js';
 import { freePort, peakRssMb, signIn, waitFor, type Client } from './lib/client.js';
@@ -38,6 +38,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '60' },
     // Node options for the app's process; by default those `npm start` gives it (its heap limit).
     'node-args': { type: 'string', default: startScriptNodeArgs() },
+    // glibc's malloc arenas for the app (the README's service unit sets 2); 0 leaves glibc's default.
+    'arena-max': { type: 'string', default: '2' },
   },
 });
 const models = Number(values.models);
@@ -48,6 +50,7 @@ if (![models, connections, duration].every((n) => Number.isInteger(n) && n > 0))
   process.exit(2);
 }
 const nodeArgs = values['node-args']!.split(' ').filter(Boolean);
+const arenaMax = Number(values['arena-max']);
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 // Thái Nguyên (19): the demo cadre registers there and the demo province admin vets it.
@@ -150,6 +153,7 @@ async function main() {
         // Each connection stands for a client behind one reverse proxy, as in production.
         TRUST_PROXY: '1',
         UPLOAD_DIR: path.join(work, 'uploads'),
+        ...(arenaMax > 0 ? { MALLOC_ARENA_MAX: String(arenaMax) } : {}),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -171,7 +175,8 @@ async function main() {
       fields: FIELDS,
       provinces: ['19', '42', '01', '79', '48', '31'],
       statDimensions: STAT_DIMENSIONS,
-      login: { username: CADRE, password: DEMO_PASSWORD },
+      // Many people sign in at once, not one account 64 times over (its own limit would refuse that).
+      logins: DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD })),
     };
     let approvals = 0;
     let approvalErrors = 0;
@@ -202,6 +207,7 @@ async function main() {
         connections,
         duration_s: duration,
         app_node_args: nodeArgs.join(' '),
+        app_malloc_arena_max: arenaMax || null,
         approvals,
         approval_errors: approvalErrors,
         by_kind: result.by_kind,

@@ -15,7 +15,8 @@ export interface MixedPlan {
   fields: string[];
   provinces: string[];
   statDimensions: string[];
-  login: { username: string; password: string };
+  /** Accounts signed in to in turn, a different one at each visit. */
+  logins: { username: string; password: string }[];
 }
 
 type Kind = 'browse' | 'search' | 'model' | 'stats' | 'login';
@@ -37,6 +38,7 @@ export interface MixedResult {
 }
 
 interface Visit {
+  visit: number;
   address: string;
   started: number;
   cookie: string;
@@ -63,6 +65,7 @@ export async function mixedLoad(plan: MixedPlan): Promise<MixedResult> {
       if (newVisit) {
         // A new visitor: another address behind the proxy, no cookie yet.
         const n = ++visits;
+        v.visit = n;
         v.address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
         v.cookie = '';
         v.token = '';
@@ -114,7 +117,11 @@ export async function mixedLoad(plan: MixedPlan): Promise<MixedResult> {
   const loginPost = (v: Visit) => ({
     method: 'POST',
     path: '/login',
-    body: new URLSearchParams({ _csrf: v.token, ...plan.login, next: '/dashboard' }).toString(),
+    body: new URLSearchParams({
+      _csrf: v.token,
+      ...plan.logins[v.visit % plan.logins.length],
+      next: '/dashboard',
+    }).toString(),
   });
 
   const requests = [
