@@ -86,7 +86,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     // Likely duplicates are shown once before the entry is saved.
     if (req.body?.checkedSimilar !== '1') {
       const province = (await findCommuneProvince(ctx, user.communeCode!)) ?? '';
-      const similar = await similarTitles(ctx.db, province, checked.value.title);
+      const similar = await similarTitles(ctx.db, user, province, checked.value.title);
       if (similar.length) return renderForm(res, 200, { ...form, similar, values: { ...raw, checkedSimilar: '1' } });
     }
     // Saving and sending for review are one step: a failed submission leaves no half-made entry.
