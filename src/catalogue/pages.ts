@@ -55,15 +55,39 @@ function movementOptions(ctx: AppContext): (version: unknown) => Promise<Movemen
   };
 }
 
+const YEAR = /^\d{4}$/;
+const FIRST_YEAR = 1945;
+const LAST_YEAR = 2100;
+
+/** What is wrong with the form's year range, in Vietnamese, or null. */
+function yearRangeProblem(params: Record<string, unknown>): string | null {
+  const from = params.yearFrom;
+  const to = params.yearTo;
+  if (from === undefined && to === undefined) return null;
+  for (const v of [from, to]) {
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (typeof v !== 'string' || !YEAR.test(v) || n < FIRST_YEAR || n > LAST_YEAR)
+      return `Năm phải là số từ ${FIRST_YEAR} đến ${LAST_YEAR}; đang hiện kết quả của mọi năm.`;
+  }
+  if (from !== undefined && to !== undefined && Number(to) < Number(from))
+    return `“Đến năm” (${to}) không được trước “Từ năm” (${from}); đang hiện kết quả của mọi năm.`;
+  return null;
+}
+
 export function cataloguePages(ctx: AppContext): Router {
   const router = Router();
   const movementsAt = movementOptions(ctx);
 
   router.get('/mo-hinh', async (req, res) => {
-    const q = await parseAndCheckListQuery(ctx, {
-      ...pageParams(req.query as Record<string, unknown>),
-      limit: PAGE_SIZE,
-    });
+    const params = pageParams(req.query as Record<string, unknown>);
+    // A year range typed wrongly on the form still shows results, with the reason beside the field.
+    const yearError = yearRangeProblem(params);
+    if (yearError) {
+      delete params.yearFrom;
+      delete params.yearTo;
+    }
+    const q = await parseAndCheckListQuery(ctx, { ...params, limit: PAGE_SIZE });
     const { limit: _limit, ...state } = q;
     const [result, facets, provinces, movements, communes] = await Promise.all([
       listModels(ctx.db, publicList(q)),
@@ -94,6 +118,7 @@ export function cataloguePages(ctx: AppContext): Router {
         .map(Number)
         .sort((a, b) => b - a),
       active,
+      yearError,
       link: (change: Record<string, string | number | undefined>) =>
         `/mo-hinh${browseQuery(state, { page: undefined, ...change })}`,
       pageLink: (page: number) => `/mo-hinh${browseQuery(state, { page })}`,
