@@ -101,7 +101,11 @@ export async function loadDemoData(db: Db): Promise<{ models: number }> {
     const records = specs.map((s, i) => {
       const year = s.recognitions[0]?.year ?? s.startedYear;
       const created = new Date(Date.UTC(Math.max(s.startedYear, year - 1), 2 + (i % 9), 1 + (i % 27), 8));
-      const approved = s.status === 'approved' ? new Date(Date.UTC(year, 10 + (i % 2), 1 + (i % 28), 9)) : null;
+      // Never after today: the home page lists the newest approvals, and a date to come would lead it.
+      const approved =
+        s.status === 'approved'
+          ? new Date(Math.min(Date.UTC(year, 10 + (i % 2), 1 + (i % 28), 9), Date.now() - (i + 1) * 3_600_000))
+          : null;
       const submitted =
         s.status === 'draft'
           ? null

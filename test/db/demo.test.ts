@@ -41,6 +41,22 @@ describe('demo data', function () {
     expect(statuses).to.include.members(['approved', 'draft', 'submitted', 'returned', 'rejected']);
   });
 
+  it('dates no approval, submission or creation after today, and a model approved now leads the home page', async () => {
+    const s = await one<{ future: number }>(sql`select count(*)::int as future from models
+      where published_at > now() or submitted_at > now() or created_at > now()`);
+    expect(s.future).to.equal(0);
+    const [latest] = await queryRows<{ id: number; title: string }>(
+      database.db,
+      sql`select id, title from models where status = 'approved' order by published_at asc limit 1`,
+    );
+    await database.db.execute(
+      sql`update models set published_at = now() - interval '1 minute' where id = ${latest.id}`,
+    );
+    const home = await request(testApp(database)).get('/');
+    const first = /<li class="model-card">\s*<h3><a [^>]*>(.*?)<\/a>/.exec(home.text)?.[1];
+    expect(first).to.equal(latest.title);
+  });
+
   it('covers the required provinces, with models under the former Quảng Bình and Thái Bình', async () => {
     const rows = await queryRows<{ province_code: string; former_province_code: string | null; n: number }>(
       database.db,
