@@ -70,6 +70,11 @@ describe('the browse form: default order of a search, a wrong year range', () =>
     });
   }
 
+  it('sends the filter form to the results, so a phone lands below the open filter panel', async () => {
+    const res = await request(app).get('/mo-hinh').query({ province: '19' });
+    expect(res.text).to.contain('action="/mo-hinh#ket-qua"').and.contain('id="ket-qua"');
+  });
+
   it('keeps the 400 of the API for a reversed range', async () => {
     const res = await request(app).get('/api/v1/models').query({ yearFrom: 2025, yearTo: 2020 });
     expect(res.status).to.equal(400);
