@@ -12,7 +12,7 @@ import { pageErrors, pageNotFound } from './web/errors.js';
 import { healthRoutes } from './web/health.js';
 import { httpLogger } from './web/logging.js';
 import { securityHeaders } from './web/headers.js';
-import { hostGuard } from './http/hosts.js';
+import { baseUrl, hostGuard } from './http/hosts.js';
 import { statusLabel } from './reference/vocabulary.js';
 import { inputGate } from './http/input.js';
 
@@ -35,6 +35,11 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
   app.use(healthRoutes(ctx));
   // Before the cache and every page: links are built from the Host only once it is known to be ours.
   app.use(hostGuard(ctx.config));
+  // Absolute links in pages (shared-link previews) start here, never at a Host of someone's choosing.
+  app.use((req, res, next) => {
+    res.locals.siteUrl = baseUrl(req, ctx.config);
+    next();
+  });
   // Before compression: stored pages keep their compressed copies instead of compressing each hit.
   app.use(
     publicPageCache(
@@ -44,6 +49,8 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
   );
   app.use(compression());
   app.use('/static', express.static(publicDir, { maxAge: '365d', immutable: true, index: false }));
+  // Browsers ask for it by this name whatever the page says.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, assetUrl('img/icon-32.png')));
   app.locals.asset = assetUrl;
   app.locals.statusLabel = statusLabel;
   app.locals.demoNotice =

@@ -55,6 +55,24 @@ function movementOptions(ctx: AppContext): (version: unknown) => Promise<Movemen
   };
 }
 
+// The public full-size copy is fitted inside this square (src/evidence/inspect.ts deriveImages).
+const DISPLAY_MAX = 1600;
+
+/** The model's first public picture, as shared-link previews want it: absolute, with its size. */
+function shareImage(
+  site: string,
+  image: { id: number; width: number | null; height: number | null; caption: string | null } | undefined,
+) {
+  if (!image?.width || !image.height) return null;
+  const scale = Math.min(1, DISPLAY_MAX / Math.max(image.width, image.height));
+  return {
+    url: site + fileUrl(image, 'view'),
+    width: Math.round(image.width * scale),
+    height: Math.round(image.height * scale),
+    alt: image.caption || 'Ảnh hoạt động của mô hình',
+  };
+}
+
 const YEAR = /^\d{4}$/;
 const FIRST_YEAR = 1945;
 const LAST_YEAR = 2100;
@@ -147,6 +165,8 @@ export function cataloguePages(ctx: AppContext): Router {
       levels: RECOGNITION_LEVELS,
       grades: RECOGNITION_GRADES,
       canonical: baseUrl(req, ctx.config) + modelPath(model.slug),
+      ogImage: shareImage(baseUrl(req, ctx.config), gallery.images[0]),
+      photoHref: (n: number) => `${modelPath(model.slug)}/anh/${n}`,
     });
   });
 

@@ -160,8 +160,10 @@ export async function inspectUpload(
         `Ảnh “${name}” quá lớn (${meta.width} × ${meta.height} điểm ảnh; tối đa ${(limits.maxImagePixels / 1e6).toLocaleString('vi-VN')} triệu điểm ảnh). Hãy thu nhỏ ảnh rồi tải lên lại.`,
       );
     }
-    width = meta.width;
-    height = meta.height;
+    // As shown: a phone photo stored sideways with an EXIF orientation of 5–8 is turned upright.
+    const upright = (meta.orientation ?? 1) < 5;
+    width = upright ? meta.width : meta.height;
+    height = upright ? meta.height : meta.width;
   }
   return { name, mime: actual.mime, kind: actual.kind, size, width, height };
 }

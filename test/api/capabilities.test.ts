@@ -126,6 +126,8 @@ describe('capability descriptors', () => {
       // The probes come first, before sessions and the response cache.
       'GET /healthz',
       'GET /readyz',
+      // Asked for by browsers under this name, answered beside the static files.
+      'GET /favicon.ico',
       'GET /openapi.json',
       ...CAPABILITIES.flatMap((c) => (c.api ? routesOf(c.api(ctx)) : [])),
       ...CAPABILITIES.flatMap((c) => (c.pages?.(ctx) ?? []).flatMap(routesOf)),
