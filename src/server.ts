@@ -25,7 +25,14 @@ async function main(): Promise<void> {
   }
   console.log(`Sẵn sàng sau ${((Date.now() - started) / 1000).toFixed(1)} s. Nhấn Ctrl-C để dừng.`);
 
+  let stopping = false;
   const stop = async (signal: string) => {
+    // A second Ctrl-C while closing means "now": the lock of an embedded database is taken over later.
+    if (stopping) {
+      console.error(`Nhận ${signal} lần nữa: dừng ngay.`);
+      process.exit(1);
+    }
+    stopping = true;
     console.log(`Nhận ${signal}: đang đóng máy chủ và cơ sở dữ liệu…`);
     const timer = setTimeout(() => {
       console.error('Đóng quá 10 s, buộc dừng.');
@@ -36,8 +43,10 @@ async function main(): Promise<void> {
     console.log('Đã dừng an toàn.');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Kept while closing (not `once`): with no listener left, a loader's own handler (tsx) or Node's
+  // default would end the process by the signal before the database is closed.
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err) => {
