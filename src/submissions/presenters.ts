@@ -1,6 +1,8 @@
 // An entry as the internal pages show it: its page (views/submissions/show.ejs) and its edit form
 // (views/submissions/form.ejs) read the same shape, made here from the stored row.
-import type { InternalModel } from './queries.js';
+import type { HistoryRow, InternalModel } from './queries.js';
+import { changedFieldLabels, diffEntries, type EntryLookups, type FieldChange } from './entry-fields.js';
+import { WORKFLOW_ACTION_LABELS } from '../policy/workflow.js';
 import type { ModelInput } from './validation.js';
 import { statusLabel } from '../reference/vocabulary.js';
 
@@ -68,5 +70,69 @@ export function internalModelView(m: InternalModel): InternalModelView {
     reviewingBodyName: String(m.reviewing_body_name),
     content,
     contact: [content.contactName, content.contactPhone, content.contactEmail].filter(Boolean).join(' · '),
+  };
+}
+
+const WORKFLOW_TITLES: Record<string, string> = {
+  ...Object.fromEntries(
+    Object.entries(WORKFLOW_ACTION_LABELS).map(([a, verb]) => [a, verb.charAt(0).toUpperCase() + verb.slice(1)]),
+  ),
+  create: 'Tạo mới',
+  edit: 'Sửa nội dung',
+  files: 'Sửa tệp minh chứng',
+};
+
+/** An action's name as a heading, a button and the history show it: capitalised, one wording everywhere. */
+export const actionTitle = (action: string): string => WORKFLOW_TITLES[action] ?? 'Thao tác khác';
+
+export interface HistoryItem {
+  title: string;
+  /** "Bản nháp → Chờ thẩm định", or the one status when it did not change. */
+  status: string;
+  actor: string;
+  when: string;
+  comment: string;
+  /** Labels of the fields an edit changed. */
+  changed: string[];
+}
+
+const changesOf = (h: HistoryRow): Record<string, unknown> | null => {
+  const c = parse<unknown>(h.changes);
+  return c && typeof c === 'object' ? (c as Record<string, unknown>) : null;
+};
+
+export function historyView(rows: readonly HistoryRow[]): HistoryItem[] {
+  return rows.map((h) => {
+    const changes = h.action === 'edit' ? changesOf(h) : null;
+    return {
+      title: actionTitle(h.action),
+      status:
+        h.from_status && h.from_status !== h.to_status
+          ? `${statusLabel(h.from_status)} → ${statusLabel(h.to_status)}`
+          : statusLabel(h.to_status),
+      actor: h.actor || 'Hệ thống',
+      when: new Date(h.created_at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }),
+      comment: h.comment,
+      changed: changedFieldLabels(Object.keys(changes ?? {})),
+    };
+  });
+}
+
+/** What a reviewer or the commune must see first: the open return comment, and what a resubmission changed. */
+export function reviewNotes(
+  rows: readonly HistoryRow[],
+  entry: InternalModelView,
+  lookups: EntryLookups,
+): { returnComment: string | null; changes: FieldChange[] | null } {
+  const lastReturn = [...rows].reverse().find((h) => h.action === 'return');
+  const submits = rows.filter((h) => h.action === 'submit');
+  const previous = submits.length >= 2 ? changesOf(submits[submits.length - 2])?.snapshot : null;
+  return {
+    returnComment: entry.status === 'returned' && lastReturn ? lastReturn.comment : null,
+    // Entries submitted before snapshots were kept have no earlier version to compare with.
+    changes:
+      entry.status === 'submitted' && previous && typeof previous === 'object'
+        ? diffEntries(previous as ModelInput, entry.content, lookups)
+        : null,
   };
 }

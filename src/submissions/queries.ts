@@ -18,7 +18,7 @@ export async function findInternalModel(db: Executor, id: number): Promise<Inter
     db,
     sql`select m.*, f.name as field_name, p.reviewing_body_name,
       coalesce(c.full_name, fc.full_name, '') || ', ' || p.name as place,
-      coalesce((select json_agg(mv.code) from model_movements mm join movements mv on mv.id = mm.movement_id where mm.model_id = m.id), '[]'::json) as movement_codes,
+      coalesce((select json_agg(mv.code order by mv.id) from model_movements mm join movements mv on mv.id = mm.movement_id where mm.model_id = m.id), '[]'::json) as movement_codes,
       coalesce((select json_agg(json_build_object('name', i.name, 'value', i.value, 'unit', i.unit, 'kindCode', i.kind_code) order by i.position)
         from model_indicators i where i.model_id = m.id), '[]'::json) as indicator_list
     from models m join fields f on f.code = m.field_code join provinces p on p.code = m.province_code
@@ -28,18 +28,26 @@ export async function findInternalModel(db: Executor, id: number): Promise<Inter
   return m ?? null;
 }
 
+export interface HistoryRow {
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string;
+  changes: unknown;
+  created_at: string;
+  actor: string | null;
+}
+
 export async function modelHistory(db: Executor, id: number) {
-  return queryRows<{
-    action: string;
-    from_status: string | null;
-    to_status: string;
-    comment: string;
-    changes: unknown;
-    created_at: string;
-    actor: string | null;
-  }>(
+  return queryRows<HistoryRow>(
     db,
     sql`select h.action, h.from_status, h.to_status, h.comment, h.changes, h.created_at, u.display_name as actor
       from status_history h left join users u on u.id = h.actor_id where h.model_id = ${id} order by h.id`,
   );
+}
+
+/** Movement names by code, for showing an entry's (and an older version's) movements. */
+export async function movementNames(db: Executor): Promise<Map<string, string>> {
+  const rows = await queryRows<{ code: string; name: string }>(db, sql`select code, name from movements`);
+  return new Map(rows.map((r) => [r.code, r.name]));
 }

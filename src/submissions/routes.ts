@@ -13,17 +13,18 @@ import { formToInput } from './form.js';
 import { validateModelInput } from './validation.js';
 import { mentionErrors, mentionSummary, nameMentions } from './name-check.js';
 import { createModel, updateModel } from './store.js';
-import { applyTransition } from './transitions.js';
+import { applyTransition, CONFIRMATIONS } from './transitions.js';
 import { modelResource } from '../policy/resources.js';
-import { findInternalModel, modelHistory, type InternalModel } from './queries.js';
+import { findInternalModel, modelHistory, movementNames, type InternalModel } from './queries.js';
 import { internalAudience, listModels, statusCounts, type InternalSort } from '../listing/query.js';
 import { pageNumbers } from '../catalogue/pages.js';
 import { similarTitles } from './similar.js';
-import { internalModelView } from './presenters.js';
+import { actionTitle, historyView, internalModelView, reviewNotes } from './presenters.js';
+import { ENTRY_SECTIONS, fieldText, type EntryFieldKey } from './entry-fields.js';
 import { listFiles } from '../evidence/queries.js';
 import { fileUrl } from '../evidence/downloads.js';
 import { typeLabel } from '../evidence/rules.js';
-import { WORKFLOW_ACTIONS, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../policy/workflow.js';
+import { WORKFLOW_ACTIONS, type WorkflowAction } from '../policy/workflow.js';
 import { entryActions } from '../policy/actions.js';
 import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors.js';
 
@@ -55,6 +56,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       errors?: Record<string, string>;
       version?: number;
       similar?: unknown[];
+      returnComment?: string | null;
     },
   ) =>
     res.status(status).render('submissions/form', {
@@ -62,6 +64,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       movements: await listMovements(ctx.db),
       errors: {},
       similar: [],
+      returnComment: null,
       ...o,
     });
 
@@ -109,16 +112,29 @@ export function submissionRoutes(ctx: AppContext): Router {
   ) => {
     const entry = internalModelView(m);
     const mentions = nameMentions(entry.content);
+    const [rows, names, files] = await Promise.all([
+      modelHistory(ctx.db, m.id),
+      movementNames(ctx.db),
+      listFiles(ctx.db, m.id),
+    ]);
+    const lookups = { movementNames: names };
+    const notes = reviewNotes(rows, entry, lookups);
     res.status(status).render('submissions/show', {
       title: m.title,
       entry,
       nameWarning: mentions.length ? mentionSummary(mentions) : null,
       actions: entryActions(req.user, resource),
-      history: await modelHistory(ctx.db, m.id),
-      files: await listFiles(ctx.db, m.id),
+      history: historyView(rows),
+      returnComment: notes.returnComment,
+      // The comparison is the reviewer's tool; the commune knows what it changed.
+      changes: can(req.user, 'review') ? notes.changes : null,
+      sections: ENTRY_SECTIONS,
+      fieldText: (key: EntryFieldKey) => fieldText(entry.content, key, lookups),
+      confirmations: CONFIRMATIONS,
+      actionTitle,
+      files,
       fileUrl,
       typeLabel,
-      actionLabels: WORKFLOW_ACTION_LABELS,
       levels: RECOGNITION_LEVELS,
       grades: RECOGNITION_GRADES,
       error: extra.error ?? null,
@@ -145,6 +161,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       action: `/quan-ly/mo-hinh/${entry.id}/sua`,
       values: entry.content,
       version: entry.version,
+      returnComment: await openReturnComment(ctx, m),
     });
   });
 
@@ -156,7 +173,13 @@ export function submissionRoutes(ctx: AppContext): Router {
     const raw = formToInput(req.body ?? {});
     const checked = validateModelInput(raw);
     const version = Number(req.body?.version);
-    const form = { title: `Sửa: ${m.title}`, action: `/quan-ly/mo-hinh/${id}/sua`, values: raw, version };
+    const form = {
+      title: `Sửa: ${m.title}`,
+      action: `/quan-ly/mo-hinh/${id}/sua`,
+      values: raw,
+      version,
+      returnComment: await openReturnComment(ctx, m),
+    };
     if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
     // An entry under review stays there when saved: it is checked as a submission is.
     const mentions = req.body?.intent === 'submit' || m.status === 'submitted' ? nameMentions(checked.value) : [];
@@ -192,7 +215,15 @@ export function submissionRoutes(ctx: AppContext): Router {
         : null;
     try {
       await inTransaction(ctx.db, (tx) =>
-        applyTransition(tx, req.user!, id, Number(b.version), action, { comment: b.comment ?? '', recognition }),
+        applyTransition(
+          tx,
+          req.user!,
+          id,
+          Number(b.version),
+          action,
+          { comment: b.comment ?? '', recognition },
+          { confirmed: b.confirm === 'yes' },
+        ),
       );
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404 || err.status === 403) throw err;
@@ -248,6 +279,13 @@ export function submissionRoutes(ctx: AppContext): Router {
     });
   });
   return router;
+}
+
+/** The reviewer's comment the commune is answering, while the entry is still returned. */
+async function openReturnComment(ctx: AppContext, m: InternalModel): Promise<string | null> {
+  if (m.status !== 'returned') return null;
+  return reviewNotes(await modelHistory(ctx.db, m.id), internalModelView(m), { movementNames: new Map() })
+    .returnComment;
 }
 
 async function findCommuneProvince(ctx: AppContext, communeCode: string): Promise<string | null> {

@@ -5,6 +5,8 @@ import type { SessionUser } from '../accounts/users.js';
 import type { ModelInput } from './validation.js';
 import { Forbidden } from '../http/errors.js';
 import { lockModel } from '../policy/resources.js';
+import { findInternalModel } from './queries.js';
+import { internalModelView } from './presenters.js';
 import { modelRow, modelSlug, reserveModelIds, storyColumns } from './model-row.js';
 
 async function placeNames(
@@ -101,7 +103,7 @@ export async function updateModel(
   const names = await placeNames(tx, m.commune_code, m.former_commune_code, m.province_code);
   const row = modelRow(input, { provinceCode: m.province_code, names });
   const story = storyColumns(input);
-  // The history names the changed columns as the database does.
+  // The history names the changed columns as the database does; its page shows their labels.
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, val] of Object.entries(story)) {
     const col = COLUMN_NAMES[key];
@@ -110,6 +112,15 @@ export async function updateModel(
     if (old !== now && !(col === 'resources_money_million' && Number(old) === Number(now)))
       changes[col] = { from: before[col], to: val };
   }
+  // The lists live in their own tables; they count as one field each.
+  const was = internalModelView((await findInternalModel(tx, id))!).content;
+  const indicatorText = (list: ModelInput['indicators']) =>
+    JSON.stringify(list.map((i) => [i.name, Number(i.value), i.unit, i.kindCode || '']));
+  if (indicatorText(was.indicators) !== indicatorText(input.indicators))
+    changes.indicators = { from: was.indicators, to: input.indicators };
+  const movementSet = (codes: readonly string[]) => [...new Set(['dan-van-kheo', ...codes])].sort().join(',');
+  if (movementSet(was.movementCodes) !== movementSet(input.movementCodes))
+    changes.movementCodes = { from: was.movementCodes, to: input.movementCodes };
   // Not yet public, so the slug may follow the title and the consent (a name may have left them).
   const base = modelSlug(input);
   const slug = String(before.slug);

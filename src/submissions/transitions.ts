@@ -10,6 +10,19 @@ import { Forbidden, Invalid } from '../http/errors.js';
 import { findInternalModel } from './queries.js';
 import { internalModelView } from './presenters.js';
 import { mentionSummary, nameMentions } from './name-check.js';
+import type { ModelInput } from './validation.js';
+
+/** Steps that cannot be undone by the commune: the page asks the reviewer to tick a confirmation. */
+export const CONFIRMATIONS: Partial<Record<WorkflowAction, { label: string; refusal: string }>> = {
+  reject: {
+    label: 'Tôi xác nhận không công nhận mô hình này',
+    refusal: 'Hãy đánh dấu ô “Tôi xác nhận không công nhận mô hình này” để từ chối công nhận.',
+  },
+  withdraw: {
+    label: 'Tôi xác nhận thu hồi công nhận mô hình này',
+    refusal: 'Hãy đánh dấu ô “Tôi xác nhận thu hồi công nhận mô hình này” để thu hồi công nhận.',
+  },
+};
 
 const NOTICES: Partial<Record<WorkflowAction, string>> = {
   return: 'Mô hình “%s” được trả lại để bổ sung.',
@@ -30,6 +43,7 @@ export async function applyTransition(
   expectedVersion: number,
   action: WorkflowAction,
   input: TransitionInput,
+  options: { confirmed?: boolean } = {},
 ): Promise<{ status: string; version: number }> {
   // Out of scope is refused before the version is compared: an outsider learns nothing.
   const { m, resource } = await lockModel(tx, id, expectedVersion, (_locked, r) => {
@@ -40,10 +54,15 @@ export async function applyTransition(
   if (!allowed.ok) throw new Forbidden(allowed.reason);
   const result = checkTransition(user, action, resource, input);
   if (!result.ok) throw new Invalid(result.reason);
+  // The page asks for a ticked confirmation (no script needed); callers that pass none are not pages.
+  const confirmation = CONFIRMATIONS[action];
+  if (confirmation && options.confirmed === false) throw new Invalid(confirmation.refusal);
   const to = result.to;
+  let snapshot: ModelInput | null = null;
   if (action === 'submit') {
     // What is sent for review is about to be public: a name without consent must be rewritten first.
-    const mentions = nameMentions(internalModelView((await findInternalModel(tx, id))!).content);
+    snapshot = internalModelView((await findInternalModel(tx, id))!).content;
+    const mentions = nameMentions(snapshot);
     if (mentions.length)
       throw new Invalid(
         `Chưa gửi thẩm định được: nội dung công khai còn họ tên của cá nhân chưa đồng ý công bố — ${mentionSummary(mentions)}. Hãy sửa các ô này rồi gửi lại.`,
@@ -79,7 +98,8 @@ export async function applyTransition(
     fromStatus: m.status,
     toStatus: to,
     comment: input.comment?.trim() ?? '',
-    changes: rec ? { recognition: rec } : null,
+    // A submission keeps what was sent, so the next one can show the reviewer what changed.
+    changes: rec ? { recognition: rec } : snapshot ? { snapshot } : null,
     version: m.version + 1,
   });
   await notify(tx, { ...m, id }, action, to, input.comment ?? '');

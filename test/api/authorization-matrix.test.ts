@@ -156,7 +156,7 @@ describe('authorization matrix: every internal route × every role × scope', fu
       route: 'POST /quan-ly/mo-hinh/:id/thao-tac',
       url: (id) => `/quan-ly/mo-hinh/${id}/thao-tac`,
       model: 'approved',
-      body: { action: 'withdraw', version: 1, comment: 'Không còn hiệu quả.' },
+      body: { action: 'withdraw', version: 1, comment: 'Không còn hiệu quả.', confirm: 'yes' },
       allowed: (u, m) => checkTransition(u, 'withdraw', m!).ok,
     },
     {

@@ -110,7 +110,7 @@ describe('evidence files that become private again', function () {
     const withdraw = await people.agents.reviewer
       .post(`/quan-ly/mo-hinh/${p.modelId}/thao-tac`)
       .type('form')
-      .send({ _csrf, action: 'withdraw', version, comment: 'Không còn duy trì hoạt động.' });
+      .send({ _csrf, action: 'withdraw', version, comment: 'Không còn duy trì hoạt động.', confirm: 'yes' });
     expect(withdraw.status).to.equal(303);
     const [{ status }] = await queryRows<{ status: string }>(
       database.db,

@@ -192,7 +192,7 @@ describe('public response cache', () => {
       const withdrawn = await reviewer
         .post(`/quan-ly/mo-hinh/${id}/thao-tac`)
         .type('form')
-        .send({ _csrf, action: 'withdraw', version, comment: 'Kết quả không được duy trì.' });
+        .send({ _csrf, action: 'withdraw', version, comment: 'Kết quả không được duy trì.', confirm: 'yes' });
       expect(withdrawn.status).to.equal(303);
       await expectEverywhere(app, title, false);
       await closeServer(otherApp);

@@ -248,7 +248,8 @@ describe('the vetting workflow through the pages', () => {
     expect(res.status).to.equal(303);
     expect(await status(modelId)).to.deep.equal({ status: 'submitted', version: 5 });
     const page = await cadre.get(`/quan-ly/mo-hinh/${modelId}`);
-    expect(page.text).to.contain('Đã sửa: results');
+    expect(page.text).to.contain('Đã sửa: Kết quả kiểm chứng được');
+    expect(page.text).not.to.contain('Đã sửa: results');
   });
 
   it('lets exactly one of two reviewers acting at once win', async () => {

@@ -63,6 +63,9 @@ describe('the vetting workflow in Chromium', function () {
     expect(await page.locator('main').innerText()).to.contain('Bổ sung số tiền điện hằng tháng mỗi hộ đóng.');
     await page.getByRole('link', { name: TITLE }).click();
     await page.getByRole('link', { name: 'Sửa nội dung' }).click();
+    expect(await page.locator('#return-comment').innerText()).to.contain(
+      'Bổ sung số tiền điện hằng tháng mỗi hộ đóng.',
+    );
     await page
       .getByLabel('Kết quả kiểm chứng được')
       .fill('64 bóng đèn trên 2,6 km đường; mỗi hộ đóng 15.000 đồng tiền điện một tháng.');
@@ -73,6 +76,12 @@ describe('the vetting workflow in Chromium', function () {
 
     await login(page, world.base, 'tinh.demo');
     await page.goto(entryUrl);
+    // What the resubmission changed, before and after, above the record.
+    const diff = page.locator('#changes table');
+    expect(await diff.locator('tbody tr').count()).to.equal(1);
+    expect(await diff.locator('tbody th').innerText()).to.equal('Kết quả kiểm chứng được');
+    expect(await diff.locator('tbody td').last().innerText()).to.contain('15.000 đồng tiền điện');
+    await expectAccessible(page, 'workflow-review-changes');
     await page.getByLabel('Năm công nhận').fill('2026');
     await page.getByRole('button', { name: 'Duyệt' }).click();
     await page.waitForURL(entryUrl);
