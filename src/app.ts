@@ -36,6 +36,8 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
   // Before the cache and every page: links are built from the Host only once it is known to be ours.
   app.use(hostGuard(ctx.config));
   // Absolute links in pages (shared-link previews) start here, never at a Host of someone's choosing.
+  // A request refused before this point (the input gate) gets its error page with the configured base.
+  app.locals.siteUrl = ctx.config.publicBaseUrl ?? '';
   app.use((req, res, next) => {
     res.locals.siteUrl = baseUrl(req, ctx.config);
     next();
