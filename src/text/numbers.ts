@@ -85,6 +85,8 @@ function checkRange(value: number, rule: NumberRule): Parsed<number> {
 
 export const DATE_EXAMPLE = 'viết ngày/tháng/năm, ví dụ 02/12/2026';
 
+// Vietnam keeps UTC+7 all year, without daylight saving.
+const VIETNAM_OFFSET = 7 * 3600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -112,7 +114,15 @@ export function formatDate(d: string | Date | null | undefined): string {
     d = new Date(d);
   }
   if (Number.isNaN(d.getTime())) return '';
-  // Vietnam keeps UTC+7 all year, without daylight saving.
-  const local = new Date(d.getTime() + 7 * 3600_000);
+  const local = new Date(d.getTime() + VIETNAM_OFFSET);
   return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
+}
+
+/** An instant on Vietnam's clock as "14:05, 02/12/2026"; empty for none. */
+export function formatDateTime(d: string | Date | null | undefined): string {
+  if (d === null || d === undefined || d === '') return '';
+  const t = new Date(d).getTime();
+  if (Number.isNaN(t)) return '';
+  const local = new Date(t + VIETNAM_OFFSET);
+  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}, ${formatDate(new Date(t))}`;
 }

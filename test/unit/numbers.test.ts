@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { formatDate, formatNumber, parseDate, parseNumber, type NumberRule } from '../../src/text/numbers.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  parseDate,
+  parseNumber,
+  type NumberRule,
+} from '../../src/text/numbers.js';
 
 const value = (input: unknown, rule?: NumberRule) => {
   const parsed = parseNumber(input, rule);
@@ -146,6 +153,9 @@ describe('numbers as Vietnamese people write them', () => {
       expect(formatDate(new Date('2026-12-01T17:30:00Z'))).to.equal('02/12/2026');
       expect(formatDate(new Date('2026-12-01T16:59:00Z'))).to.equal('01/12/2026');
       expect(formatDate(null)).to.equal('');
+      expect(formatDateTime(new Date('2026-12-01T17:05:00Z'))).to.equal('00:05, 02/12/2026');
+      expect(formatDateTime('2026-12-02T07:30:00.000Z')).to.equal('14:30, 02/12/2026');
+      expect(formatDateTime('không phải ngày')).to.equal('');
     });
   });
 });
