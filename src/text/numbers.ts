@@ -2,6 +2,12 @@
 // "." groups thousands and "," marks decimals (1.250 is one thousand two hundred and fifty,
 // 2,8 is two point eight), and dates read day/month/year. Every form field goes through the
 // parsers and every page through the formatters, so what is typed, stored and shown agree.
+//
+// Decisions: negative numbers are refused unless a field's rule sets a negative min (none does
+// today); at most 2 decimals (the scale of the stored columns); "1.25" is refused, since a "."
+// group has exactly three digits; "1,250" is refused with a question rather than read as 1,25,
+// because it is how a number in the thousands is typed the English way. Years are plain digits and
+// are never grouped, so they do not go through these functions.
 
 /** What a field accepts; by default a number from 0 with at most 2 decimals (the stored scale). */
 export interface NumberRule {
