@@ -67,9 +67,9 @@ const modelInputSchema = Joi.object({
   activities: text('Nội dung, cách thức thực hiện', 8000),
   leadBodies: text('Lực lượng chủ trì', 1000),
   partnerBodies: text('Lực lượng phối hợp', 1000, false),
-  // Within what the columns hold: numeric(14, 2) for money, a 32-bit integer for work-days.
-  resourcesMoneyMillion: figure({ max: 1e9 }),
-  resourcesWorkDays: figure({ max: 1e9, integer: true }),
+  // A million million đồng is beyond any commune's model: "1.250.000" meant for 1.250 is caught.
+  resourcesMoneyMillion: figure({ max: 1e6 }),
+  resourcesWorkDays: figure({ max: 1e7, integer: true }),
   resourcesNonState: text('Nguồn lực xã hội hóa', 3000, false),
   results: text('Kết quả kiểm chứng được', 5000),
   sustainability: text('Khả năng duy trì, nhân rộng', 3000),

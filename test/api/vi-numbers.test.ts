@@ -136,6 +136,16 @@ describe('numbers and dates as Vietnamese people write them, through the pages',
       .and.contain('id="err-resourcesWorkDays">Cần một số nguyên')
       .and.contain('id="err-indicators.0.value">Số phải từ 0 đến 1.000.000.000.000.')
       .and.contain('id="err-indicators.1.value">Số không hợp lệ');
+    const tooMuch = await cadre
+      .post('/quan-ly/mo-hinh')
+      .type('form')
+      .send({ ...FORM, _csrf, resourcesMoneyMillion: '1.250.000', resourcesWorkDays: '26.000.000', intent: 'draft' });
+    expect(tooMuch.status).to.equal(400);
+    expect(tooMuch.text)
+      .to.contain('id="err-resourcesMoneyMillion">Số phải từ 0 đến 1.000.000.')
+      .and.contain('id="err-resourcesWorkDays">Số phải từ 0 đến 10.000.000.');
+    const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from models`);
+    expect(n).to.equal(0);
   });
 
   it('stores the real numbers and shows them back formatted on the entry page and the edit form', async () => {
