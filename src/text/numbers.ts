@@ -48,6 +48,10 @@ export function parseNumber(input: unknown, rule: NumberRule = {}): Parsed<numbe
   let value: number;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { ok: false, message: NOT_A_NUMBER };
+    const scale = 10 ** (rule.decimals ?? 2);
+    if (!rule.integer && Math.round(input * scale) / scale !== input) {
+      return { ok: false, message: `Tối đa ${rule.decimals ?? 2} chữ số sau dấu phẩy (ví dụ: 2,75).` };
+    }
     value = input;
   } else if (typeof input === 'string') {
     const text = input.replace(SPACES, ' ').trim().replace(MINUS, '-');

@@ -47,6 +47,8 @@ describe('numbers as Vietnamese people write them', () => {
       expect(value(1250.5)).to.equal(1250.5);
       expect(refusal(-1)).to.equal('Không nhận số âm.');
       expect(refusal(Number.NaN)).to.match(/^Số không hợp lệ/);
+      expect(refusal(2.755)).to.equal('Tối đa 2 chữ số sau dấu phẩy (ví dụ: 2,75).');
+      expect(value(2.75)).to.equal(2.75);
     });
 
     it('refuses "1.25": a "." group has exactly three digits', () => {
