@@ -41,8 +41,8 @@ export function formatNumber(n: number | null | undefined): string {
 /**
  * A number as typed in a form ("1.250", "2,8", "1.250,5", "1 250", "1250"), or a Vietnamese message
  * with an example. A JSON number (the API) is taken as it is, then checked against the same rule.
- * "1.25" is refused: "." groups thousands, and ".25" is not a group of three. "1,250" is one point
- * two five, since "," always marks decimals.
+ * "1.25" is refused: "." groups thousands, and ".25" is not a group of three. "1,250" is refused with
+ * a question: read the Vietnamese way it is 1,25, but it is how 1250 is typed the English way.
  */
 export function parseNumber(input: unknown, rule: NumberRule = {}): Parsed<number> {
   let value: number;
@@ -63,7 +63,7 @@ export function parseNumber(input: unknown, rule: NumberRule = {}): Parsed<numbe
     if (fraction?.length === 3 && decimals < 3) {
       return {
         ok: false,
-        message: `Dấu phẩy đánh dấu phần thập phân; nếu ý là ${whole}${fraction}, viết ${whole}.${fraction}.`,
+        message: `Dấu phẩy đánh dấu phần thập phân; nếu ý là ${whole.replace(/[. ]/g, '')}${fraction}, viết ${whole}.${fraction}.`,
       };
     }
     if (fraction !== undefined && fraction.length > decimals) {
