@@ -159,7 +159,9 @@ describe('numbers and dates as Vietnamese people write them, through the pages',
     modelId = Number(/\/quan-ly\/mo-hinh\/(\d+)$/.exec(res.headers.location)![1]);
     expect(await stored(modelId)).to.deep.equal({ money: 1250, days: 2600, indicators: [4200, 2.8] });
     const entry = await cadre.get(`/quan-ly/mo-hinh/${modelId}`);
-    expect(entry.text).to.contain('kinh phí 1.250 triệu đồng').and.contain('ngày công 2.600');
+    expect(entry.text)
+      .to.contain('<dd data-field="resourcesMoneyMillion">1.250</dd>')
+      .and.contain('<dd data-field="resourcesWorkDays">2.600</dd>');
     expect(entry.text).to.contain('<td class="num">4.200</td>').and.contain('<td class="num">2,8</td>');
     expect(entry.text).not.to.match(/1,25\b|4,2\b|>1250<|>4200</);
   });

@@ -55,9 +55,9 @@ describe('Vietnamese numbers typed on a phone', function () {
       await page.getByRole('button', { name: 'Lưu và gửi thẩm định' }).click();
     await page.waitForURL(/\/quan-ly\/mo-hinh\/\d+$/);
     const entryUrl = page.url();
-    const entry = await page.locator('main').innerText();
-    expect(entry).to.contain('kinh phí 1.250 triệu đồng').and.contain('ngày công 2.600');
-    expect(await page.locator('table.indicators td.num').allInnerTexts()).to.deep.equal(['4.200', '2,8']);
+    expect(await page.locator('dd[data-field="resourcesMoneyMillion"]').innerText()).to.equal('1.250');
+    expect(await page.locator('dd[data-field="resourcesWorkDays"]').innerText()).to.equal('2.600');
+    expect(await page.locator('table.indicator-table td.num').allInnerTexts()).to.deep.equal(['4.200', '2,8']);
     await logout(page);
 
     await login(page, world.base, 'tinh.demo');
