@@ -15,6 +15,7 @@ import { securityHeaders } from './web/headers.js';
 import { baseUrl, hostGuard } from './http/hosts.js';
 import { statusLabel } from './reference/vocabulary.js';
 import { inputGate } from './http/input.js';
+import { formatDate, formatDateTime, formatNumber } from './text/numbers.js';
 
 /** The app: the capabilities of src/capabilities.ts, mounted in their order (tests may add one). */
 export function createApp(ctx: AppContext, capabilities: readonly Capability[] = CAPABILITIES): express.Express {
@@ -55,6 +56,10 @@ export function createApp(ctx: AppContext, capabilities: readonly Capability[] =
   app.get('/favicon.ico', (_req, res) => res.redirect(301, assetUrl('img/icon-32.png')));
   app.locals.asset = assetUrl;
   app.locals.statusLabel = statusLabel;
+  // Every number and date a page shows goes through these: "1.250", "2,8", "02/12/2026".
+  app.locals.num = formatNumber;
+  app.locals.day = formatDate;
+  app.locals.dayTime = formatDateTime;
   app.locals.demoNotice =
     'Dữ liệu trình diễn (demo): các mô hình, địa danh cụ thể và số liệu do hệ thống tạo ra để minh họa.';
 

@@ -19,6 +19,7 @@ import {
   type FileKind,
 } from './rules.js';
 import { Invalid, type InvalidStatus } from '../http/errors.js';
+import { formatNumber } from '../text/numbers.js';
 
 // One image at a time per process and no decoded-pixel cache: a large photo must not hold memory.
 sharp.concurrency(1);
@@ -157,7 +158,7 @@ export async function inspectUpload(
     if (meta.width * meta.height > limits.maxImagePixels) {
       throw new UploadRefused(
         413,
-        `Ảnh “${name}” quá lớn (${meta.width} × ${meta.height} điểm ảnh; tối đa ${(limits.maxImagePixels / 1e6).toLocaleString('vi-VN')} triệu điểm ảnh). Hãy thu nhỏ ảnh rồi tải lên lại.`,
+        `Ảnh “${name}” quá lớn (${meta.width} × ${meta.height} điểm ảnh; tối đa ${formatNumber(limits.maxImagePixels / 1e6)} triệu điểm ảnh). Hãy thu nhỏ ảnh rồi tải lên lại.`,
       );
     }
     // As shown: a phone photo stored sideways with an EXIF orientation of 5–8 is turned upright.

@@ -3,6 +3,7 @@
 import type { Role } from './roles.js';
 import type { ModelStatus } from '../db/schema.js';
 import { MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS, statusLabel } from '../reference/vocabulary.js';
+import { DATE_EXAMPLE, formatNumber } from '../text/numbers.js';
 
 export const WORKFLOW_ACTIONS = ['submit', 'approve', 'return', 'reject', 'withdraw', 'recognise', 'edit'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -134,8 +135,7 @@ function recognitionProblem(rec: Partial<RecognitionInput> | null | undefined, n
   }
   const date = rec.decisionDate ?? '';
   if (date !== '') {
-    if (typeof date !== 'string' || !validDate(date))
-      return 'Ngày quyết định không hợp lệ (nhập theo dạng năm-tháng-ngày).';
+    if (typeof date !== 'string' || !validDate(date)) return `Ngày quyết định không hợp lệ: ${DATE_EXAMPLE}.`;
     if (date > isoDay(now)) return 'Ngày quyết định không được sau ngày hôm nay.';
   }
   return null;
@@ -160,7 +160,7 @@ export function transition(
     if (need === 'comment') {
       if (blank(input?.comment)) return { ok: false, reason: COMMENT_MISSING[action] ?? 'Cần nhập ý kiến.' };
       if (input.comment!.trim().length > COMMENT_MAX_LENGTH) {
-        return { ok: false, reason: `Ý kiến dài tối đa ${COMMENT_MAX_LENGTH.toLocaleString('vi-VN')} ký tự.` };
+        return { ok: false, reason: `Ý kiến dài tối đa ${formatNumber(COMMENT_MAX_LENGTH)} ký tự.` };
       }
     } else {
       const problem = recognitionProblem(input?.recognition, now);

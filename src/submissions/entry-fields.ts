@@ -4,6 +4,7 @@ import { getTableColumns } from 'drizzle-orm';
 import { models } from '../db/schema.js';
 import { FIELDS, MODEL_TYPE_LABELS } from '../reference/vocabulary.js';
 import type { ModelInput } from './validation.js';
+import { formatNumber } from '../text/numbers.js';
 
 export type EntryFieldKey = keyof ModelInput;
 
@@ -94,8 +95,13 @@ export function fieldText(c: ModelInput, key: EntryFieldKey, lookups: EntryLooku
       return FIELDS.find((f) => f.code === c.fieldCode)?.name ?? plain(c.fieldCode);
     case 'movementCodes':
       return c.movementCodes?.length ? c.movementCodes.map((m) => lookups.movementNames.get(m) ?? m).join('; ') : EMPTY;
+    case 'resourcesMoneyMillion':
+    case 'resourcesWorkDays':
+      return c[key] === null || c[key] === undefined ? EMPTY : formatNumber(c[key]);
     case 'indicators':
-      return c.indicators?.length ? c.indicators.map((i) => `${i.name}: ${i.value} ${i.unit}`).join('; ') : EMPTY;
+      return c.indicators?.length
+        ? c.indicators.map((i) => `${i.name}: ${formatNumber(i.value)} ${i.unit}`).join('; ')
+        : EMPTY;
     case 'publishConsent':
       return c.type === 'individual' ? (c.publishConsent ? 'Có' : 'Không') : 'Tập thể: luôn công bố tên';
     default:

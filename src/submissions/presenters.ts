@@ -5,6 +5,7 @@ import { changedFieldLabels, diffEntries, type EntryLookups, type FieldChange } 
 import { WORKFLOW_ACTION_LABELS } from '../policy/workflow.js';
 import type { ModelInput } from './validation.js';
 import { statusLabel } from '../reference/vocabulary.js';
+import { formatDateTime } from '../text/numbers.js';
 
 export interface InternalModelView {
   id: number;
@@ -111,7 +112,7 @@ export function historyView(rows: readonly HistoryRow[]): HistoryItem[] {
           ? `${statusLabel(h.from_status)} → ${statusLabel(h.to_status)}`
           : statusLabel(h.to_status),
       actor: h.actor || 'Hệ thống',
-      when: new Date(h.created_at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }),
+      when: formatDateTime(h.created_at),
       comment: h.comment,
       changed: changedFieldLabels(Object.keys(changes ?? {})),
     };

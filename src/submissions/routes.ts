@@ -27,6 +27,7 @@ import { typeLabel } from '../evidence/rules.js';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../policy/workflow.js';
 import { entryActions } from '../policy/actions.js';
 import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors.js';
+import { parseDate } from '../text/numbers.js';
 
 const DASHBOARD_PAGE_SIZE = 200;
 const SCOPE_TITLES: Record<Reach['level'], string> = {
@@ -210,7 +211,8 @@ export function submissionRoutes(ctx: AppContext): Router {
             level: b.level,
             grade: b.grade,
             decisionNumber: b.decisionNumber || null,
-            decisionDate: b.decisionDate || null,
+            // The form reads day/month/year; what cannot be read goes on as typed, for the policy to refuse.
+            decisionDate: b.decisionDate ? dayOrTyped(String(b.decisionDate)) : null,
           }
         : null;
     try {
@@ -286,6 +288,11 @@ async function openReturnComment(ctx: AppContext, m: InternalModel): Promise<str
   if (m.status !== 'returned') return null;
   return reviewNotes(await modelHistory(ctx.db, m.id), internalModelView(m), { movementNames: new Map() })
     .returnComment;
+}
+
+function dayOrTyped(typed: string): string {
+  const parsed = parseDate(typed);
+  return parsed.ok ? parsed.value : typed;
 }
 
 async function findCommuneProvince(ctx: AppContext, communeCode: string): Promise<string | null> {

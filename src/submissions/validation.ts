@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { FIELDS, INDICATOR_KINDS } from '../reference/vocabulary.js';
 import { MODEL_TYPES } from '../db/schema.js';
+import { parseNumber, type NumberRule } from '../text/numbers.js';
 
 const text = (label: string, max: number, required = true) => {
   const base = Joi.string()
@@ -15,12 +16,26 @@ const text = (label: string, max: number, required = true) => {
 };
 const thisYear = new Date().getFullYear();
 
+/** A number written the Vietnamese way (or a JSON number), read by the one parser; empty is null unless required. */
+const figure = (rule: NumberRule, required = false) => {
+  const base = Joi.any().custom((v, h) => {
+    if (v === null || (typeof v === 'string' && v.trim() === '')) {
+      return required ? h.message({ custom: 'Nhập giá trị (ví dụ: 1.250 hoặc 2,8).' }) : null;
+    }
+    const parsed = parseNumber(v, rule);
+    return parsed.ok ? parsed.value : h.message({ custom: parsed.message });
+  });
+  return required
+    ? base.required().messages({ 'any.required': 'Nhập giá trị (ví dụ: 1.250 hoặc 2,8).' })
+    : base.default(null);
+};
+
 const indicatorSchema = Joi.object({
   kindCode: Joi.string()
     .valid('', ...INDICATOR_KINDS.map((k) => k.code))
     .allow(''),
   name: text('Tên chỉ số', 200),
-  value: Joi.number().min(0).max(1e12).required().messages({ '*': 'Giá trị chỉ số là số không âm.' }),
+  value: figure({ max: 1e12 }, true),
   unit: text('Đơn vị', 40),
 });
 
@@ -52,17 +67,9 @@ const modelInputSchema = Joi.object({
   activities: text('Nội dung, cách thức thực hiện', 8000),
   leadBodies: text('Lực lượng chủ trì', 1000),
   partnerBodies: text('Lực lượng phối hợp', 1000, false),
-  resourcesMoneyMillion: Joi.number()
-    .min(0)
-    .max(1e9)
-    .allow(null, '')
-    .messages({ '*': 'Kinh phí là số triệu đồng, không âm.' }),
-  resourcesWorkDays: Joi.number()
-    .integer()
-    .min(0)
-    .max(1e9)
-    .allow(null, '')
-    .messages({ '*': 'Ngày công là số nguyên không âm.' }),
+  // A million million đồng is beyond any commune's model: "1.250.000" meant for 1.250 is caught.
+  resourcesMoneyMillion: figure({ max: 1e6 }),
+  resourcesWorkDays: figure({ max: 1e7, integer: true }),
   resourcesNonState: text('Nguồn lực xã hội hóa', 3000, false),
   results: text('Kết quả kiểm chứng được', 5000),
   sustainability: text('Khả năng duy trì, nhân rộng', 3000),
@@ -124,15 +131,5 @@ export function validateModelInput(raw: unknown): { value: ModelInput } | { erro
     }
     return { errors };
   }
-  const v = value as Omit<ModelInput, 'resourcesMoneyMillion' | 'resourcesWorkDays'> & {
-    resourcesMoneyMillion?: number | '' | null;
-    resourcesWorkDays?: number | '' | null;
-  };
-  return {
-    value: {
-      ...v,
-      resourcesMoneyMillion: v.resourcesMoneyMillion === '' ? null : (v.resourcesMoneyMillion ?? null),
-      resourcesWorkDays: v.resourcesWorkDays === '' ? null : (v.resourcesWorkDays ?? null),
-    },
-  };
+  return { value: value as ModelInput };
 }

@@ -149,7 +149,7 @@ describe('the entry page for review', () => {
       expect(record).to.contain(esc(', Thái Nguyên'));
       // The indicators as a table, each row in order; the file as a thumbnail.
       expect(record).to.match(
-        /<td>Đất hiến<\/td><td class="num">1600<\/td><td>m²<\/td><\/tr><tr><td>Hộ tham gia<\/td><td class="num">42<\/td><td>hộ<\/td>/,
+        /<td>Đất hiến<\/td><td class="num">1.600<\/td><td>m²<\/td><\/tr><tr><td>Hộ tham gia<\/td><td class="num">42<\/td><td>hộ<\/td>/,
       );
       expect(record).to.match(/<img src="\/tep\/\d+\/anh-nho" alt="Ảnh hiện trường"/);
     });
@@ -215,12 +215,12 @@ describe('the entry page for review', () => {
     ].map((m) => m.slice(1));
     expect(rows).to.deep.equal([
       ['results', 'Kết quả kiểm chứng được', esc(FORM.results), '1,5 km đường rộng 5 m.'],
-      ['resourcesMoneyMillion', 'Kinh phí (triệu đồng)', '350', '1250'],
+      ['resourcesMoneyMillion', 'Kinh phí (triệu đồng)', '350', '1.250'],
       [
         'indicators',
         'Chỉ số kết quả',
-        'Đất hiến: 1600 m²; Hộ tham gia: 42 hộ',
-        'Đất hiến: 1800 m²; Hộ tham gia: 42 hộ',
+        'Đất hiến: 1.600 m²; Hộ tham gia: 42 hộ',
+        'Đất hiến: 1.800 m²; Hộ tham gia: 42 hộ',
       ],
     ]);
     // The return is answered: its comment leaves the top of the pages.

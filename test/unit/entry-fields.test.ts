@@ -46,7 +46,7 @@ describe('entry fields: one label per field, shared by the page, the history and
     expect(diffEntries(content, after, lookups)).to.deep.equal([
       { key: 'title', label: 'Tên mô hình', before: 'Thôn Làng Chùa hiến đất', after: after.title },
       { key: 'resourcesWorkDays', label: 'Ngày công', before: '—', after: '900' },
-      { key: 'indicators', label: 'Chỉ số kết quả', before: 'Đất hiến: 1600 m²', after: 'Đất hiến: 1800 m²' },
+      { key: 'indicators', label: 'Chỉ số kết quả', before: 'Đất hiến: 1.600 m²', after: 'Đất hiến: 1.800 m²' },
     ]);
     expect(diffEntries(content, { ...content }, lookups)).to.deep.equal([]);
   });
