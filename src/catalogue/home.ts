@@ -15,6 +15,8 @@ export function homeRoutes(ctx: AppContext): Router {
       listModels(ctx.db, { audience: PUBLIC, filters: {}, sort: 'newest', page: 1, limit: 6 }),
     ]);
     res.render('catalogue/home', {
+      // Public pages people share: their preview carries the registry's image (views/partials/top.ejs).
+      shareable: true,
       title: 'Cơ sở dữ liệu mô hình “Dân vận khéo”',
       counts: {
         total: byType.reduce((s, r) => s + r.count, 0),

@@ -120,6 +120,8 @@ export function cataloguePages(ctx: AppContext): Router {
       ['q', 'province', 'commune', 'year', 'yearFrom', 'yearTo', 'field', 'type', 'movement'] as const
     ).filter((k) => q[k] !== undefined && q[k] !== '');
     res.render('catalogue/browse', {
+      // Public pages people share: their preview carries the registry's image (views/partials/top.ejs).
+      shareable: true,
       title: q.q ? `Tìm “${q.q}” – Tra cứu mô hình` : 'Tra cứu mô hình',
       state,
       facets,

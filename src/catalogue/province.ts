@@ -20,6 +20,8 @@ export function provincePages(ctx: AppContext): Router {
     ]);
     const total = facets.province[code] ?? 0;
     res.render('catalogue/province', {
+      // Public pages people share: their preview carries the registry's image (views/partials/top.ejs).
+      shareable: true,
       title: `${province.fullName} – mô hình “Dân vận khéo”`,
       description: `${total} mô hình “Dân vận khéo” đã được công nhận ở ${province.fullName}.`,
       province,
