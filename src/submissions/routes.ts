@@ -27,12 +27,23 @@ import { WORKFLOW_ACTIONS, type WorkflowAction } from '../policy/workflow.js';
 import { entryActions } from '../policy/actions.js';
 import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors.js';
 import { parseDate } from '../text/numbers.js';
+import { flash } from '../http/flash.js';
 
 const SCOPE_TITLES: Record<Reach['level'], string> = {
   commune: 'Mô hình của xã',
   province: 'Mô hình của tỉnh',
   country: 'Mô hình toàn quốc',
   none: 'Mô hình',
+};
+
+/** What the next page says after each step of the workflow. */
+const ACTION_DONE: Record<Exclude<WorkflowAction, 'edit'>, string> = {
+  submit: 'Đã gửi thẩm định mô hình.',
+  approve: 'Đã duyệt và công nhận mô hình.',
+  return: 'Đã trả lại mô hình để cán bộ xã bổ sung.',
+  reject: 'Đã từ chối công nhận mô hình.',
+  withdraw: 'Đã thu hồi công nhận mô hình.',
+  recognise: 'Đã công nhận lại mô hình.',
 };
 
 const idOf = (req: Request) => {
@@ -97,6 +108,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       if (req.body?.intent === 'submit') await applyTransition(tx, user, made.id, made.version, 'submit', {});
       return made;
     });
+    flash(req, req.body?.intent === 'submit' ? 'Đã lưu và gửi thẩm định mô hình.' : 'Đã lưu bản nháp mô hình.');
     res.redirect(303, `/quan-ly/mo-hinh/${created.id}`);
   });
 
@@ -194,6 +206,12 @@ export function submissionRoutes(ctx: AppContext): Router {
         return renderForm(res, 409, { ...form, version: err.current.version, errors: { title: err.message } });
       throw err;
     }
+    flash(
+      req,
+      req.body?.intent === 'submit' && m.status !== 'submitted'
+        ? 'Đã lưu và gửi thẩm định mô hình.'
+        : 'Đã lưu các thay đổi.',
+    );
     res.redirect(303, `/quan-ly/mo-hinh/${id}`);
   });
 
@@ -230,6 +248,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       const m = (await findInternalModel(ctx.db, id))!;
       return renderEntry(req, res, err.status, m, await modelResource(ctx.db, m), { error: err.message, typed: b });
     }
+    flash(req, ACTION_DONE[action]);
     res.redirect(303, `/quan-ly/mo-hinh/${id}`);
   });
 
