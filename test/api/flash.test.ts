@@ -141,7 +141,7 @@ describe('flash messages after each successful change', function () {
     expect(removed.shown).to.equal('Đã xóa tệp.');
   });
 
-  it('says an account was locked, unlocked, and a password changed', async () => {
+  it('says an account was locked, unlocked, a reviewing body renamed and a password changed', async () => {
     const admin = world.people.agents.centralAdmin;
     const target = world.people.users.cadreOtherCommune!.id;
     const locked = await postAndFollow(admin, `/quan-ly/tai-khoan/${target}/khoa`, {});
@@ -149,6 +149,11 @@ describe('flash messages after each successful change', function () {
     expect(locked.again).to.equal(null);
     const unlocked = await postAndFollow(admin, `/quan-ly/tai-khoan/${target}/mo-khoa`, {});
     expect(unlocked.shown).to.equal('Đã mở khóa tài khoản.');
+    const body = await postAndFollow(admin, '/quan-ly/co-quan-tham-dinh/19', {
+      reviewingBodyName: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên',
+    });
+    expect(body.shown).to.equal('Đã lưu tên cơ quan thẩm định.');
+    expect(body.again).to.equal(null);
 
     const reviewer = world.people.agents.reviewerOtherProvince;
     const page = await reviewer.get('/tai-khoan/mat-khau');
