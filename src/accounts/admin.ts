@@ -19,6 +19,7 @@ import { selfServiceRoutes } from './self.js';
 import { accountLockedUntil } from './login-limits.js';
 import { NotFound, Forbidden } from '../http/errors.js';
 import { baseUrl } from '../http/hosts.js';
+import { flash } from '../http/flash.js';
 
 const BASE = '/quan-ly/tai-khoan';
 const PAGE_SIZE = 50;
@@ -119,11 +120,12 @@ const isUniqueViolation = (err: unknown) => {
 };
 const duplicateMessage = (username: string) => `Tên đăng nhập “${username}” đã có người dùng. Hãy chọn tên khác.`;
 
-const NOTICES: Record<string, string> = {
+/** What the account's page says after each change (once: src/http/flash.ts). */
+const NOTICES = {
   'da-khoa': 'Đã khóa tài khoản. Các phiên đăng nhập của tài khoản này đã kết thúc.',
   'da-mo-khoa': 'Đã mở khóa tài khoản.',
   'da-gan-xa': 'Đã cập nhật xã, phường của tài khoản.',
-};
+} as const;
 
 /** Account administration, the set-password links and the user's own password page. */
 export function accountAdminRoutes(ctx: AppContext): Router {
@@ -318,7 +320,6 @@ export function accountAdminRoutes(ctx: AppContext): Router {
       account,
       communes,
       error,
-      notice: NOTICES[text(req.query.tb)] ?? null,
       isSelf: account.id === req.user!.id,
     });
   };
@@ -348,14 +349,16 @@ export function accountAdminRoutes(ctx: AppContext): Router {
       return renderAccount(req, res, 400, account, 'Bạn không thể tự khóa tài khoản của chính mình.');
     await inTransaction(ctx.db, (tx) => disableAccount(tx, account.id));
     req.log?.info({ accountId: account.id, by: req.user!.id }, 'account disabled');
-    res.redirect(303, `${BASE}/${account.id}?tb=da-khoa`);
+    flash(req, NOTICES['da-khoa']);
+    res.redirect(303, `${BASE}/${account.id}`);
   });
 
   router.post(`${BASE}/:id/mo-khoa`, async (req, res) => {
     const account = await target(req);
     await enableAccount(ctx.db, account.id);
     req.log?.info({ accountId: account.id, by: req.user!.id }, 'account enabled');
-    res.redirect(303, `${BASE}/${account.id}?tb=da-mo-khoa`);
+    flash(req, NOTICES['da-mo-khoa']);
+    res.redirect(303, `${BASE}/${account.id}`);
   });
 
   router.post(`${BASE}/:id/xa`, async (req, res) => {
@@ -369,7 +372,8 @@ export function accountAdminRoutes(ctx: AppContext): Router {
       return renderAccount(req, res, 400, account, 'Xã, phường này không thuộc tỉnh, thành phố của tài khoản.');
     }
     await assignCommune(ctx.db, account.id, value.communeCode);
-    res.redirect(303, `${BASE}/${account.id}?tb=da-gan-xa`);
+    flash(req, NOTICES['da-gan-xa']);
+    res.redirect(303, `${BASE}/${account.id}`);
   });
 
   return router;

@@ -10,6 +10,7 @@ import { fieldErrors, newPasswordSchema, noStore } from './password-tokens.js';
 import { requireLogin } from '../http/guards.js';
 import { changePassword } from './store.js';
 import { addressKey, lockMessage, startAttempt, succeededAttempt } from './login-limits.js';
+import { flash } from '../http/flash.js';
 
 const changeSchema = Joi.object({
   current: Joi.string().max(200).required().messages({ '*': 'Nhập mật khẩu hiện tại.' }),
@@ -19,14 +20,14 @@ const changeSchema = Joi.object({
 
 export function selfServiceRoutes(ctx: AppContext): Router {
   const router = Router();
-  const form = (res: Response, status: number, errors: Record<string, string> = {}, done = false) =>
+  const form = (res: Response, status: number, errors: Record<string, string> = {}) =>
     res
       .status(status)
-      .render('accounts/change-password', { title: 'Đổi mật khẩu', errors, done, minLength: MIN_PASSWORD_LENGTH });
+      .render('accounts/change-password', { title: 'Đổi mật khẩu', errors, minLength: MIN_PASSWORD_LENGTH });
 
   router.get('/tai-khoan/mat-khau', requireLogin, (req, res) => {
     noStore(res);
-    form(res, 200, {}, req.query.da_doi === '1');
+    form(res, 200);
   });
 
   router.post('/tai-khoan/mat-khau', requireLogin, async (req, res) => {
@@ -53,7 +54,8 @@ export function selfServiceRoutes(ctx: AppContext): Router {
     const passwordHash = await hashPassword(value.password);
     // Other devices signed in with the old password are signed out; this one stays.
     await inTransaction(ctx.db, (tx) => changePassword(tx, user.id, passwordHash, req.sessionID));
-    res.redirect(303, '/tai-khoan/mat-khau?da_doi=1');
+    flash(req, 'Đã đổi mật khẩu. Các thiết bị khác đang đăng nhập bằng tài khoản này đã bị đăng xuất.');
+    res.redirect(303, '/tai-khoan/mat-khau');
   });
 
   return router;

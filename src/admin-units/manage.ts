@@ -6,6 +6,7 @@ import { can } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import { listProvinces } from './queries.js';
 import { NotFound, Forbidden } from '../http/errors.js';
+import { flash } from '../http/flash.js';
 
 const bodySchema = Joi.object({
   reviewingBodyName: Joi.string()
@@ -57,6 +58,7 @@ export function adminUnitManagement(ctx: AppContext): Router {
     );
     if ((updated as unknown as { rows: unknown[] }).rows.length === 0)
       throw new NotFound('Không có tỉnh, thành phố này.');
+    flash(req, 'Đã lưu tên cơ quan thẩm định.');
     res.redirect(303, '/quan-ly/co-quan-tham-dinh');
   });
   return router;

@@ -16,6 +16,7 @@ import { fileUrl } from './downloads.js';
 import type { FileStore } from './storage.js';
 import { AppError, NotFound, Forbidden, Unavailable } from '../http/errors.js';
 import { positiveId } from '../http/params.js';
+import { flash } from '../http/flash.js';
 
 /** The commune's and the reviewer's page for a model's evidence files: upload, caption, order, visibility. */
 export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
@@ -113,6 +114,8 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     } finally {
       await removeTemporary(temporary);
     }
+    const count = uploadedFiles(req).length;
+    flash(req, count === 1 ? 'Đã tải lên 1 tệp.' : `Đã tải lên ${count} tệp.`);
     res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
   });
 
@@ -140,6 +143,7 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
         ? { id: Number(body.move.split(':')[0]), by: body.move.endsWith(':up') ? (-1 as const) : (1 as const) }
         : undefined;
     await inTransaction(ctx.db, (tx) => editFiles(tx, req.user!, m.id, edits, move));
+    flash(req, move ? 'Đã đổi thứ tự tệp.' : 'Đã lưu chú thích và chế độ hiển thị của các tệp.');
     res.redirect(303, `/quan-ly/mo-hinh/${m.id}/tep`);
   });
 
@@ -148,6 +152,7 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     const id = positiveId(req.params.id, 'Không tìm thấy mô hình.');
     const fileId = positiveId(req.params.fileId, 'Không tìm thấy tệp.');
     await inTransaction(ctx.db, (tx) => removeFile(tx, store, req.user!, id, fileId));
+    flash(req, 'Đã xóa tệp.');
     res.redirect(303, `/quan-ly/mo-hinh/${id}/tep`);
   });
 
@@ -155,6 +160,7 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
     const id = positiveId(req.params.id, 'Không tìm thấy mô hình.');
     const fileId = positiveId(req.params.fileId, 'Không tìm thấy tệp.');
     await inTransaction(ctx.db, (tx) => restrictFile(tx, req.user!, id, fileId));
+    flash(req, 'Đã chuyển tệp sang chế độ nội bộ.');
     res.redirect(303, `/quan-ly/mo-hinh/${id}/tep`);
   });
 

@@ -6,6 +6,7 @@ import { MODEL_TYPES, type CountKind, type ModelStatus, type ModelType } from '.
 import { countKindSql } from '../db/maintained.js';
 import { inCommune, modelScope } from '../policy/scope.js';
 import type { Actor } from '../policy/roles.js';
+import { internalSearch } from './internal-search.js';
 
 /**
  * The one place that turns query parameters into SQL filters over models; the API, the HTML pages,
@@ -25,6 +26,8 @@ export interface ModelFilters {
 /** Internal lists filter by workflow status too; the public sees approved models only. */
 export interface InternalFilters extends ModelFilters {
   status?: ModelStatus;
+  /** The year it was (last) submitted, in Vietnam's time. */
+  submittedYear?: number;
 }
 export type SortOrder = 'newest' | 'year' | 'relevance' | 'title';
 export interface ListQuery extends ModelFilters {
@@ -144,6 +147,8 @@ export function filterConditions(f: InternalFilters, omit: FilterKey[] = []): SQ
   const use = (k: FilterKey) => activeKeys(f, omit).includes(k);
   const where: SQL[] = [];
   if (f.status) where.push(sql`m.status = ${f.status}`);
+  if (f.submittedYear)
+    where.push(sql`extract(year from m.submitted_at at time zone 'Asia/Ho_Chi_Minh') = ${f.submittedYear}`);
   if (use('province')) where.push(sql`m.province_code = ${f.province}`);
   // The commune filter finds what the commune's cadre works on: its models and its former communes'.
   if (use('commune')) where.push(inCommune(f.commune!));
@@ -163,6 +168,12 @@ export function filterConditions(f: InternalFilters, omit: FilterKey[] = []): SQ
 
 /** The models of the audience (the public's by default) that match the filters. */
 export function whereClause(f: InternalFilters, omit: FilterKey[] = [], audience: Audience = PUBLIC): SQL {
+  // People working on entries search what they see: every holder's name and the commune too.
+  if (audience.kind === 'internal' && f.q && !omit.includes('q')) {
+    const search = internalSearch(f.q);
+    const rest = filterConditions({ ...f, q: undefined }, omit);
+    return sql.join([audienceCondition(audience), ...rest, ...(search ? [search] : [])], sql` and `);
+  }
   return sql.join([audienceCondition(audience), ...filterConditions(f, omit)], sql` and `);
 }
 

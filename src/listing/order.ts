@@ -6,7 +6,7 @@ import { titleTsQueryText, type SortOrder } from './filters.js';
  * dashboard's queues: a commune's unfinished entries first (returned, drafts, submitted, newest
  * change first), a reviewer's submissions first (oldest submission first).
  */
-export type InternalSort = 'commune-work' | 'review-queue';
+type InternalSort = 'commune-work' | 'review-queue' | 'changed';
 export type ListSort = SortOrder | InternalSort;
 
 /**
@@ -57,6 +57,15 @@ const ORDERS: Record<Exclude<ListSort, 'relevance'>, Ordering> = {
   },
   'commune-work': {
     tiers: [sql`m.status = 'returned'`, sql`m.status = 'draft'`, sql`m.status = 'submitted'`],
+    column: sql`m.updated_at`,
+    type: 'timestamptz',
+    nullable: false,
+    dir: 'desc',
+    nulls: 'first',
+    idNulls: 'first',
+  },
+  changed: {
+    tiers: [],
     column: sql`m.updated_at`,
     type: 'timestamptz',
     nullable: false,

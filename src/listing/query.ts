@@ -29,7 +29,7 @@ import {
 } from './summaries.js';
 
 export { internalAudience, PUBLIC, type Audience } from './filters.js';
-export type { InternalSort, ListSort } from './order.js';
+export type { ListSort } from './order.js';
 export {
   publicSummariesByIds,
   rowText,

@@ -1,11 +1,12 @@
 import type { Capability } from '../http/capability.js';
 import { submissionRoutes } from './routes.js';
 import { notificationRoutes, unreadCount } from './notifications.js';
+import { flashMessages } from '../http/flash.js';
 
-/** Registration, review and the dashboard; the in-app notifications and the header's unread count. */
+/** Registration, review and the dashboard; the in-app notifications, the header's unread count, and the one-time messages of success. */
 export const submissions: Capability = {
   name: 'submissions',
-  middleware: (ctx) => [unreadCount(ctx)],
+  middleware: (ctx) => [unreadCount(ctx), flashMessages()],
   pages: (ctx) => [submissionRoutes(ctx), notificationRoutes(ctx)],
   // The registration form: movement checkboxes and the rows of indicators.
   multiValuedFields: [

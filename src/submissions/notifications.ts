@@ -41,8 +41,16 @@ export function notificationRoutes(ctx: AppContext): Router {
       ctx.db,
       sql`select n.id, n.model_id, n.message, n.read_at, n.created_at from notifications n where ${readable(req.user!)} order by n.id desc limit 100`,
     );
+    // Opening the page reads them: this page still marks which were new, and the header's count is 0.
+    if (items.some((i) => !i.read_at)) {
+      await ctx.db.execute(
+        sql`update notifications n set read_at = now() where ${readable(req.user!)} and n.read_at is null`,
+      );
+    }
+    res.locals.unread = 0;
     res.render('submissions/notifications', { title: 'Thông báo', items });
   });
+  // Kept for a page opened before its notices were read on opening: the same, then back to the list.
   router.post('/thong-bao/da-doc', requireLogin, async (req, res) => {
     await ctx.db.execute(
       sql`update notifications set read_at = now() where user_id = ${req.user!.id} and read_at is null`,

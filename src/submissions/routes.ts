@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
-import type { ModelStatus } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { can, checkTransition, modelReach, type ModelResource, type Reach } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
@@ -16,8 +15,8 @@ import { createModel, updateModel } from './store.js';
 import { applyTransition, CONFIRMATIONS } from './transitions.js';
 import { modelResource } from '../policy/resources.js';
 import { findInternalModel, modelHistory, movementNames, type InternalModel } from './queries.js';
-import { internalAudience, listModels, statusCounts, type InternalSort } from '../listing/query.js';
-import { pageNumbers } from '../catalogue/pages.js';
+import { internalAudience, statusCounts } from '../listing/query.js';
+import { queuePage, queueLink } from './queue.js';
 import { similarTitles } from './similar.js';
 import { actionTitle, historyView, internalModelView, reviewNotes } from './presenters.js';
 import { ENTRY_SECTIONS, fieldText, type EntryFieldKey } from './entry-fields.js';
@@ -28,13 +27,23 @@ import { WORKFLOW_ACTIONS, type WorkflowAction } from '../policy/workflow.js';
 import { entryActions } from '../policy/actions.js';
 import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors.js';
 import { parseDate } from '../text/numbers.js';
+import { flash } from '../http/flash.js';
 
-const DASHBOARD_PAGE_SIZE = 200;
 const SCOPE_TITLES: Record<Reach['level'], string> = {
   commune: 'Mô hình của xã',
   province: 'Mô hình của tỉnh',
   country: 'Mô hình toàn quốc',
   none: 'Mô hình',
+};
+
+/** What the next page says after each step of the workflow. */
+const ACTION_DONE: Record<Exclude<WorkflowAction, 'edit'>, string> = {
+  submit: 'Đã gửi thẩm định mô hình.',
+  approve: 'Đã duyệt và công nhận mô hình.',
+  return: 'Đã trả lại mô hình để cán bộ xã bổ sung.',
+  reject: 'Đã từ chối công nhận mô hình.',
+  withdraw: 'Đã thu hồi công nhận mô hình.',
+  recognise: 'Đã công nhận lại mô hình.',
 };
 
 const idOf = (req: Request) => {
@@ -99,6 +108,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       if (req.body?.intent === 'submit') await applyTransition(tx, user, made.id, made.version, 'submit', {});
       return made;
     });
+    flash(req, req.body?.intent === 'submit' ? 'Đã lưu và gửi thẩm định mô hình.' : 'Đã lưu bản nháp mô hình.');
     res.redirect(303, `/quan-ly/mo-hinh/${created.id}`);
   });
 
@@ -196,6 +206,12 @@ export function submissionRoutes(ctx: AppContext): Router {
         return renderForm(res, 409, { ...form, version: err.current.version, errors: { title: err.message } });
       throw err;
     }
+    flash(
+      req,
+      req.body?.intent === 'submit' && m.status !== 'submitted'
+        ? 'Đã lưu và gửi thẩm định mô hình.'
+        : 'Đã lưu các thay đổi.',
+    );
     res.redirect(303, `/quan-ly/mo-hinh/${id}`);
   });
 
@@ -232,50 +248,24 @@ export function submissionRoutes(ctx: AppContext): Router {
       const m = (await findInternalModel(ctx.db, id))!;
       return renderEntry(req, res, err.status, m, await modelResource(ctx.db, m), { error: err.message, typed: b });
     }
+    flash(req, ACTION_DONE[action]);
     res.redirect(303, `/quan-ly/mo-hinh/${id}`);
   });
 
   // The entries of the user's scope (the policy's), with counts by status over the whole scope.
   router.get('/dashboard', requireLogin, async (req, res) => {
-    const status =
-      typeof req.query.status === 'string' && Object.hasOwn(MODEL_STATUS_LABELS, req.query.status)
-        ? (req.query.status as ModelStatus)
-        : undefined;
-    const field =
-      typeof req.query.field === 'string' && FIELDS.some((f) => f.code === req.query.field)
-        ? req.query.field
-        : undefined;
-    const page =
-      typeof req.query.page === 'string' && /^[1-9]\d{0,4}$/.test(req.query.page) ? Number(req.query.page) : 1;
     const audience = internalAudience(req.user);
-    // A reviewer's queue puts submissions first; a commune's list what is left to finish.
-    const sort: InternalSort = can(req.user, 'review') ? 'review-queue' : 'commune-work';
-    const [list, counts] = await Promise.all([
-      listModels(ctx.db, { audience, filters: { status, field }, sort, page, limit: DASHBOARD_PAGE_SIZE }),
+    const [queue, counts] = await Promise.all([
+      queuePage(ctx.db, req.user!, req.query as Record<string, unknown>),
       statusCounts(ctx.db, audience),
     ]);
-    const lastPage = Math.max(1, Math.ceil(list.total / DASHBOARD_PAGE_SIZE));
-    const pageLink = (p: number) => {
-      const query = new URLSearchParams(
-        Object.entries({ status, field, page: p > 1 ? String(p) : undefined }).filter(
-          (e): e is [string, string] => !!e[1],
-        ),
-      );
-      return `/dashboard${query.size ? `?${query}` : ''}`;
-    };
     res.render('submissions/dashboard', {
       title: 'Trang làm việc',
-      items: list.items,
-      total: list.total,
+      ...queue,
       counts,
-      filters: { status, field },
-      fields: FIELDS,
       statusLabels: MODEL_STATUS_LABELS,
+      queueLink,
       scopeTitle: SCOPE_TITLES[modelReach(req.user).level],
-      page,
-      lastPage,
-      pages: pageNumbers(page, lastPage),
-      pageLink,
       canCreate: can(req.user, 'create'),
       canManageReference: can(req.user, 'manageReferenceData'),
     });

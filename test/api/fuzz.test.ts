@@ -306,7 +306,12 @@ describe('fuzz: hostile input on every form and parameter', function () {
       runs: 80,
     },
     'GET /api/v1/stats': { who: 'anonymous', path: () => '/api/v1/stats', names: ['by'], runs: 30 },
-    'GET /dashboard': { who: 'reviewer', path: () => '/dashboard', names: ['status', 'field', 'page'], runs: 30 },
+    'GET /dashboard': {
+      who: 'reviewer',
+      path: () => '/dashboard',
+      names: ['q', 'status', 'field', 'type', 'province', 'commune', 'nam', 'sort', 'page'],
+      runs: 40,
+    },
     'GET /quan-ly/tai-khoan': {
       who: 'centralAdmin',
       path: () => '/quan-ly/tai-khoan',

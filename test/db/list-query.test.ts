@@ -238,7 +238,7 @@ describe(`one list query: internal audiences, orders, pages and streams (${engin
     expect(items.filter((m) => m.id !== returnedWithComment).every((m) => m.lastComment === null)).to.equal(true);
   });
 
-  const SORTS: ListSort[] = ['commune-work', 'review-queue', 'newest', 'year', 'title', 'relevance'];
+  const SORTS: ListSort[] = ['commune-work', 'review-queue', 'changed', 'newest', 'year', 'title', 'relevance'];
 
   it('pages through every order without losing or repeating an entry', async () => {
     for (const sort of SORTS) {
