@@ -124,7 +124,18 @@ describe('evidence files in Chromium', function () {
     expect(await page.locator('.gallery figcaption').first().innerText()).to.equal('Người dân thôn Gò Chè lắp camera');
     expect(await page.locator('.documents').innerText()).to.contain('PDF');
     await expectAccessible(page, 'evidence-public-gallery');
+    // A thumbnail opens the photo viewer: the full-size copy, its caption, the next photo, no script.
     await page.locator('.gallery a').first().click();
-    expect(await page.evaluate(() => document.contentType)).to.equal('image/webp');
+    await page.waitForURL(/\/anh\/1$/);
+    const viewed = page.locator('.photo-viewer img');
+    await viewed.waitFor();
+    expect(await viewed.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).to.equal(true);
+    expect(await page.locator('.photo-viewer figcaption').innerText()).to.contain('Người dân thôn Gò Chè lắp camera');
+    await expectAccessible(page, 'evidence-photo-viewer');
+    await page.locator('a[rel="next"]').click();
+    await page.waitForURL(/\/anh\/2$/);
+    const src = await page.locator('.photo-viewer img').getAttribute('src');
+    const full = await page.goto(new URL(src!, page.url()).toString());
+    expect(full?.headers()['content-type']).to.equal('image/webp');
   });
 });
