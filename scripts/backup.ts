@@ -75,7 +75,7 @@ async function dumpServer(databaseUrl: string, target: string): Promise<Database
 }
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
-const config = loadConfig();
+const config = loadConfig(process.env, { serves: false });
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 const out = path.resolve(values.out ?? path.join('backups', `dvk-backup-${stamp}.tar.gz`));
 const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-backup-'));

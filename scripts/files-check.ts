@@ -18,7 +18,7 @@ if (given !== undefined && !/^\d{1,7}$/.test(given)) {
   process.exit(2);
 }
 const olderThan = given === undefined ? ORPHAN_MIN_AGE_MINUTES : Number(given);
-const config = loadConfig();
+const config = loadConfig(process.env, { serves: false });
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),

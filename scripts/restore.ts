@@ -117,7 +117,7 @@ const { values, positionals } = parseArgs({
   options: { force: { type: 'boolean', default: false } },
   allowPositionals: true,
 });
-const config: Config = loadConfig();
+const config: Config = loadConfig(process.env, { serves: false });
 const engine: Engine = config.databaseUrl ? 'postgresql' : 'pglite';
 const pgliteDir = path.join(config.dataDir, 'pglite');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-restore-'));

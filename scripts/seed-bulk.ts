@@ -13,7 +13,7 @@ if (!Number.isInteger(count) || count < 1 || count > 10_000_000) {
   console.error('--count phải là số nguyên từ 1 đến 10000000');
   process.exit(2);
 }
-const config = loadConfig();
+const config = loadConfig(process.env, { serves: false });
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),

@@ -124,7 +124,11 @@ const schema = Joi.object({
 
 const MB = 1024 * 1024;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `serves`: the configuration of the web server. Scripts (backup, files:check…) build no links, so
+ * they do not need PUBLIC_BASE_URL.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { serves = true } = {}): Config {
   const { value, error } = schema.validate(env, { abortEarly: true, convert: true });
   if (error) {
     const key = String(error.details[0]?.path[0] ?? 'configuration');
@@ -135,7 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const trustProxy = parseTrustProxy(value.TRUST_PROXY);
   if (typeof trustProxy === 'string') throw new ConfigError(`Invalid configuration: TRUST_PROXY: ${trustProxy}`);
   // A server is production: its absolute links must never come from a request's Host header.
-  if (databaseUrl && !value.PUBLIC_BASE_URL)
+  if (serves && databaseUrl && !value.PUBLIC_BASE_URL)
     throw new ConfigError(
       'Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL is required with DATABASE_URL (the https:// address people use, e.g. https://dvk.example.vn)',
     );

@@ -139,7 +139,12 @@ describe('an upload cut off by kill -9 of the server', function () {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-upload-kill-'));
     uploadDir = path.join(dataDir, 'uploads');
     env = serverUrl
-      ? { DATABASE_URL: databaseUrl(await createEmptyServerDatabase()), SEED_DEMO: 'true', UPLOAD_DIR: uploadDir }
+      ? {
+          DATABASE_URL: databaseUrl(await createEmptyServerDatabase()),
+          PUBLIC_BASE_URL: 'http://127.0.0.1',
+          SEED_DEMO: 'true',
+          UPLOAD_DIR: uploadDir,
+        }
       : { DATA_DIR: dataDir, UPLOAD_DIR: uploadDir };
   });
   after(async () => {
