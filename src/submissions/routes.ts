@@ -9,7 +9,8 @@ import type { SessionUser } from '../accounts/users.js';
 import { listMovements } from '../movements/queries.js';
 import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
-import { validateModelInput } from './validation.js';
+import { validateModelInput, type ModelInput } from './validation.js';
+import { missingForSubmission, REQUIRED_FOR_SUBMISSION } from './completeness.js';
 import { mentionErrors, mentionSummary, nameMentions } from './name-check.js';
 import { createModel, updateModel } from './store.js';
 import { applyTransition, CONFIRMATIONS } from './transitions.js';
@@ -72,6 +73,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     res.status(status).render('submissions/form', {
       fields: FIELDS,
       movements: await listMovements(ctx.db),
+      requiredForSubmission: REQUIRED_FOR_SUBMISSION.map(([key]) => key),
       errors: {},
       similar: [],
       returnComment: null,
@@ -93,11 +95,18 @@ export function submissionRoutes(ctx: AppContext): Router {
     const raw = formToInput(req.body ?? {});
     const checked = validateModelInput(raw);
     const form = { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', values: raw };
-    if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
-    const mentions = req.body?.intent === 'submit' ? nameMentions(checked.value) : [];
-    if (mentions.length) return renderForm(res, 400, { ...form, errors: mentionErrors(mentions) });
-    // Likely duplicates are shown once before the entry is saved.
-    if (req.body?.checkedSimilar !== '1') {
+    const submitting = req.body?.intent === 'submit';
+    // Everything to fix at once: what is malformed, and (when sending) what is missing.
+    if ('errors' in checked)
+      return renderForm(res, 400, {
+        ...form,
+        errors: { ...(submitting ? missingForSubmission(raw) : {}), ...checked.errors },
+      });
+    const refused = submitting ? submissionErrors(checked.value) : {};
+    if (Object.keys(refused).length) return renderForm(res, 400, { ...form, errors: refused });
+    // Likely duplicates are shown once before the entry goes to review; a draft is saved whatever
+    // they are, and its page shows them.
+    if (submitting && req.body?.checkedSimilar !== '1') {
       const province = (await findCommuneProvince(ctx, user.communeCode!)) ?? '';
       const similar = await similarTitles(ctx.db, user, province, checked.value.title);
       if (similar.length) return renderForm(res, 200, { ...form, similar, values: { ...raw, checkedSimilar: '1' } });
@@ -130,11 +139,18 @@ export function submissionRoutes(ctx: AppContext): Router {
     ]);
     const lookups = { movementNames: names };
     const notes = reviewNotes(rows, entry, lookups);
+    const actions = entryActions(req.user, resource);
+    // Before it is sent: what is still missing, and existing models it may duplicate (a warning only).
+    const unsent = actions.canEdit && (m.status === 'draft' || m.status === 'returned');
+    const missing = unsent ? missingForSubmission(entry.content) : {};
     res.status(status).render('submissions/show', {
+      missingLabels: REQUIRED_FOR_SUBMISSION.filter(([key]) => key in missing).map(([, label]) => label),
+      similar:
+        unsent && m.status === 'draft' ? await similarTitles(ctx.db, req.user!, m.province_code, m.title, m.id) : [],
       title: m.title,
       entry,
       nameWarning: mentions.length ? mentionSummary(mentions) : null,
-      actions: entryActions(req.user, resource),
+      actions,
       history: historyView(rows),
       returnComment: notes.returnComment,
       // The comparison is the reviewer's tool; the commune knows what it changed.
@@ -191,10 +207,15 @@ export function submissionRoutes(ctx: AppContext): Router {
       version,
       returnComment: await openReturnComment(ctx, m),
     };
-    if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
     // An entry under review stays there when saved: it is checked as a submission is.
-    const mentions = req.body?.intent === 'submit' || m.status === 'submitted' ? nameMentions(checked.value) : [];
-    if (mentions.length) return renderForm(res, 400, { ...form, errors: mentionErrors(mentions) });
+    const submitting = req.body?.intent === 'submit' || m.status === 'submitted';
+    if ('errors' in checked)
+      return renderForm(res, 400, {
+        ...form,
+        errors: { ...(submitting ? missingForSubmission(raw) : {}), ...checked.errors },
+      });
+    const refused = submitting ? submissionErrors(checked.value) : {};
+    if (Object.keys(refused).length) return renderForm(res, 400, { ...form, errors: refused });
     try {
       await inTransaction(ctx.db, async (tx) => {
         const saved = await updateModel(tx, req.user!, id, version, checked.value);
@@ -283,6 +304,11 @@ async function openReturnComment(ctx: AppContext, m: InternalModel): Promise<str
 function dayOrTyped(typed: string): string {
   const parsed = parseDate(typed);
   return parsed.ok ? parsed.value : typed;
+}
+
+/** Why this content cannot be sent for review: each missing field, then each name without consent. */
+function submissionErrors(input: ModelInput): Record<string, string> {
+  return { ...mentionErrors(nameMentions(input)), ...missingForSubmission(input) };
 }
 
 async function findCommuneProvince(ctx: AppContext, communeCode: string): Promise<string | null> {
