@@ -6,6 +6,7 @@ import { inTransaction } from '../db/transaction.js';
 import { can, checkTransition, modelReach, type ModelResource, type Reach } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from '../accounts/users.js';
+import { KEPT_FORM_PARAMETER, takePendingForm } from '../accounts/pending-forms.js';
 import { listMovements } from '../movements/queries.js';
 import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
@@ -53,9 +54,16 @@ const idOf = (req: Request) => {
   return Number(id);
 };
 
+const NEW_FORM = { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', formPage: '/quan-ly/mo-hinh/moi' };
+const KEPT_NOTICE = 'Phiên đăng nhập đã hết hạn; nội dung bạn nhập đã được giữ lại — hãy kiểm tra và bấm Lưu lần nữa.';
+const KEPT_ACTION_NOTICE =
+  'Phiên đăng nhập đã hết hạn; nội dung bạn nhập đã được giữ lại — hãy kiểm tra và bấm nút thao tác lần nữa.';
+
 export function submissionRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/quan-ly', requireLogin);
+  // What this user typed on this page before their session ended (src/accounts/pending-forms.ts).
+  const keptForm = (req: Request) => takePendingForm(ctx.db, req.query[KEPT_FORM_PARAMETER], req.user!.id, req.path);
 
   const renderForm = async (
     res: Response,
@@ -68,6 +76,8 @@ export function submissionRoutes(ctx: AppContext): Router {
       version?: number;
       similar?: unknown[];
       returnComment?: string | null;
+      formPage?: string;
+      keptNotice?: string;
     },
   ) =>
     res.status(status).render('submissions/form', {
@@ -82,10 +92,11 @@ export function submissionRoutes(ctx: AppContext): Router {
 
   router.get('/quan-ly/mo-hinh/moi', async (req, res) => {
     if (!can(req.user, 'create')) throw new Forbidden('Chỉ cán bộ xã được đăng ký mô hình mới.');
+    const kept = await keptForm(req);
     await renderForm(res, 200, {
-      title: 'Đăng ký mô hình mới',
-      action: '/quan-ly/mo-hinh',
-      values: { type: 'collective', movementCodes: ['dan-van-kheo'] },
+      ...NEW_FORM,
+      values: kept ? formToInput(kept) : { type: 'collective', movementCodes: ['dan-van-kheo'] },
+      keptNotice: kept ? KEPT_NOTICE : undefined,
     });
   });
 
@@ -94,7 +105,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     if (!can(user, 'create')) throw new Forbidden('Chỉ cán bộ xã được đăng ký mô hình mới.');
     const raw = formToInput(req.body ?? {});
     const checked = validateModelInput(raw);
-    const form = { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', values: raw };
+    const form = { ...NEW_FORM, values: raw };
     const submitting = req.body?.intent === 'submit';
     // Everything to fix at once: what is malformed, and (when sending) what is missing.
     if ('errors' in checked)
@@ -128,7 +139,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     status: number,
     m: InternalModel,
     resource: ModelResource,
-    extra: { error?: string; typed?: unknown } = {},
+    extra: { error?: string; typed?: unknown; keptNotice?: string } = {},
   ) => {
     const entry = internalModelView(m);
     const mentions = nameMentions(entry.content);
@@ -166,6 +177,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       grades: RECOGNITION_GRADES,
       error: extra.error ?? null,
       typed: extra.typed ?? null,
+      keptNotice: extra.keptNotice ?? null,
       thisYear: new Date().getFullYear(),
     });
   };
@@ -175,7 +187,8 @@ export function submissionRoutes(ctx: AppContext): Router {
     const resource = m ? await modelResource(ctx.db, m) : null;
     if (!m || !resource || !can(req.user, 'viewInternal', resource))
       throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
-    await renderEntry(req, res, 200, m, resource);
+    const kept = await keptForm(req);
+    await renderEntry(req, res, 200, m, resource, kept ? { typed: kept, keptNotice: KEPT_ACTION_NOTICE } : {});
   });
 
   router.get('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
@@ -183,11 +196,16 @@ export function submissionRoutes(ctx: AppContext): Router {
     if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok)
       throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
     const entry = internalModelView(m);
+    // A kept form keeps the version it was typed on: a change made since then is a conflict, not lost.
+    const kept = await keptForm(req);
+    const keptVersion = Number(kept?.version);
     await renderForm(res, 200, {
       title: `Sửa: ${entry.title}`,
       action: `/quan-ly/mo-hinh/${entry.id}/sua`,
-      values: entry.content,
-      version: entry.version,
+      formPage: `/quan-ly/mo-hinh/${entry.id}/sua`,
+      values: kept ? formToInput(kept) : entry.content,
+      version: kept && Number.isSafeInteger(keptVersion) ? keptVersion : entry.version,
+      keptNotice: kept ? KEPT_NOTICE : undefined,
       returnComment: await openReturnComment(ctx, m),
     });
   });
@@ -203,6 +221,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     const form = {
       title: `Sửa: ${m.title}`,
       action: `/quan-ly/mo-hinh/${id}/sua`,
+      formPage: `/quan-ly/mo-hinh/${id}/sua`,
       values: raw,
       version,
       returnComment: await openReturnComment(ctx, m),
