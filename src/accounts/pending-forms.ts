@@ -10,6 +10,7 @@ import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
 import { queryRows, type Executor } from '../db/client.js';
 import { addressKey } from './login-limits.js';
+import { csrf } from './sessions.js';
 
 const KEEP_MINUTES = 60;
 const MAX_FIELDS_BYTES = 200_000;
@@ -37,14 +38,19 @@ function sameOrigin(req: Request): boolean {
   }
 }
 
-/** Before the CSRF check: a kept form goes to the login page instead of a 403 that loses it. */
+/**
+ * Before the CSRF check: a kept form goes to the login page instead of a 403 that loses it. A person
+ * still signed in whose form carries another session's token (signed out and in again in another tab)
+ * gets the form back at once.
+ */
 export function keepExpiredForm(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
     const body = req.body as Record<string, unknown> | undefined;
     const page = body?._page;
+    const userId = req.session.userId ?? null;
     if (
       req.method !== 'POST' ||
-      req.session.userId ||
+      (userId !== null && csrf.isRequestValid(req)) ||
       !req.is('application/x-www-form-urlencoded') ||
       typeof page !== 'string' ||
       !KEPT_PAGE.test(page) ||
@@ -62,8 +68,9 @@ export function keepExpiredForm(ctx: AppContext): RequestHandler {
     );
     if (n >= MAX_PER_ADDRESS) return next();
     const token = randomBytes(32).toString('base64url');
-    await ctx.db.execute(sql`insert into pending_forms (token_hash, page, fields, address, expires_at)
-      values (${hashOf(token)}, ${page}, ${json}::jsonb, ${address}, now() + make_interval(mins => ${KEEP_MINUTES}))`);
+    await ctx.db.execute(sql`insert into pending_forms (token_hash, user_id, page, fields, address, expires_at)
+      values (${hashOf(token)}, ${userId}, ${page}, ${json}::jsonb, ${address}, now() + make_interval(mins => ${KEEP_MINUTES}))`);
+    if (userId !== null) return res.redirect(303, `${page}?${new URLSearchParams({ [KEPT_FORM_PARAMETER]: token })}`);
     const query = new URLSearchParams({ next: page, [KEPT_FORM_PARAMETER]: token });
     res.redirect(303, `/login?${query}`);
   };

@@ -177,6 +177,31 @@ describe('a form posted after the session ended comes back after signing in agai
     await database.db.execute(sql`delete from pending_forms`);
   });
 
+  it('gives a form back at once to someone signed in again elsewhere, whose form holds the old token', async () => {
+    const agent = request.agent(app);
+    await signIn(agent, 'cadre');
+    const stale = csrfFrom((await agent.get('/quan-ly/mo-hinh/moi')).text);
+    // Signed out and in again (another tab): a new session, so the open form's token is another's.
+    await agent.post('/logout').type('form').send({ _csrf: stale });
+    await signIn(agent, 'cadre');
+    const res = await agent
+      .post('/quan-ly/mo-hinh')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ _csrf: stale, _page: '/quan-ly/mo-hinh/moi', type: 'collective', title: 'Gõ trên tab cũ' });
+    expect(res.status).to.equal(303);
+    expect(res.headers.location).to.match(/^\/quan-ly\/mo-hinh\/moi\?giu-lai=/);
+    expect((await agent.get(res.headers.location)).text).to.contain('value="Gõ trên tab cũ"');
+    // A wrong token on a signed-in session, from another site, is still just refused.
+    const cross = await agent
+      .post('/quan-ly/mo-hinh')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send({ _csrf: stale, _page: '/quan-ly/mo-hinh/moi', type: 'collective', title: 'Từ trang khác' });
+    expect(cross.status).to.equal(403);
+    expect(await pendingCount()).to.equal(0);
+  });
+
   it('accepts the Origin header as proof of a same-site post', async () => {
     const res = await postWithoutSession({}, { Host: 'localhost', Origin: 'http://localhost' });
     expect(res.status).to.equal(303);
