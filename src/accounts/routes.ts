@@ -7,6 +7,7 @@ import { findUserById, findUserForLogin, type SessionUser } from './users.js';
 import { pruneExpiredSessions } from './store.js';
 import { addressKey, lockMessage, startAttempt, succeededAttempt } from './login-limits.js';
 import { ROLE_LABELS } from '../policy/roles.js';
+import { claimPendingForm, isKeptFormToken, keepExpiredForm, KEPT_FORM_PARAMETER } from './pending-forms.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -57,7 +58,8 @@ export function accountMiddleware(ctx: AppContext): RequestHandler[] {
     next();
   };
   // Form bodies are parsed (and checked) by the app's input gate, before this middleware.
-  return [lazySession, csrf.csrfSynchronisedProtection, loadUser];
+  // A form posted after its session ended is kept before the CSRF check refuses it.
+  return [lazySession, keepExpiredForm(ctx), csrf.csrfSynchronisedProtection, loadUser];
 }
 
 const WRONG_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng.';
@@ -66,22 +68,32 @@ const loginSchema = Joi.object({
   username: Joi.string().trim().max(64).required().messages({ '*': 'Nhập tên đăng nhập.' }),
   password: Joi.string().max(200).required().messages({ '*': 'Nhập mật khẩu.' }),
   next: Joi.string().allow('').max(500),
+  keptForm: Joi.string().allow(''),
   _csrf: Joi.string().allow(''),
 });
 
 export function accountRoutes(ctx: AppContext): Router {
   const router = Router();
-  const render = (res: Response, status: number, values: { username?: string; next?: string; error?: string }) =>
+  const render = (
+    res: Response,
+    status: number,
+    values: { username?: string; next?: string; error?: string; keptForm?: unknown },
+  ) =>
     res.status(status).render('accounts/login', {
       title: 'Đăng nhập',
       username: values.username ?? '',
       next: safeNext(values.next),
       error: values.error ?? null,
+      keptForm: isKeptFormToken(values.keptForm) ? values.keptForm : null,
     });
+  // Where to go once signed in: back to a kept form's page when the token is its, else `next`.
+  const destination = async (userId: number, keptForm: unknown, next: unknown) =>
+    (isKeptFormToken(keptForm) && (await claimPendingForm(ctx.db, keptForm, userId))) || safeNext(next);
 
-  router.get('/login', (req, res) => {
-    if (req.user) return res.redirect(303, safeNext(req.query.next));
-    render(res, 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined });
+  router.get('/login', async (req, res) => {
+    const keptForm = req.query[KEPT_FORM_PARAMETER];
+    if (req.user) return res.redirect(303, await destination(req.user.id, keptForm, req.query.next));
+    render(res, 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined, keptForm });
   });
 
   router.post('/login', async (req, res, next) => {
@@ -90,6 +102,7 @@ export function accountRoutes(ctx: AppContext): Router {
       return render(res, 400, {
         username: String(req.body?.username ?? ''),
         next: req.body?.next,
+        keptForm: req.body?.keptForm,
         error: error.details[0].message,
       });
     const address = addressKey(req.ip);
@@ -101,6 +114,7 @@ export function accountRoutes(ctx: AppContext): Router {
       return render(res, 429, {
         username: value.username,
         next: value.next,
+        keptForm: value.keptForm,
         error: lockMessage(attempt.scope, minutes),
       });
     }
@@ -108,12 +122,18 @@ export function accountRoutes(ctx: AppContext): Router {
     // scrypt runs whether or not the user exists, and the answer is the same: nothing tells a wrong name from a wrong password.
     const valid = await verifyPasswordOrDummy(value.password, user?.passwordHash);
     if (!valid || !user)
-      return render(res, 401, { username: value.username, next: value.next, error: WRONG_CREDENTIALS });
+      return render(res, 401, {
+        username: value.username,
+        next: value.next,
+        keptForm: value.keptForm,
+        error: WRONG_CREDENTIALS,
+      });
     // Only someone who knows the password learns that the account is disabled.
     if (user.disabled)
       return render(res, 401, {
         username: value.username,
         next: value.next,
+        keptForm: value.keptForm,
         error: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.',
       });
     await succeededAttempt(ctx.db, value.username, address);
@@ -123,7 +143,10 @@ export function accountRoutes(ctx: AppContext): Router {
       // The error pages answer (and log) it, like any other failure.
       if (err) return next(err);
       req.session.userId = user.id;
-      req.session.save(() => res.redirect(303, safeNext(value.next)));
+      destination(user.id, value.keptForm, value.next).then(
+        (to) => req.session.save(() => res.redirect(303, to)),
+        next,
+      );
     });
   });
 

@@ -61,6 +61,7 @@ export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
   app_settings: plain('internal'),
   session: plain('internal'),
   login_counters: plain('internal'),
+  pending_forms: plain('internal'),
 };
 
 /**

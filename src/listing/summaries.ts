@@ -286,6 +286,7 @@ export interface InternalModelSummary {
   title: string;
   status: ModelStatus;
   type: 'collective' | 'individual';
+  /** '' for a draft without one yet. */
   field: string;
   fieldName: string;
   provinceCode: string;
@@ -316,7 +317,7 @@ export interface InternalRow {
   title: string;
   status: ModelStatus;
   type: 'collective' | 'individual';
-  field_code: string;
+  field_code: string | null;
   province_code: string;
   former_province_code: string | null;
   commune_code: string | null;
@@ -360,8 +361,8 @@ function internalSummaryOf(r: InternalRow, n: ReferenceNames): InternalModelSumm
     title: r.title,
     status: r.status,
     type: r.type,
-    field: r.field_code,
-    fieldName: n.fields.get(r.field_code) ?? r.field_code,
+    field: r.field_code ?? '',
+    fieldName: r.field_code ? (n.fields.get(r.field_code) ?? r.field_code) : '',
     provinceCode: r.province_code,
     provinceName: province.name,
     communeCode: r.commune_code,

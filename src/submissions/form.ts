@@ -13,6 +13,7 @@ export function formToInput(body: Record<string, unknown>): Record<string, unkno
     indicatorValue: _v,
     indicatorUnit: _u,
     _csrf,
+    _page,
     intent: _i,
     version: _ver,
     checkedSimilar: _c,

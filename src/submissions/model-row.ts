@@ -14,8 +14,9 @@ export type ModelRow = typeof models.$inferInsert;
 export interface ModelFields {
   type: ModelType;
   title: string;
-  fieldCode: string;
-  startedYear: number;
+  /** '' or null while a draft has none. */
+  fieldCode: string | null;
+  startedYear: number | null;
   summary: string;
   situation?: string;
   goals?: string;
@@ -67,8 +68,8 @@ export function storyColumns(f: ModelFields) {
   return {
     type: f.type,
     title: f.title,
-    fieldCode: f.fieldCode,
-    startedYear: f.startedYear,
+    fieldCode: f.fieldCode || null,
+    startedYear: f.startedYear ?? null,
     summary: f.summary,
     situation: f.situation ?? '',
     goals: f.goals ?? '',

@@ -21,7 +21,7 @@ export async function findInternalModel(db: Executor, id: number): Promise<Inter
       coalesce((select json_agg(mv.code order by mv.id) from model_movements mm join movements mv on mv.id = mm.movement_id where mm.model_id = m.id), '[]'::json) as movement_codes,
       coalesce((select json_agg(json_build_object('name', i.name, 'value', i.value, 'unit', i.unit, 'kindCode', i.kind_code) order by i.position)
         from model_indicators i where i.model_id = m.id), '[]'::json) as indicator_list
-    from models m join fields f on f.code = m.field_code join provinces p on p.code = m.province_code
+    from models m left join fields f on f.code = m.field_code join provinces p on p.code = m.province_code
     left join communes c on c.code = m.commune_code left join former_communes fc on fc.code = m.former_commune_code
     where m.id = ${id}`,
   );

@@ -6,10 +6,12 @@ import { inTransaction } from '../db/transaction.js';
 import { can, checkTransition, modelReach, type ModelResource, type Reach } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from '../accounts/users.js';
+import { KEPT_FORM_PARAMETER, takePendingForm } from '../accounts/pending-forms.js';
 import { listMovements } from '../movements/queries.js';
 import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
-import { validateModelInput } from './validation.js';
+import { validateModelInput, type ModelInput } from './validation.js';
+import { missingForSubmission, REQUIRED_FOR_SUBMISSION } from './completeness.js';
 import { mentionErrors, mentionSummary, nameMentions } from './name-check.js';
 import { createModel, updateModel } from './store.js';
 import { applyTransition, CONFIRMATIONS } from './transitions.js';
@@ -52,9 +54,16 @@ const idOf = (req: Request) => {
   return Number(id);
 };
 
+const NEW_FORM = { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', formPage: '/quan-ly/mo-hinh/moi' };
+const KEPT_NOTICE = 'Phiên đăng nhập đã hết hạn; nội dung bạn nhập đã được giữ lại — hãy kiểm tra và bấm Lưu lần nữa.';
+const KEPT_ACTION_NOTICE =
+  'Phiên đăng nhập đã hết hạn; nội dung bạn nhập đã được giữ lại — hãy kiểm tra và bấm nút thao tác lần nữa.';
+
 export function submissionRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/quan-ly', requireLogin);
+  // What this user typed on this page before their session ended (src/accounts/pending-forms.ts).
+  const keptForm = (req: Request) => takePendingForm(ctx.db, req.query[KEPT_FORM_PARAMETER], req.user!.id, req.path);
 
   const renderForm = async (
     res: Response,
@@ -67,11 +76,14 @@ export function submissionRoutes(ctx: AppContext): Router {
       version?: number;
       similar?: unknown[];
       returnComment?: string | null;
+      formPage?: string;
+      keptNotice?: string;
     },
   ) =>
     res.status(status).render('submissions/form', {
       fields: FIELDS,
       movements: await listMovements(ctx.db),
+      requiredForSubmission: REQUIRED_FOR_SUBMISSION.map(([key]) => key),
       errors: {},
       similar: [],
       returnComment: null,
@@ -80,10 +92,11 @@ export function submissionRoutes(ctx: AppContext): Router {
 
   router.get('/quan-ly/mo-hinh/moi', async (req, res) => {
     if (!can(req.user, 'create')) throw new Forbidden('Chỉ cán bộ xã được đăng ký mô hình mới.');
+    const kept = await keptForm(req);
     await renderForm(res, 200, {
-      title: 'Đăng ký mô hình mới',
-      action: '/quan-ly/mo-hinh',
-      values: { type: 'collective', movementCodes: ['dan-van-kheo'] },
+      ...NEW_FORM,
+      values: kept ? formToInput(kept) : { type: 'collective', movementCodes: ['dan-van-kheo'] },
+      keptNotice: kept ? KEPT_NOTICE : undefined,
     });
   });
 
@@ -92,12 +105,19 @@ export function submissionRoutes(ctx: AppContext): Router {
     if (!can(user, 'create')) throw new Forbidden('Chỉ cán bộ xã được đăng ký mô hình mới.');
     const raw = formToInput(req.body ?? {});
     const checked = validateModelInput(raw);
-    const form = { title: 'Đăng ký mô hình mới', action: '/quan-ly/mo-hinh', values: raw };
-    if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
-    const mentions = req.body?.intent === 'submit' ? nameMentions(checked.value) : [];
-    if (mentions.length) return renderForm(res, 400, { ...form, errors: mentionErrors(mentions) });
-    // Likely duplicates are shown once before the entry is saved.
-    if (req.body?.checkedSimilar !== '1') {
+    const form = { ...NEW_FORM, values: raw };
+    const submitting = req.body?.intent === 'submit';
+    // Everything to fix at once: what is malformed, and (when sending) what is missing.
+    if ('errors' in checked)
+      return renderForm(res, 400, {
+        ...form,
+        errors: { ...(submitting ? missingForSubmission(raw) : {}), ...checked.errors },
+      });
+    const refused = submitting ? submissionErrors(checked.value) : {};
+    if (Object.keys(refused).length) return renderForm(res, 400, { ...form, errors: refused });
+    // Likely duplicates are shown once before the entry goes to review; a draft is saved whatever
+    // they are, and its page shows them.
+    if (submitting && req.body?.checkedSimilar !== '1') {
       const province = (await findCommuneProvince(ctx, user.communeCode!)) ?? '';
       const similar = await similarTitles(ctx.db, user, province, checked.value.title);
       if (similar.length) return renderForm(res, 200, { ...form, similar, values: { ...raw, checkedSimilar: '1' } });
@@ -119,7 +139,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     status: number,
     m: InternalModel,
     resource: ModelResource,
-    extra: { error?: string; typed?: unknown } = {},
+    extra: { error?: string; typed?: unknown; keptNotice?: string } = {},
   ) => {
     const entry = internalModelView(m);
     const mentions = nameMentions(entry.content);
@@ -130,11 +150,18 @@ export function submissionRoutes(ctx: AppContext): Router {
     ]);
     const lookups = { movementNames: names };
     const notes = reviewNotes(rows, entry, lookups);
+    const actions = entryActions(req.user, resource);
+    // Before it is sent: what is still missing, and existing models it may duplicate (a warning only).
+    const unsent = actions.canEdit && (m.status === 'draft' || m.status === 'returned');
+    const missing = unsent ? missingForSubmission(entry.content) : {};
     res.status(status).render('submissions/show', {
+      missingLabels: REQUIRED_FOR_SUBMISSION.filter(([key]) => key in missing).map(([, label]) => label),
+      similar:
+        unsent && m.status === 'draft' ? await similarTitles(ctx.db, req.user!, m.province_code, m.title, m.id) : [],
       title: m.title,
       entry,
       nameWarning: mentions.length ? mentionSummary(mentions) : null,
-      actions: entryActions(req.user, resource),
+      actions,
       history: historyView(rows),
       returnComment: notes.returnComment,
       // The comparison is the reviewer's tool; the commune knows what it changed.
@@ -150,6 +177,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       grades: RECOGNITION_GRADES,
       error: extra.error ?? null,
       typed: extra.typed ?? null,
+      keptNotice: extra.keptNotice ?? null,
       thisYear: new Date().getFullYear(),
     });
   };
@@ -159,7 +187,8 @@ export function submissionRoutes(ctx: AppContext): Router {
     const resource = m ? await modelResource(ctx.db, m) : null;
     if (!m || !resource || !can(req.user, 'viewInternal', resource))
       throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
-    await renderEntry(req, res, 200, m, resource);
+    const kept = await keptForm(req);
+    await renderEntry(req, res, 200, m, resource, kept ? { typed: kept, keptNotice: KEPT_ACTION_NOTICE } : {});
   });
 
   router.get('/quan-ly/mo-hinh/:id/sua', async (req, res) => {
@@ -167,11 +196,16 @@ export function submissionRoutes(ctx: AppContext): Router {
     if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok)
       throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
     const entry = internalModelView(m);
+    // A kept form keeps the version it was typed on: a change made since then is a conflict, not lost.
+    const kept = await keptForm(req);
+    const keptVersion = Number(kept?.version);
     await renderForm(res, 200, {
       title: `Sửa: ${entry.title}`,
       action: `/quan-ly/mo-hinh/${entry.id}/sua`,
-      values: entry.content,
-      version: entry.version,
+      formPage: `/quan-ly/mo-hinh/${entry.id}/sua`,
+      values: kept ? formToInput(kept) : entry.content,
+      version: kept && Number.isSafeInteger(keptVersion) ? keptVersion : entry.version,
+      keptNotice: kept ? KEPT_NOTICE : undefined,
       returnComment: await openReturnComment(ctx, m),
     });
   });
@@ -187,14 +221,20 @@ export function submissionRoutes(ctx: AppContext): Router {
     const form = {
       title: `Sửa: ${m.title}`,
       action: `/quan-ly/mo-hinh/${id}/sua`,
+      formPage: `/quan-ly/mo-hinh/${id}/sua`,
       values: raw,
       version,
       returnComment: await openReturnComment(ctx, m),
     };
-    if ('errors' in checked) return renderForm(res, 400, { ...form, errors: checked.errors });
     // An entry under review stays there when saved: it is checked as a submission is.
-    const mentions = req.body?.intent === 'submit' || m.status === 'submitted' ? nameMentions(checked.value) : [];
-    if (mentions.length) return renderForm(res, 400, { ...form, errors: mentionErrors(mentions) });
+    const submitting = req.body?.intent === 'submit' || m.status === 'submitted';
+    if ('errors' in checked)
+      return renderForm(res, 400, {
+        ...form,
+        errors: { ...(submitting ? missingForSubmission(raw) : {}), ...checked.errors },
+      });
+    const refused = submitting ? submissionErrors(checked.value) : {};
+    if (Object.keys(refused).length) return renderForm(res, 400, { ...form, errors: refused });
     try {
       await inTransaction(ctx.db, async (tx) => {
         const saved = await updateModel(tx, req.user!, id, version, checked.value);
@@ -283,6 +323,11 @@ async function openReturnComment(ctx: AppContext, m: InternalModel): Promise<str
 function dayOrTyped(typed: string): string {
   const parsed = parseDate(typed);
   return parsed.ok ? parsed.value : typed;
+}
+
+/** Why this content cannot be sent for review: each missing field, then each name without consent. */
+function submissionErrors(input: ModelInput): Record<string, string> {
+  return { ...mentionErrors(nameMentions(input)), ...missingForSubmission(input) };
 }
 
 async function findCommuneProvince(ctx: AppContext, communeCode: string): Promise<string | null> {

@@ -11,6 +11,7 @@ import { findInternalModel } from './queries.js';
 import { internalModelView } from './presenters.js';
 import { mentionSummary, nameMentions } from './name-check.js';
 import type { ModelInput } from './validation.js';
+import { missingForSubmission, missingSummary } from './completeness.js';
 
 /** Steps that cannot be undone by the commune: the page asks the reviewer to tick a confirmation. */
 export const CONFIRMATIONS: Partial<Record<WorkflowAction, { label: string; refusal: string }>> = {
@@ -60,8 +61,10 @@ export async function applyTransition(
   const to = result.to;
   let snapshot: ModelInput | null = null;
   if (action === 'submit') {
-    // What is sent for review is about to be public: a name without consent must be rewritten first.
     snapshot = internalModelView((await findInternalModel(tx, id))!).content;
+    const missing = missingForSubmission(snapshot);
+    if (Object.keys(missing).length) throw new Invalid(missingSummary(missing));
+    // What is sent for review is about to be public: a name without consent must be rewritten first.
     const mentions = nameMentions(snapshot);
     if (mentions.length)
       throw new Invalid(

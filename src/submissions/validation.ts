@@ -46,34 +46,35 @@ const modelInputSchema = Joi.object({
     .required()
     .messages({ '*': 'Chọn loại mô hình: tập thể hoặc cá nhân.' }),
   title: text('Tên mô hình', 300),
+  // A draft needs only its type and title; what submitting asks for is in completeness.ts.
   fieldCode: Joi.string()
-    .valid(...FIELDS.map((f) => f.code))
-    .required()
+    .valid('', ...FIELDS.map((f) => f.code))
+    .default('')
     .messages({ '*': 'Chọn lĩnh vực.' }),
   startedYear: Joi.number()
     .integer()
     .min(1945)
     .max(thisYear)
-    .required()
+    .allow(null, '')
     .messages({ '*': `Năm bắt đầu là số từ 1945 đến ${thisYear}.` }),
   movementCodes: Joi.array()
     .items(Joi.string().pattern(/^[a-z0-9-]{1,64}$/))
     .max(10)
     .default([]),
-  summary: text('Tóm tắt', 1000),
-  situation: text('Thực trạng, lý do xây dựng', 5000),
-  goals: text('Mục tiêu, tiêu chí đánh giá', 5000),
-  beneficiaries: text('Địa bàn, đối tượng', 3000),
-  activities: text('Nội dung, cách thức thực hiện', 8000),
-  leadBodies: text('Lực lượng chủ trì', 1000),
+  summary: text('Tóm tắt', 1000, false),
+  situation: text('Thực trạng, lý do xây dựng', 5000, false),
+  goals: text('Mục tiêu, tiêu chí đánh giá', 5000, false),
+  beneficiaries: text('Địa bàn, đối tượng', 3000, false),
+  activities: text('Nội dung, cách thức thực hiện', 8000, false),
+  leadBodies: text('Lực lượng chủ trì', 1000, false),
   partnerBodies: text('Lực lượng phối hợp', 1000, false),
   // A million million đồng is beyond any commune's model: "1.250.000" meant for 1.250 is caught.
   resourcesMoneyMillion: figure({ max: 1e6 }),
   resourcesWorkDays: figure({ max: 1e7, integer: true }),
   resourcesNonState: text('Nguồn lực xã hội hóa', 3000, false),
-  results: text('Kết quả kiểm chứng được', 5000),
-  sustainability: text('Khả năng duy trì, nhân rộng', 3000),
-  holderName: text('Tên tập thể hoặc cá nhân', 200),
+  results: text('Kết quả kiểm chứng được', 5000, false),
+  sustainability: text('Khả năng duy trì, nhân rộng', 3000, false),
+  holderName: text('Tên tập thể hoặc cá nhân', 200, false),
   holderRole: text('Chức danh, vai trò', 200, false),
   publishConsent: Joi.boolean().truthy('on', '1', 'true').falsy('', '0', 'false').default(false),
   contactName: text('Người liên hệ', 200, false),
@@ -96,8 +97,9 @@ const modelInputSchema = Joi.object({
 export type ModelInput = {
   type: 'collective' | 'individual';
   title: string;
+  /** '' while a draft has none. */
   fieldCode: string;
-  startedYear: number;
+  startedYear: number | null;
   movementCodes: string[];
   summary: string;
   situation: string;
@@ -131,5 +133,7 @@ export function validateModelInput(raw: unknown): { value: ModelInput } | { erro
     }
     return { errors };
   }
-  return { value: value as ModelInput };
+  // An empty start year is a draft's "not yet".
+  const v = value as Omit<ModelInput, 'startedYear'> & { startedYear?: number | '' | null };
+  return { value: { ...v, startedYear: v.startedYear === '' ? null : (v.startedYear ?? null) } };
 }

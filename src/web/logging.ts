@@ -98,9 +98,11 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-/** Masks what a URL may carry that is a credential: a set-password token, a CSRF token. */
+/** Masks what a URL may carry that is a credential: a set-password token, a CSRF token, a kept form's token. */
 function loggedUrl(url: string): string {
-  return url.replace(/\/dat-mat-khau\/[^/?#]+/, '/dat-mat-khau/[token]').replace(/([?&]_csrf=)[^&#]*/, '$1[token]');
+  return url
+    .replace(/\/dat-mat-khau\/[^/?#]+/, '/dat-mat-khau/[token]')
+    .replace(/([?&](?:_csrf|giu-lai)=)[^&#]*/g, '$1[token]');
 }
 
 /** One line per request, every line of a request (req.log) carrying its id as `reqId`. */

@@ -33,6 +33,7 @@ describe('authorization matrix: every internal route × every role × scope', fu
         provinceCode: '19',
         communeCode: a.code,
       });
+      await completeStory(m.id);
       models[status] = {
         id: m.id,
         resource: { status, provinceCode: '19', communeCode: a.code, formerCommuneSuccessors: [] },
@@ -51,7 +52,15 @@ describe('authorization matrix: every internal route × every role × scope', fu
       provinceCode: '19',
       communeCode: m.resource.communeCode,
     });
+    await completeStory(id);
     return { id, resource: { ...m.resource } };
+  }
+
+  /** The texts submitting asks for, which the fixture leaves out, so that "submit" is judged on permission alone. */
+  async function completeStory(id: number) {
+    await database.db.execute(sql`update models set situation = 'Thực trạng.', goals = 'Mục tiêu.',
+      beneficiaries = 'Đối tượng.', activities = 'Cách làm.', lead_bodies = 'Chi bộ.', results = 'Kết quả.',
+      sustainability = 'Duy trì.' where id = ${id}`);
   }
 
   const snapshot = async () =>

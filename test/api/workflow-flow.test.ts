@@ -124,7 +124,7 @@ describe('the vetting workflow through the pages', () => {
       .send({ ...FORM, _csrf, summary: '', startedYear: '20x4', intent: 'submit' });
     expect(res.status).to.equal(400);
     expect(res.text)
-      .to.contain('Nhập tóm tắt.')
+      .to.contain('Cần nhập “Tóm tắt” trước khi gửi thẩm định.')
       .and.contain('Năm bắt đầu là số')
       .and.contain(FORM.title)
       .and.contain('Chi bộ họp dân');
@@ -150,13 +150,13 @@ describe('the vetting workflow through the pages', () => {
     expect((await request(app).get(`/api/v1/models/${modelId}`)).status).to.equal(404);
   });
 
-  it('shows a similar title in the province before saving a duplicate', async () => {
+  it('shows a similar title in the province before sending a duplicate for review', async () => {
     const cadre = await login('xa');
     const _csrf = await tokenOf(cadre, '/quan-ly/mo-hinh/moi');
     const res = await cadre
       .post('/quan-ly/mo-hinh')
       .type('form')
-      .send({ ...FORM, _csrf, title: 'Thon Lang Chua hien dat mo rong duong lien xom', intent: 'draft' });
+      .send({ ...FORM, _csrf, title: 'Thon Lang Chua hien dat mo rong duong lien xom', intent: 'submit' });
     expect(res.status).to.equal(200);
     expect(res.text).to.contain('Có thể trùng').and.contain(FORM.title).and.contain('name="checkedSimilar" value="1"');
   });

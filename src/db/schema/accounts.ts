@@ -74,6 +74,24 @@ export const loginCounters = pgTable(
   (t) => [primaryKey({ columns: [t.username, t.address] }), index('login_counters_window_ends').on(t.windowEnds)],
 );
 
+/**
+ * A form posted after its session ended (src/accounts/pending-forms.ts), kept for an hour so that the
+ * person gets it back after signing in again. Bound to the first user who signs in with its token.
+ */
+export const pendingForms = pgTable(
+  'pending_forms',
+  {
+    tokenHash: varchar('token_hash', { length: 64 }).primaryKey(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    page: text('page').notNull(),
+    fields: jsonb('fields').notNull(),
+    address: text('address').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pending_forms_expires_idx').on(t.expiresAt), index('pending_forms_address_idx').on(t.address)],
+);
+
 /** The table connect-pg-simple expects, created here so both drivers share one migration. */
 export const sessions = pgTable(
   'session',

@@ -53,9 +53,8 @@ export const models = pgTable(
     slug: varchar('slug', { length: 120 }).notNull().unique(),
     type: varchar('type', { length: 16 }).notNull(),
     title: text('title').notNull(),
-    fieldCode: varchar('field_code', { length: 32 })
-      .notNull()
-      .references(() => fields.code),
+    // A draft may leave these out; submitting asks for them (src/submissions/completeness.ts).
+    fieldCode: varchar('field_code', { length: 32 }).references(() => fields.code),
     // The current province, always set (former provinces merged whole), so one index serves filters.
     provinceCode: varchar('province_code', { length: 2 })
       .notNull()
@@ -64,10 +63,10 @@ export const models = pgTable(
     formerProvinceCode: varchar('former_province_code', { length: 2 }).references(() => formerProvinces.code),
     communeCode: varchar('commune_code', { length: 5 }).references(() => communes.code),
     formerCommuneCode: varchar('former_commune_code', { length: 5 }).references(() => formerCommunes.code),
-    startedYear: smallint('started_year').notNull(),
+    startedYear: smallint('started_year'),
     // Year of first recognition (năm công nhận), kept in step with the recognitions table.
     recognisedYear: smallint('recognised_year'),
-    summary: text('summary').notNull(),
+    summary: text('summary').notNull().default(''),
     situation: text('situation').notNull().default(''),
     goals: text('goals').notNull().default(''),
     beneficiaries: text('beneficiaries').notNull().default(''),
@@ -79,7 +78,7 @@ export const models = pgTable(
     resourcesNonState: text('resources_non_state').notNull().default(''),
     results: text('results').notNull().default(''),
     sustainability: text('sustainability').notNull().default(''),
-    holderName: text('holder_name').notNull(),
+    holderName: text('holder_name').notNull().default(''),
     holderRole: text('holder_role').notNull().default(''),
     // Individuals only: without consent the public sees the role, not the name or photo.
     publishConsent: boolean('publish_consent').notNull().default(false),
@@ -109,6 +108,11 @@ export const models = pgTable(
       sql`${t.status} in ('draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn')`,
     ),
     check('models_years_check', sql`${t.startedYear} between 1945 and 2100`),
+    // Only an entry still being written (a draft, or returned for amendment) may lack them.
+    check(
+      'models_complete_check',
+      sql`${t.status} in ('draft', 'returned') or (${t.fieldCode} is not null and ${t.startedYear} is not null)`,
+    ),
     check('models_approved_year_check', sql`${t.status} <> 'approved' or ${t.recognisedYear} is not null`),
     index('models_public_newest_idx')
       .on(t.publishedAt.desc(), t.id.desc())
