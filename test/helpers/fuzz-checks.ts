@@ -47,7 +47,10 @@ export class FuzzChecks {
   private async snapshot() {
     const [counts] = await queryRows<Record<string, number>>(
       this.w.database.db,
-      sql.raw(`select ${TABLES.map((t) => `(select count(*)::int from ${t}) as ${t}`).join(', ')}`),
+      sql`select ${sql.join(
+        TABLES.map((t) => sql`(select count(*)::int from ${sql.identifier(t)}) as ${sql.identifier(t)}`),
+        sql`, `,
+      )}`,
     );
     const files = filesUnder(this.w.uploadDir);
     return {
