@@ -37,6 +37,12 @@ export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
   model_movements: publicTable('search_counts'),
   // Movement names and the list of movements are on the browse page's filters.
   movements: publicTable(),
+  // Phases, commendations and replication links are on the public pages, lists and filters.
+  movement_phases: publicTable(),
+  commendations: publicTable(),
+  commendation_forms: publicTable(),
+  replications: publicTable(),
+  movement_history: plain('internal'),
   provinces: plain('reference'),
   communes: plain('reference'),
   former_provinces: plain('reference'),
@@ -51,8 +57,6 @@ export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
   // A model's own page is not cached: its recognitions, commendations, evidence and the rest.
   model_indicators: plain('internal'),
   recognitions: plain('internal'),
-  commendations: plain('internal'),
-  replications: plain('internal'),
   status_history: plain('internal'),
   evidence_files: plain('internal'),
   notifications: plain('internal'),

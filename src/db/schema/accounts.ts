@@ -102,5 +102,3 @@ export const sessions = pgTable(
   },
   (t) => [index('IDX_session_expire').on(t.expire)],
 );
-
-// ---- Movements ----

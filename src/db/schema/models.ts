@@ -18,26 +18,7 @@ import {
 import { tsvector, createdAt } from './columns.js';
 import { provinces, communes, formerProvinces, formerCommunes, fields, indicatorKinds } from './reference.js';
 import { users } from './accounts.js';
-
-export const movements = pgTable(
-  'movements',
-  {
-    id: serial('id').primaryKey(),
-    code: varchar('code', { length: 64 }).notNull().unique(),
-    name: text('name').notNull(),
-    level: varchar('level', { length: 16 }).notNull(),
-    issuingBody: text('issuing_body').notNull(),
-    documentNumber: text('document_number'),
-    documentDate: date('document_date'),
-    startYear: smallint('start_year').notNull(),
-    endYear: smallint('end_year'),
-    description: text('description').notNull().default(''),
-    provinceCode: varchar('province_code', { length: 2 }).references(() => provinces.code),
-    isDemo: boolean('is_demo').notNull().default(false),
-    createdAt: createdAt(),
-  },
-  (t) => [check('movements_level_check', sql`${t.level} in ('central', 'province', 'commune')`)],
-);
+import { movements } from './movements.js';
 
 // ---- Models ----
 
@@ -215,29 +196,6 @@ export const recognitions = pgTable(
   ],
 );
 
-export const commendations = pgTable(
-  'commendations',
-  {
-    id: serial('id').primaryKey(),
-    modelId: integer('model_id')
-      .notNull()
-      .references(() => models.id, { onDelete: 'cascade' }),
-    form: varchar('form', { length: 24 }).notNull(),
-    issuingBody: text('issuing_body').notNull(),
-    level: varchar('level', { length: 16 }).notNull(),
-    decisionNumber: text('decision_number'),
-    decisionDate: date('decision_date'),
-    note: text('note').notNull().default(''),
-    createdBy: integer('created_by').references(() => users.id),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    check('commendations_form_check', sql`${t.form} in ('bang_khen', 'giay_khen', 'bieu_duong', 'other')`),
-    check('commendations_level_check', sql`${t.level} in ('commune', 'province', 'central')`),
-    index('commendations_model_idx').on(t.modelId),
-  ],
-);
-
 /** "Model B replicates model A". */
 export const replications = pgTable(
   'replications',
@@ -256,5 +214,6 @@ export const replications = pgTable(
     primaryKey({ columns: [t.sourceModelId, t.replicaModelId] }),
     check('replications_distinct_check', sql`${t.sourceModelId} <> ${t.replicaModelId}`),
     index('replications_replica_idx').on(t.replicaModelId),
+    index('replications_source_idx').on(t.sourceModelId),
   ],
 );
