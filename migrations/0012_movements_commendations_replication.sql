@@ -76,34 +76,39 @@ ALTER TABLE "movements" ADD CONSTRAINT "movements_status_check" CHECK ("movement
 ALTER TABLE "movements" ADD CONSTRAINT "movements_years_check" CHECK ("movements"."end_year" is null or "movements"."end_year" >= "movements"."start_year");
 --> statement-breakpoint
 -- Movements whose end year has passed were in force only until then.
+-- Only what the public sees raises the catalogue version: links, commendations of approved models,
+-- phases of movements that are not drafts.
 UPDATE "movements" SET "status" = 'ended' WHERE "end_year" IS NOT NULL AND "end_year" < extract(year from now() at time zone 'Asia/Ho_Chi_Minh');
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION commendations_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalogue_version_bump();
+  IF EXISTS (SELECT 1 FROM new_rows n JOIN models m ON m.id = n.model_id WHERE m.status = 'approved') THEN PERFORM catalogue_version_bump(); END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER commendations_after_insert AFTER INSERT ON commendations
-  FOR EACH STATEMENT EXECUTE FUNCTION commendations_after_insert();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION commendations_after_insert();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION commendations_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalogue_version_bump();
+  IF EXISTS (SELECT 1 FROM old_rows o JOIN models m ON m.id = o.model_id WHERE m.status = 'approved')
+    OR EXISTS (SELECT 1 FROM new_rows n JOIN models m ON m.id = n.model_id WHERE m.status = 'approved') THEN
+    PERFORM catalogue_version_bump();
+  END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER commendations_after_update AFTER UPDATE ON commendations
-  FOR EACH STATEMENT EXECUTE FUNCTION commendations_after_update();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION commendations_after_update();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION commendations_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalogue_version_bump();
+  IF EXISTS (SELECT 1 FROM old_rows o JOIN models m ON m.id = o.model_id WHERE m.status = 'approved') THEN PERFORM catalogue_version_bump(); END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER commendations_after_delete AFTER DELETE ON commendations
-  FOR EACH STATEMENT EXECUTE FUNCTION commendations_after_delete();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION commendations_after_delete();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION commendations_after_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -152,30 +157,33 @@ CREATE TRIGGER commendation_forms_after_truncate AFTER TRUNCATE ON commendation_
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION replications_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalogue_version_bump();
+  IF EXISTS (SELECT 1 FROM new_rows n JOIN models m ON m.id IN (n.source_model_id, n.replica_model_id) WHERE m.status = 'approved') THEN PERFORM catalogue_version_bump(); END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER replications_after_insert AFTER INSERT ON replications
-  FOR EACH STATEMENT EXECUTE FUNCTION replications_after_insert();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION replications_after_insert();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION replications_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalogue_version_bump();
+  IF EXISTS (SELECT 1 FROM old_rows o JOIN models m ON m.id IN (o.source_model_id, o.replica_model_id) WHERE m.status = 'approved')
+    OR EXISTS (SELECT 1 FROM new_rows n JOIN models m ON m.id IN (n.source_model_id, n.replica_model_id) WHERE m.status = 'approved') THEN
+    PERFORM catalogue_version_bump();
+  END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER replications_after_update AFTER UPDATE ON replications
-  FOR EACH STATEMENT EXECUTE FUNCTION replications_after_update();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION replications_after_update();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION replications_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalogue_version_bump();
+  IF EXISTS (SELECT 1 FROM old_rows o JOIN models m ON m.id IN (o.source_model_id, o.replica_model_id) WHERE m.status = 'approved') THEN PERFORM catalogue_version_bump(); END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER replications_after_delete AFTER DELETE ON replications
-  FOR EACH STATEMENT EXECUTE FUNCTION replications_after_delete();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION replications_after_delete();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION replications_after_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -188,30 +196,33 @@ CREATE TRIGGER replications_after_truncate AFTER TRUNCATE ON replications
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION movement_phases_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalogue_version_bump();
+  IF EXISTS (SELECT 1 FROM new_rows n JOIN movements mv ON mv.id = n.movement_id WHERE mv.status <> 'draft') THEN PERFORM catalogue_version_bump(); END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER movement_phases_after_insert AFTER INSERT ON movement_phases
-  FOR EACH STATEMENT EXECUTE FUNCTION movement_phases_after_insert();
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION movement_phases_after_insert();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION movement_phases_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalogue_version_bump();
+  IF EXISTS (SELECT 1 FROM old_rows o JOIN movements mv ON mv.id = o.movement_id WHERE mv.status <> 'draft')
+    OR EXISTS (SELECT 1 FROM new_rows n JOIN movements mv ON mv.id = n.movement_id WHERE mv.status <> 'draft') THEN
+    PERFORM catalogue_version_bump();
+  END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER movement_phases_after_update AFTER UPDATE ON movement_phases
-  FOR EACH STATEMENT EXECUTE FUNCTION movement_phases_after_update();
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION movement_phases_after_update();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION movement_phases_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalogue_version_bump();
+  IF EXISTS (SELECT 1 FROM old_rows o JOIN movements mv ON mv.id = o.movement_id WHERE mv.status <> 'draft') THEN PERFORM catalogue_version_bump(); END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER movement_phases_after_delete AFTER DELETE ON movement_phases
-  FOR EACH STATEMENT EXECUTE FUNCTION movement_phases_after_delete();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION movement_phases_after_delete();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION movement_phases_after_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

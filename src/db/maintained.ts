@@ -22,6 +22,11 @@ export interface TableUpkeep {
   role: TableRole;
   /** What the table's after-triggers maintain (every `public` table raises the catalogue version). */
   maintains: readonly DerivedData[];
+  /**
+   * Whether its triggers read the written rows (transition tables): to count them, or to raise the
+   * version only when a row touches what the public sees (an approved model, a movement not in draft).
+   */
+  readsRows: boolean;
 }
 
 export const OPERATIONS = ['insert', 'update', 'delete', 'truncate'] as const;
@@ -29,8 +34,11 @@ export const OPERATIONS = ['insert', 'update', 'delete', 'truncate'] as const;
 const publicTable = (...maintains: DerivedData[]): TableUpkeep => ({
   role: 'public',
   maintains: [...maintains, 'catalogue_version'],
+  readsRows: maintains.includes('search_counts'),
 });
-const plain = (role: Exclude<TableRole, 'public'>): TableUpkeep => ({ role, maintains: [] });
+/** A public table whose writes matter only when they touch public rows (a draft's commendation does not). */
+const publicRows = (): TableUpkeep => ({ ...publicTable(), readsRows: true });
+const plain = (role: Exclude<TableRole, 'public'>): TableUpkeep => ({ role, maintains: [], readsRows: false });
 
 export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
   models: publicTable('search_counts'),
@@ -38,10 +46,10 @@ export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
   // Movement names and the list of movements are on the browse page's filters.
   movements: publicTable(),
   // Phases, commendations and replication links are on the public pages, lists and filters.
-  movement_phases: publicTable(),
-  commendations: publicTable(),
+  movement_phases: publicRows(),
+  commendations: publicRows(),
   commendation_forms: publicTable(),
-  replications: publicTable(),
+  replications: publicRows(),
   movement_history: plain('internal'),
   provinces: plain('reference'),
   communes: plain('reference'),

@@ -82,6 +82,24 @@ describe('catalogue version', () => {
     expect(await raises(() => db.execute(sql`update movements set name = name || ' ' where id = ${mv.id}`))).to.equal(
       true,
     );
+    // Commendations and replication links count when they touch an approved model, phases unless the movement is a draft.
+    const commend = (id: number, n: string) =>
+      db.execute(sql`insert into commendations (model_id, form, issuing_body, level, decision_number)
+        values (${id}, 'bang_khen', 'UBND tỉnh', 'province', ${n})`);
+    expect(await raises(() => commend(draft, 'D-1'))).to.equal(false);
+    expect(await raises(() => commend(approved, 'A-1'))).to.equal(true);
+    expect(await raises(() => db.execute(sql`delete from commendations where model_id = ${draft}`))).to.equal(false);
+    const other = (await insertModel(db, { title: 'Bản nháp khác', status: 'draft' })).id;
+    const link = (a: number, b: number) =>
+      db.execute(sql`insert into replications (source_model_id, replica_model_id) values (${a}, ${b})`);
+    expect(await raises(() => link(draft, other))).to.equal(false);
+    expect(await raises(() => link(approved, other))).to.equal(true);
+    await db.execute(sql`update movements set status = 'draft' where id = ${mv.id}`);
+    const phase = () =>
+      db.execute(sql`insert into movement_phases (movement_id, name, start_year) values (${mv.id}, 'Giai đoạn', 2021)`);
+    expect(await raises(phase)).to.equal(false);
+    await db.execute(sql`update movements set status = 'in_force' where id = ${mv.id}`);
+    expect(await raises(phase)).to.equal(true);
     expect(await raises(() => db.execute(sql`delete from models where id = ${approved}`))).to.equal(true);
     expect(await raises(() => db.execute(sql`delete from models where id = ${draft}`))).to.equal(false);
   });
