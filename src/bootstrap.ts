@@ -40,7 +40,10 @@ async function prepare(database: Database): Promise<boolean> {
     await seedAdministrativeUnits(tx);
     await tx.insert(fields).values(FIELDS.map((f, i) => ({ ...f, position: i + 1 })));
     await tx.insert(indicatorKinds).values(INDICATOR_KINDS.map((k, i) => ({ ...k, position: i + 1 })));
-    const [main] = await tx.insert(movements).values({ ...MAIN_MOVEMENT }).returning({ id: movements.id });
+    const [main] = await tx
+      .insert(movements)
+      .values({ ...MAIN_MOVEMENT })
+      .returning({ id: movements.id });
     await tx
       .insert(movementPhases)
       .values(MAIN_MOVEMENT_PHASES.map((p, i) => ({ ...p, movementId: main.id, position: i + 1 })));

@@ -15,7 +15,7 @@ import { NotFound } from '../http/errors.js';
 
 const PAGE_SIZE = 20;
 const CODE = /^[a-z0-9-]{1,64}$/;
-export const movementPath = (code: string) => `/phong-trao/${encodeURIComponent(code)}`;
+const movementPath = (code: string) => `/phong-trao/${encodeURIComponent(code)}`;
 
 export function movementPages(ctx: AppContext): Router {
   const router = Router();
@@ -90,7 +90,9 @@ export function movementPages(ctx: AppContext): Router {
       total: result.total,
       lastPage,
       pages: pageNumbers(q.page, lastPage),
-      items: result.items.map((x) => modelCard(x, { q: q.q, back: browseQuery({ ...state, movement: code }).slice(1) })),
+      items: result.items.map((x) =>
+        modelCard(x, { q: q.q, back: browseQuery({ ...state, movement: code }).slice(1) }),
+      ),
       browseAll: `/mo-hinh${browseQuery({ ...state, movement: code, page: 1 })}`,
       pageLink: (page: number) => `${here}${browseQuery(state, { page })}#mo-hinh`,
     });

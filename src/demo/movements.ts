@@ -12,8 +12,10 @@ export const DEMO_MOVEMENTS = [
     status: 'ended',
     documentNumber: '08-HD/BDVTW',
     documentDate: '2019-01-10',
-    goals: 'Nâng cao chất lượng, hiệu quả công tác dân vận của cơ quan hành chính nhà nước; cải cách thủ tục hành chính, lắng nghe và giải quyết kiến nghị của Nhân dân.',
-    criteria: 'Có chuyển biến rõ trong tiếp dân, đối thoại, giải quyết thủ tục hành chính; được Nhân dân đánh giá hài lòng.',
+    goals:
+      'Nâng cao chất lượng, hiệu quả công tác dân vận của cơ quan hành chính nhà nước; cải cách thủ tục hành chính, lắng nghe và giải quyết kiến nghị của Nhân dân.',
+    criteria:
+      'Có chuyển biến rõ trong tiếp dân, đối thoại, giải quyết thủ tục hành chính; được Nhân dân đánh giá hài lòng.',
     participants: 'Cơ quan hành chính nhà nước, chính quyền các cấp, cán bộ, công chức.',
     phases: [],
     description: 'Năm chủ đề đẩy mạnh công tác dân vận của cơ quan nhà nước, chính quyền các cấp.',
@@ -92,7 +94,8 @@ export const DEMO_MOVEMENTS = [
     status: 'in_force',
     documentNumber: '05-CTr/BCSĐ-BDVTU',
     documentDate: '2022-03-15',
-    goals: 'Nâng cao hiệu quả phối hợp giữa chính quyền và Ban Dân vận trong xây dựng, nhân rộng mô hình “Dân vận khéo”.',
+    goals:
+      'Nâng cao hiệu quả phối hợp giữa chính quyền và Ban Dân vận trong xây dựng, nhân rộng mô hình “Dân vận khéo”.',
     criteria: 'Mỗi xã, phường có ít nhất một mô hình “Dân vận khéo” được công nhận trong giai đoạn.',
     participants: 'Các sở, ngành, UBND cấp xã và Ban Dân vận các cấp trong tỉnh.',
     phases: [
@@ -131,14 +134,16 @@ export const DEMO_MOVEMENTS = [
     status: 'in_force',
     documentNumber: '27-KH/TU',
     documentDate: '2021-06-18',
-    goals: 'Phát huy vai trò của Nhân dân trong khắc phục hậu quả thiên tai, xây dựng nông thôn mới và giữ gìn an ninh vùng biên giới.',
+    goals:
+      'Phát huy vai trò của Nhân dân trong khắc phục hậu quả thiên tai, xây dựng nông thôn mới và giữ gìn an ninh vùng biên giới.',
     criteria: 'Mô hình có sự tham gia của đông đảo Nhân dân, kết quả kiểm chứng được, duy trì ít nhất hai năm.',
     participants: 'Các cơ quan, đơn vị, địa phương và Nhân dân trong tỉnh.',
     phases: [
       { name: 'Giai đoạn 2021–2023', startYear: 2021, endYear: 2023 },
       { name: 'Giai đoạn 2024–2026', startYear: 2024, endYear: 2026 },
     ],
-    description: 'Phong trào thi đua của tỉnh hợp nhất với Quảng Bình cũ, gắn với phòng chống thiên tai và xây dựng khu dân cư an toàn.',
+    description:
+      'Phong trào thi đua của tỉnh hợp nhất với Quảng Bình cũ, gắn với phòng chống thiên tai và xây dựng khu dân cư an toàn.',
   },
   {
     code: 'hue-chuyen-doi-so-cong-dong-2027',

@@ -35,7 +35,9 @@ export function movementDocuments(ctx: AppContext, store: FileStore): Router {
     const temporary: string[] = [];
     let replaced: string | null = null;
     try {
-      await new Promise<void>((resolve, reject) => receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+      );
       const files = uploadedFiles(req);
       temporary.push(...files.map((f) => f.path));
       if (files.length !== 1) throw new Invalid('Hãy chọn một tệp văn bản phát động.');
@@ -54,7 +56,8 @@ export function movementDocuments(ctx: AppContext, store: FileStore): Router {
             Number(req.body?.version),
             { key, name: inspected.name, mime: inspected.mime, size: inspected.size },
             (r) => {
-              if (!can(req.user, 'manageMovement', r)) throw new Forbidden('Tài khoản không có quyền quản lý phong trào này.');
+              if (!can(req.user, 'manageMovement', r))
+                throw new Forbidden('Tài khoản không có quyền quản lý phong trào này.');
             },
           ),
         );
@@ -75,7 +78,8 @@ export function movementDocuments(ctx: AppContext, store: FileStore): Router {
     } finally {
       await removeTemporary(temporary);
     }
-    if (replaced) await store.delete(replaced).catch((err: unknown) => req.log?.warn({ err }, 'old document not removed'));
+    if (replaced)
+      await store.delete(replaced).catch((err: unknown) => req.log?.warn({ err }, 'old document not removed'));
     flash(req, 'Đã lưu văn bản phát động.');
     res.redirect(303, managePath(m.code));
   });

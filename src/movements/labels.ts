@@ -36,7 +36,11 @@ const ACTION_LABELS: Record<string, string> = {
 
 /** "2021–2025", or "từ 2016" while open. */
 export const period = (m: { startYear: number; endYear: number | null }) =>
-  m.endYear === null ? `từ ${m.startYear}` : m.startYear === m.endYear ? String(m.startYear) : `${m.startYear}–${m.endYear}`;
+  m.endYear === null
+    ? `từ ${m.startYear}`
+    : m.startYear === m.endYear
+      ? String(m.startYear)
+      : `${m.startYear}–${m.endYear}`;
 
 /** "Trung ương", or the province's name. */
 export function levelLabel(m: { level: string; provinceCode: string | null }, provinceName: (code: string) => string) {

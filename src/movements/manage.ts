@@ -9,7 +9,13 @@ import { cachedProvinces } from '../admin-units/queries.js';
 import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { flash } from '../http/flash.js';
 import type { SessionUser } from '../accounts/users.js';
-import { findMovement, listAllMovements, movementHistory, movementModelCount, type ManagedMovement } from './queries.js';
+import {
+  findMovement,
+  listAllMovements,
+  movementHistory,
+  movementModelCount,
+  type ManagedMovement,
+} from './queries.js';
 import { CODE_TAKEN, createMovement, deleteMovement, endMovement, updateMovement } from './store.js';
 import { BLANK_PHASE_ROWS, formOf, validateEnd, validateMovement, type MovementForm } from './validation.js';
 import { historyView, KIND_LABELS, levelLabel, period, STATUS_LABELS } from './labels.js';
@@ -72,13 +78,21 @@ export function movementManagement(ctx: AppContext, store: FileStore): Router {
     if (!can(req.user, 'manageMovement', r)) throw new Forbidden(REFUSED);
   };
   const mayManage = (req: Request) => {
-    if (!can(req.user, 'manageMovement')) throw new Forbidden('Chỉ quản trị Trung ương và quản trị tỉnh được quản lý phong trào thi đua.');
+    if (!can(req.user, 'manageMovement'))
+      throw new Forbidden('Chỉ quản trị Trung ương và quản trị tỉnh được quản lý phong trào thi đua.');
   };
 
   const renderForm = (
     res: Response,
     status: number,
-    o: { title: string; action: string; form: MovementForm; errors?: Record<string, string>; version?: number; editing?: boolean },
+    o: {
+      title: string;
+      action: string;
+      form: MovementForm;
+      errors?: Record<string, string>;
+      version?: number;
+      editing?: boolean;
+    },
   ) => {
     const rows = [...(o.form.phases ?? [])].filter((p) => p.name || p.startYear || p.endYear);
     for (let i = 0; i < BLANK_PHASE_ROWS; i++) rows.push({ name: '', startYear: '', endYear: '' });
@@ -93,7 +107,13 @@ export function movementManagement(ctx: AppContext, store: FileStore): Router {
     });
   };
 
-  const renderShow = async (req: Request, res: Response, status: number, m: ManagedMovement, error: string | null = null) => {
+  const renderShow = async (
+    req: Request,
+    res: Response,
+    status: number,
+    m: ManagedMovement,
+    error: string | null = null,
+  ) => {
     const [history, models, name] = await Promise.all([
       movementHistory(ctx.db, m.id),
       movementModelCount(ctx.db, m.id),

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.js';
 import { countKindSql } from '../db/maintained.js';
 
-export interface PhaseRow {
+interface PhaseRow {
   name: string;
   startYear: number;
   endYear: number | null;
@@ -10,7 +10,7 @@ export interface PhaseRow {
   modelCount: number;
 }
 
-export interface MovementDocument {
+interface MovementDocument {
   url: string;
   name: string;
   mimeType: string;
@@ -46,15 +46,14 @@ export interface ManagedMovement extends MovementRow {
   documentStorageKey: string | null;
 }
 
-export const documentUrl = (code: string) => `/phong-trao/${encodeURIComponent(code)}/van-ban`;
+const documentUrl = (code: string) => `/phong-trao/${encodeURIComponent(code)}/van-ban`;
 
 // Counts of approved models come from the maintained counts (search 0 = all models).
 const approvedIn = (movement: SQL, years: SQL = sql`true`) =>
   sql`coalesce((select sum(c.count) from search_counts c where c.query_id = 0
     and c.kind = ${countKindSql('movement')} and c.movement_id = ${movement} and ${years}), 0)::int`;
 
-const isoDate = (v: unknown) =>
-  v ? String(v instanceof Date ? v.toISOString() : v).slice(0, 10) : null;
+const isoDate = (v: unknown) => (v ? String(v instanceof Date ? v.toISOString() : v).slice(0, 10) : null);
 
 async function readMovements(db: Executor, where: SQL): Promise<ManagedMovement[]> {
   const rows = await queryRows<Record<string, unknown>>(
@@ -139,7 +138,9 @@ export async function findMovement(db: Executor, code: string): Promise<ManagedM
 
 /** Whether the public may filter by this movement. */
 export async function movementExists(db: Executor, code: string): Promise<boolean> {
-  return (await queryRows(db, sql`select 1 from movements mv where mv.code = ${code} and ${PUBLIC_MOVEMENT}`)).length > 0;
+  return (
+    (await queryRows(db, sql`select 1 from movements mv where mv.code = ${code} and ${PUBLIC_MOVEMENT}`)).length > 0
+  );
 }
 
 export interface MovementFigures {
@@ -157,11 +158,7 @@ export async function movementFigures(db: Executor, movementId: number): Promise
         where c.query_id = 0 and c.kind = ${countKindSql('movement')} and c.movement_id = ${movementId}
         group by 1 having sum(c.count) > 0 order by 1`,
     );
-  const [year, field, province] = await Promise.all([
-    by(sql`c.year`),
-    by(sql`c.field_code`),
-    by(sql`c.province_code`),
-  ]);
+  const [year, field, province] = await Promise.all([by(sql`c.year`), by(sql`c.field_code`), by(sql`c.province_code`)]);
   return {
     year: year.map((r) => ({ key: Number(r.key), count: Number(r.count) })),
     field: field.map((r) => ({ key: String(r.key), count: Number(r.count) })),
@@ -177,7 +174,12 @@ export async function offeredMovements(
   db: Executor,
   o: { provinceCode: string | null; year: number; chosen: readonly string[] },
 ): Promise<{ code: string; name: string }[]> {
-  const chosen = o.chosen.length ? sql`mv.code in (${sql.join(o.chosen.map((c) => sql`${c}`), sql`, `)})` : sql`false`;
+  const chosen = o.chosen.length
+    ? sql`mv.code in (${sql.join(
+        o.chosen.map((c) => sql`${c}`),
+        sql`, `,
+      )})`
+    : sql`false`;
   return queryRows<{ code: string; name: string }>(
     db,
     sql`select mv.code, mv.name from movements mv

@@ -24,7 +24,7 @@ interface LockedMovement {
 const CONFLICT = 'Phong trào này vừa được người khác thay đổi. Hãy xem lại nội dung hiện tại rồi sửa lại.';
 
 /** The row, locked; `authorise` sees it before anything about its version is told. */
-export async function lockMovement(
+async function lockMovement(
   tx: Tx,
   code: string,
   expectedVersion: number | null,
@@ -42,8 +42,13 @@ export async function lockMovement(
   return m;
 }
 
-const record = (tx: Tx, m: { id: number | null; code: string }, actorId: number, action: string, changes: Changes | null) =>
-  tx.insert(movementHistory).values({ movementId: m.id, movementCode: m.code, actorId, action, changes });
+const record = (
+  tx: Tx,
+  m: { id: number | null; code: string },
+  actorId: number,
+  action: string,
+  changes: Changes | null,
+) => tx.insert(movementHistory).values({ movementId: m.id, movementCode: m.code, actorId, action, changes });
 
 const phaseText = (phases: readonly PhaseInput[]) =>
   phases.map((p) => `${p.name} (${p.startYear}–${p.endYear ?? '…'})`).join('; ');
@@ -71,7 +76,13 @@ export async function createMovement(
   if (await codeTaken(tx, input.code)) throw new Invalid(CODE_TAKEN, { parameter: 'code' });
   const [row] = await tx
     .insert(movements)
-    .values({ ...columnsOf(input), code: input.code, level: owner.level, provinceCode: owner.provinceCode, createdBy: actorId })
+    .values({
+      ...columnsOf(input),
+      code: input.code,
+      level: owner.level,
+      provinceCode: owner.provinceCode,
+      createdBy: actorId,
+    })
     .returning({ id: movements.id });
   await writePhases(tx, row.id, input.phases);
   const changes: Changes = {};
@@ -139,7 +150,7 @@ export async function endMovement(
   });
 }
 
-export const HAS_MODELS =
+const HAS_MODELS =
   'Phong trào đã có mô hình tham gia nên không thể xóa; chỉ có thể kết thúc phong trào (ghi năm kết thúc).';
 
 /** Deletes a movement no model belongs to; its history stays, saying so. Returns its file's key. */

@@ -3,8 +3,8 @@ import Joi from 'joi';
 import { MOVEMENT_KINDS, MOVEMENT_STATUSES } from '../db/schema.js';
 import { parseDate } from '../text/numbers.js';
 
-export const FIRST_YEAR = 1945;
-export const LAST_YEAR = 2100;
+const FIRST_YEAR = 1945;
+const LAST_YEAR = 2100;
 /** Blank phase rows the form offers beside the existing ones (no script adds rows). */
 export const BLANK_PHASE_ROWS = 3;
 
@@ -54,7 +54,6 @@ export type MovementForm = Partial<Record<(typeof MOVEMENT_FORM_FIELDS)[number],
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : '');
 
-
 export function formOf(body: Record<string, unknown>): MovementForm {
   const form: MovementForm = {};
   for (const k of MOVEMENT_FORM_FIELDS) form[k] = str(body[k]);
@@ -77,7 +76,10 @@ const year = (label: string) =>
     .max(LAST_YEAR)
     .messages({ '*': `${label} là số từ ${FIRST_YEAR} đến ${LAST_YEAR}.` });
 const text = (label: string, max: number) =>
-  Joi.string().allow('').max(max).messages({ '*': `${label} dài tối đa ${max} ký tự.` });
+  Joi.string()
+    .allow('')
+    .max(max)
+    .messages({ '*': `${label} dài tối đa ${max} ký tự.` });
 
 const schema = Joi.object({
   code: Joi.string()
@@ -133,11 +135,18 @@ export function validateMovement(form: MovementForm): Checked {
 
   const phases: PhaseInput[] = [];
   // Numbered as the form shows them again: blank rows dropped.
-  rows.filter((row) => row.name || row.startYear || row.endYear).forEach((row, i) => {
-    const problem = phaseProblem(row, start, end);
-    if (problem) errors[`phase${i}`] = `Giai đoạn ${i + 1}: ${problem}`;
-    else phases.push({ name: row.name, startYear: Number(row.startYear), endYear: row.endYear ? Number(row.endYear) : null });
-  });
+  rows
+    .filter((row) => row.name || row.startYear || row.endYear)
+    .forEach((row, i) => {
+      const problem = phaseProblem(row, start, end);
+      if (problem) errors[`phase${i}`] = `Giai đoạn ${i + 1}: ${problem}`;
+      else
+        phases.push({
+          name: row.name,
+          startYear: Number(row.startYear),
+          endYear: row.endYear ? Number(row.endYear) : null,
+        });
+    });
   if (Object.keys(errors).length) return { errors };
   return {
     value: {
