@@ -26,6 +26,9 @@ export const catalogue: Capability = {
     listRule(/^\/mo-hinh\/?$/, ctx),
     { path: /^\/tinh\/\d{2}\/?$/ },
     listRule(/^\/api\/v1\/models\/?$/, ctx),
+    // Movements, their phases and approved models: all raise the catalogue version.
+    { path: /^\/phong-trao\/?$/ },
+    listRule(/^\/phong-trao\/[a-z0-9-]{1,64}\/?$/, ctx),
   ],
   openapi: catalogueApiPaths,
 };

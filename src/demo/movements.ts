@@ -146,10 +146,10 @@ export const DEMO_MOVEMENTS = [
       'Phong trào thi đua của tỉnh hợp nhất với Quảng Bình cũ, gắn với phòng chống thiên tai và xây dựng khu dân cư an toàn.',
   },
   {
-    code: 'hue-chuyen-doi-so-cong-dong-2027',
+    code: 'hung-yen-chuyen-doi-so-cong-dong-2027',
     name: 'Phong trào “Dân vận khéo trong chuyển đổi số cộng đồng” (dự thảo)',
     level: 'province',
-    issuingBody: 'Ban Tuyên giáo và Dân vận Thành ủy',
+    issuingBody: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Hưng Yên',
     startYear: 2027,
     endYear: 2030,
     provinceCode: '33',

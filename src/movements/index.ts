@@ -13,13 +13,8 @@ export const movements: Capability = {
     return [movementManagement(ctx, files), movementDocuments(ctx, files)];
   },
   api: (ctx) => movementsApi(ctx),
-  // The public pages (src/catalogue/movement-pages.ts) and the API read only movements, their phases
-  // and approved models, which raise the catalogue version.
-  cacheRules: () => [
-    { path: /^\/phong-trao\/?$/ },
-    { path: /^\/phong-trao\/[a-z0-9-]{1,64}\/?$/ },
-    { path: /^\/api\/v1\/movements(?:\/[a-z0-9-]{1,64})?\/?$/ },
-  ],
+  // The API reads only movements, their phases and approved models, which raise the catalogue version.
+  cacheRules: () => [{ path: /^\/api\/v1\/movements(?:\/[a-z0-9-]{1,64})?\/?$/ }],
   // The form's phase rows.
   multiValuedFields: [
     { path: /^\/quan-ly\/phong-trao(?:\/[a-z0-9-]{1,64}\/sua)?\/?$/, fields: ['phaseName', 'phaseStart', 'phaseEnd'] },

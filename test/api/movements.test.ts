@@ -170,6 +170,17 @@ describe('movements: catalogue, management and registration offer', function () 
     });
   });
 
+  it('a cached catalogue page shows a movement as soon as it is published', async () => {
+    const first = await agent('anonymous').get('/phong-trao');
+    expect(first.text).not.to.include('bản nháp bí mật');
+    await w.database.db.execute(sql`update movements set status = 'in_force' where code = 'tw-ban-nhap'`);
+    expect((await agent('anonymous').get('/phong-trao')).text).to.include('bản nháp bí mật');
+    expect((await agent('anonymous').get('/phong-trao/tw-ban-nhap')).status).to.equal(200);
+    await w.database.db.execute(sql`update movements set status = 'draft' where code = 'tw-ban-nhap'`);
+    expect((await agent('anonymous').get('/phong-trao')).text).not.to.include('bản nháp bí mật');
+    expect((await agent('anonymous').get('/phong-trao/tw-ban-nhap')).status).to.equal(404);
+  });
+
   describe('registration form offer', () => {
     it('offers the centre’s and the province’s movements running this year, nothing else', async () => {
       const form = (await agent('cadre').get('/quan-ly/mo-hinh/moi')).text;
