@@ -21,6 +21,13 @@ import { BLANK_PHASE_ROWS, formOf, validateEnd, validateMovement, type MovementF
 import { historyView, KIND_LABELS, levelLabel, period, STATUS_LABELS } from './labels.js';
 import type { FileStore } from '../evidence/storage.js';
 
+/** Whether the error (or what drizzle wraps) is PostgreSQL's unique violation. */
+function uniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | null, i = 0; e && i < 5; i++, e = e.cause as typeof e)
+    if (e.code === '23505') return true;
+  return false;
+}
+
 export const MANAGE_PATH = '/quan-ly/phong-trao';
 export const managePath = (code: string) => `${MANAGE_PATH}/${encodeURIComponent(code)}`;
 const REFUSED = 'Tài khoản không có quyền quản lý phong trào này.';
@@ -167,7 +174,8 @@ export function movementManagement(ctx: AppContext, store: FileStore): Router {
     try {
       await inTransaction(ctx.db, (tx) => createMovement(tx, user.id, owner, checked.value));
     } catch (err) {
-      if (err instanceof Invalid && err.message === CODE_TAKEN)
+      // Two admins choosing the same code at once: the unique index decides.
+      if ((err instanceof Invalid && err.message === CODE_TAKEN) || uniqueViolation(err))
         return renderForm(res, 400, { ...NEW, form, errors: { code: CODE_TAKEN } });
       throw err;
     }

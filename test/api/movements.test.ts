@@ -165,6 +165,12 @@ describe('movements: catalogue, management and registration offer', function () 
       expect((await agent('anonymous').get('/api/v1/models?movement=tw-ban-nhap')).status).to.equal(400);
       const stats = (await agent('anonymous').get('/api/v1/stats?by=movement')).body as { key: string }[];
       expect(stats.map((r) => r.key)).not.to.include('tw-ban-nhap');
+      // A model of a draft movement does not name it on its public record.
+      const models = (await agent('anonymous').get('/api/v1/models?q=Chợ phiên không tiền')).body.items as {
+        id: number;
+      }[];
+      const model = await agent('anonymous').get(`/api/v1/models/${models[0].id}`);
+      expect(JSON.stringify(model.body.movements)).to.include('tw-dang-chay').and.not.include('tw-ban-nhap');
       const form = await agent('cadre').get('/quan-ly/mo-hinh/moi');
       expect(form.text).not.to.include('tw-ban-nhap');
     });
