@@ -180,10 +180,11 @@ function phaseProblem(
   if (row.endYear && !YEAR.test(row.endYear)) return 'năm kết thúc là số có 4 chữ số.';
   const from = Number(row.startYear);
   const to = row.endYear ? Number(row.endYear) : null;
+  if ([from, to ?? from].some((y) => y < FIRST_YEAR || y > LAST_YEAR))
+    return `năm là số từ ${FIRST_YEAR} đến ${LAST_YEAR}.`;
   if (to !== null && to < from) return `năm kết thúc (${to}) không được trước năm bắt đầu (${from}).`;
   if (start !== null && from < start) return `bắt đầu (${from}) trước khi phong trào bắt đầu (${start}).`;
   if (end !== null && (to === null || to > end)) return `phải kết thúc trong thời gian của phong trào (đến ${end}).`;
-  if (to === null && from > LAST_YEAR) return `năm bắt đầu không quá ${LAST_YEAR}.`;
   return null;
 }
 

@@ -260,6 +260,7 @@ describe('movements: catalogue, management and registration offer', function () 
         [{ phaseEnd: ['2025', '2030', ''] }, 'Giai đoạn 1: năm kết thúc (2025) không được trước năm bắt đầu (2026)'],
         [{ phaseEnd: ['2027', '2035', ''] }, 'Giai đoạn 2: phải kết thúc trong thời gian của phong trào'],
         [{ phaseName: ['', 'Giai đoạn sau', ''] }, 'Giai đoạn 1: tên giai đoạn'],
+        [{ endYear: '', phaseEnd: ['2027', '9999', ''] }, 'Giai đoạn 2: năm là số từ 1945 đến 2100'],
       ];
       for (const [change, message] of cases) {
         const res = await post('centralAdmin', '/quan-ly/phong-trao', { ...VALID, ...change });
