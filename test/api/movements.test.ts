@@ -6,6 +6,8 @@ import { fileWorld, type FileWorld } from '../helpers/disk.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { tokenOf } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
+import { checkFiles } from '../../src/evidence/consistency.js';
+import { LocalDiskStore } from '../../src/evidence/storage.js';
 
 const THIS_YEAR = new Date().getFullYear();
 
@@ -377,6 +379,9 @@ describe('movements: catalogue, management and registration offer', function () 
       expect(Buffer.from(file.body).subarray(0, 5).toString()).to.equal('%PDF-');
       const api = await agent('anonymous').get('/api/v1/movements/tw-dang-chay');
       expect(api.body.document.name).to.equal('Quyết định phát động.pdf');
+      // The storage check knows the document: never an orphan to remove.
+      const report = await checkFiles(w.database, new LocalDiskStore(w.uploadDir), { minAgeMinutes: 0 });
+      expect(report.orphanFiles).to.deep.equal([]);
       // A draft's document is not public.
       await w.database.db.execute(sql`update movements set status = 'draft' where code = 'tw-dang-chay'`);
       expect((await agent('anonymous').get('/phong-trao/tw-dang-chay/van-ban')).status).to.equal(404);
