@@ -27,10 +27,10 @@ const EVERY_CAPABILITY_ABOVE = '*';
 const CAPABILITIES = {
   policy: [],
   'admin-units': ['policy'],
-  movements: [],
-  listing: ['policy', 'admin-units', 'movements'],
+  listing: ['policy', 'admin-units'],
   accounts: ['policy', 'admin-units'],
   evidence: ['policy', 'accounts', 'listing'],
+  movements: ['policy', 'admin-units', 'accounts', 'evidence', 'listing'],
   statistics: ['listing', 'policy', 'movements', 'admin-units'],
   catalogue: ['listing', 'evidence', 'movements', 'admin-units', 'statistics', 'policy'],
   submissions: ['listing', 'evidence', 'accounts', 'policy', 'movements', 'admin-units', 'catalogue'],

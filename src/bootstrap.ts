@@ -1,8 +1,8 @@
 import { count } from 'drizzle-orm';
-import { FIELDS, INDICATOR_KINDS, MAIN_MOVEMENT } from './reference/vocabulary.js';
+import { FIELDS, INDICATOR_KINDS, MAIN_MOVEMENT, MAIN_MOVEMENT_PHASES } from './reference/vocabulary.js';
 import type { Database } from './db/client.js';
 import { runMigrations, withStartupLock } from './db/migrate.js';
-import { fields, indicatorKinds, movements, provinces } from './db/schema.js';
+import { fields, indicatorKinds, movementPhases, movements, provinces } from './db/schema.js';
 import { inTransaction } from './db/transaction.js';
 import { refreshSearchDocuments } from './submissions/search-refresh.js';
 
@@ -40,7 +40,13 @@ async function prepare(database: Database): Promise<boolean> {
     await seedAdministrativeUnits(tx);
     await tx.insert(fields).values(FIELDS.map((f, i) => ({ ...f, position: i + 1 })));
     await tx.insert(indicatorKinds).values(INDICATOR_KINDS.map((k, i) => ({ ...k, position: i + 1 })));
-    await tx.insert(movements).values({ ...MAIN_MOVEMENT });
+    const [main] = await tx
+      .insert(movements)
+      .values({ ...MAIN_MOVEMENT })
+      .returning({ id: movements.id });
+    await tx
+      .insert(movementPhases)
+      .values(MAIN_MOVEMENT_PHASES.map((p, i) => ({ ...p, movementId: main.id, position: i + 1 })));
   });
   return true;
 }

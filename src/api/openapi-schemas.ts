@@ -247,23 +247,60 @@ export const schemas: Record<string, Schema> = {
   Movement: closed('Phong trào thi đua. / Emulation movement.', {
     code: text('Mã phong trào, dùng cho tham số movement. / Code, as in the movement parameter.'),
     name: text('Tên. / Name.'),
+    kind: {
+      type: 'string',
+      enum: ['regular', 'thematic'],
+      description: 'regular: thường xuyên; thematic: theo chuyên đề. / Regular or thematic.',
+    },
     level,
+    status: {
+      type: 'string',
+      enum: ['in_force', 'ended'],
+      description: 'in_force: đang triển khai; ended: đã kết thúc. / In force or ended.',
+    },
     issuingBody: text('Cơ quan phát động. / Issuing body.'),
     documentNumber: nullableText('Số văn bản phát động. / Launching document number.'),
     documentDate: date('Ngày văn bản. / Document date.'),
+    document: {
+      oneOf: [
+        { type: 'null' },
+        closed('Tệp văn bản phát động. / The launching document file.', {
+          url: { type: 'string', format: 'uri', description: 'Tải về. / Download.' },
+          name: text('Tên tệp. / File name.'),
+          mimeType: text('Kiểu tệp. / MIME type.'),
+          sizeBytes: integer('Dung lượng (byte). / Size in bytes.', 1),
+        }),
+      ],
+    },
     startYear: integer('Năm bắt đầu. / Start year.'),
     endYear: {
       type: ['integer', 'null'],
       description: 'Năm kết thúc; null nếu chưa kết thúc. / End year, null if ongoing.',
     },
+    goals: text('Mục tiêu. / Goals.'),
+    criteria: text('Tiêu chí. / Criteria.'),
+    participants: text('Đối tượng tham gia. / Participants.'),
     description: text('Mô tả. / Description.'),
     provinceCode: {
       type: ['string', 'null'],
       pattern: '^\\d{2}$',
       description: 'Tỉnh phát động (phong trào cấp tỉnh). / Province of a provincial movement.',
     },
+    phases: array(
+      closed('Giai đoạn. / Phase.', {
+        name: text('Tên giai đoạn. / Name.'),
+        startYear: integer('Năm bắt đầu. / Start year.'),
+        endYear: { type: ['integer', 'null'], description: 'Năm kết thúc. / End year.' },
+        modelCount: integer(
+          'Số mô hình đã công nhận có năm công nhận trong giai đoạn. / Recognised models recognised within the phase.',
+          0,
+        ),
+      }),
+      'Các giai đoạn, theo thứ tự. / Phases, in order.',
+    ),
     modelCount: integer('Số mô hình đã công nhận thuộc phong trào. / Recognised models in it.', 0),
     demo: { type: 'boolean', description: 'Dữ liệu trình diễn. / Demonstration data.' },
+    url: { type: 'string', format: 'uri', description: 'Trang công khai. / Public page.' },
   }),
   StatRow: closed('Một dòng thống kê. / One statistics row.', {
     key: text(

@@ -73,7 +73,8 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
     queryRows<Record<string, unknown>>(
       db,
       sql`select mv.code, mv.name, mv.level from model_movements mm
-      join movements mv on mv.id = mm.movement_id where mm.model_id = ${id} order by mv.start_year, mv.id`,
+      join movements mv on mv.id = mm.movement_id where mm.model_id = ${id} and mv.status <> 'draft'
+      order by mv.start_year, mv.id`,
     ),
     queryRows<Record<string, unknown>>(
       db,

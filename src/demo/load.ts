@@ -10,6 +10,7 @@ import {
   modelIndicators,
   modelMovements,
   models,
+  movementPhases,
   movements,
   provinces,
   recognitions,
@@ -91,10 +92,14 @@ export async function loadDemoData(db: Db): Promise<{ models: number }> {
     );
     const centralAdmin = createdUsers.find((u) => u.role === 'central_admin')!.id;
 
-    await tx.insert(movements).values(DEMO_MOVEMENTS.map((m) => ({ ...m, isDemo: true })));
+    await tx.insert(movements).values(DEMO_MOVEMENTS.map(({ phases: _phases, ...m }) => ({ ...m, isDemo: true })));
     const movementIds = new Map(
       (await tx.select({ id: movements.id, code: movements.code }).from(movements)).map((m) => [m.code, m.id]),
     );
+    const phaseRows = DEMO_MOVEMENTS.flatMap((m) =>
+      m.phases.map((p, i) => ({ ...p, movementId: movementIds.get(m.code)!, position: i + 1 })),
+    );
+    if (phaseRows.length) await tx.insert(movementPhases).values(phaseRows);
 
     const ids = await reserveModelIds(tx, specs.length);
     const slugs = new Set<string>();

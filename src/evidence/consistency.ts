@@ -33,9 +33,15 @@ export async function checkFiles(
     database.db,
     sql`select id, model_id, original_name, storage_key, thumbnail_key, display_key from evidence_files order by id`,
   );
-  const known = new Set(
-    rows.flatMap((r) => [r.storage_key, r.thumbnail_key, r.display_key].filter((k): k is string => !!k)),
+  // Movements' launch documents share the storage (src/movements/document.ts).
+  const documents = await queryRows<{ key: string }>(
+    database.db,
+    sql`select document_storage_key as key from movements where document_storage_key is not null`,
   );
+  const known = new Set([
+    ...rows.flatMap((r) => [r.storage_key, r.thumbnail_key, r.display_key].filter((k): k is string => !!k)),
+    ...documents.map((d) => d.key),
+  ]);
   const report: FileCheckReport = {
     orphanFiles: [],
     temporaryFiles: await listTemporary(store),

@@ -31,6 +31,12 @@ export interface FileResource {
   file: { isPublic: boolean; kind: string };
 }
 
+/** Who owns a movement: the centre (level central) or one province. */
+export interface MovementResource {
+  level: string;
+  provinceCode: string | null;
+}
+
 /** The resource each action is about. Without one, `can` answers "may this user ever do it" (menus, links). */
 export interface PolicyResources {
   viewPublic: Pick<ModelResource, 'status'>;
@@ -49,6 +55,7 @@ export interface PolicyResources {
   manageFiles: ModelResource;
   restrictFile: ModelResource;
   beNotified: NoticeResource;
+  manageMovement: MovementResource;
 }
 export type PolicyAction = keyof PolicyResources;
 type Active = Actor;
@@ -157,6 +164,12 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
     return r.level !== 'none' && (!t || accountInReach(r, t));
   },
   manageReferenceData: (u) => u?.role === 'central_admin',
+  // The centre keeps the central movements, a province admin its own province's.
+  manageMovement: (u, mv) => {
+    if (u?.role === 'central_admin') return !mv || mv.level === 'central';
+    if (u?.role !== 'province_admin' || !u.provinceCode) return false;
+    return !mv || (mv.level === 'province' && mv.provinceCode === u.provinceCode);
+  },
   viewFile: (u, r) => !r || isPublicFile(r) || (!!u && RULES.viewInternal(u, r.model)),
   // Originals keep their metadata (GPS included): only people working on the entry get them.
   viewOriginalFile: (u, r) => !!u && (!r || RULES.viewInternal(u, r.model)),

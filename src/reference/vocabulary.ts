@@ -59,4 +59,17 @@ export const MAIN_MOVEMENT = {
   startYear: 2009,
   description:
     'Phong trào thi đua xuyên suốt của công tác dân vận; mọi mô hình “Dân vận khéo” đều thuộc phong trào này.',
+  goals:
+    'Nâng cao chất lượng công tác dân vận của cả hệ thống chính trị; phát huy quyền làm chủ và sức mạnh của Nhân dân trong phát triển kinh tế – xã hội, bảo đảm quốc phòng, an ninh.',
+  criteria:
+    'Mô hình có cách làm sáng tạo, được Nhân dân đồng tình tham gia, có kết quả kiểm chứng được và khả năng nhân rộng.',
+  participants: 'Các cơ quan, đơn vị, tổ chức, tập thể và cá nhân trong cả nước.',
 } as const;
+
+/** The main movement's phases: reference data with it. */
+export const MAIN_MOVEMENT_PHASES = [
+  { name: 'Giai đoạn 2009–2015', startYear: 2009, endYear: 2015 },
+  { name: 'Giai đoạn 2016–2020', startYear: 2016, endYear: 2020 },
+  { name: 'Giai đoạn 2021–2025', startYear: 2021, endYear: 2025 },
+  { name: 'Giai đoạn 2026–2030', startYear: 2026, endYear: 2030 },
+] as const;

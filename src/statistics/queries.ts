@@ -67,7 +67,7 @@ export async function countApprovedBy(db: Executor, by: StatDimension): Promise<
         db,
         sql`select mv.code as key, mv.name as label,
           coalesce((select sum(c.count) from search_counts c where ${everyModel('movement')} and c.movement_id = mv.id), 0)::int as count
-        from movements mv order by mv.level = 'central' desc, mv.start_year, mv.id`,
+        from movements mv where mv.status <> 'draft' order by mv.level = 'central' desc, mv.start_year, mv.id`,
       );
       break;
   }

@@ -7,7 +7,7 @@ import { can, checkTransition, modelReach, type ModelResource, type Reach } from
 import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from '../accounts/users.js';
 import { KEPT_FORM_PARAMETER, takePendingForm } from '../accounts/pending-forms.js';
-import { listMovements } from '../movements/queries.js';
+import { entryOffer, movementChoices, movementErrors, newEntryOffer, type MovementOffer } from './movement-offer.js';
 import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
 import { validateModelInput, type ModelInput } from './validation.js';
@@ -78,11 +78,12 @@ export function submissionRoutes(ctx: AppContext): Router {
       returnComment?: string | null;
       formPage?: string;
       keptNotice?: string;
+      offer: MovementOffer;
     },
   ) =>
     res.status(status).render('submissions/form', {
       fields: FIELDS,
-      movements: await listMovements(ctx.db),
+      movements: await movementChoices(ctx.db, o.offer),
       requiredForSubmission: REQUIRED_FOR_SUBMISSION.map(([key]) => key),
       errors: {},
       similar: [],
@@ -95,6 +96,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     const kept = await keptForm(req);
     await renderForm(res, 200, {
       ...NEW_FORM,
+      offer: newEntryOffer(await findCommuneProvince(ctx, req.user!.communeCode!)),
       values: kept ? formToInput(kept) : { type: 'collective', movementCodes: ['dan-van-kheo'] },
       keptNotice: kept ? KEPT_NOTICE : undefined,
     });
@@ -105,7 +107,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     if (!can(user, 'create')) throw new Forbidden('Chỉ cán bộ xã được đăng ký mô hình mới.');
     const raw = formToInput(req.body ?? {});
     const checked = validateModelInput(raw);
-    const form = { ...NEW_FORM, values: raw };
+    const form = { ...NEW_FORM, values: raw, offer: newEntryOffer(await findCommuneProvince(ctx, user.communeCode!)) };
     const submitting = req.body?.intent === 'submit';
     // Everything to fix at once: what is malformed, and (when sending) what is missing.
     if ('errors' in checked)
@@ -113,7 +115,10 @@ export function submissionRoutes(ctx: AppContext): Router {
         ...form,
         errors: { ...(submitting ? missingForSubmission(raw) : {}), ...checked.errors },
       });
-    const refused = submitting ? submissionErrors(checked.value) : {};
+    const refused = {
+      ...(submitting ? submissionErrors(checked.value) : {}),
+      ...(await movementErrors(ctx.db, form.offer, checked.value.movementCodes)),
+    };
     if (Object.keys(refused).length) return renderForm(res, 400, { ...form, errors: refused });
     // Likely duplicates are shown once before the entry goes to review; a draft is saved whatever
     // they are, and its page shows them.
@@ -204,6 +209,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       action: `/quan-ly/mo-hinh/${entry.id}/sua`,
       formPage: `/quan-ly/mo-hinh/${entry.id}/sua`,
       values: kept ? formToInput(kept) : entry.content,
+      offer: entryOffer({ ...m, movementCodes: entry.content.movementCodes ?? [] }),
       version: kept && Number.isSafeInteger(keptVersion) ? keptVersion : entry.version,
       keptNotice: kept ? KEPT_NOTICE : undefined,
       returnComment: await openReturnComment(ctx, m),
@@ -225,6 +231,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       values: raw,
       version,
       returnComment: await openReturnComment(ctx, m),
+      offer: entryOffer({ ...m, movementCodes: internalModelView(m).content.movementCodes ?? [] }),
     };
     // An entry under review stays there when saved: it is checked as a submission is.
     const submitting = req.body?.intent === 'submit' || m.status === 'submitted';
@@ -233,7 +240,10 @@ export function submissionRoutes(ctx: AppContext): Router {
         ...form,
         errors: { ...(submitting ? missingForSubmission(raw) : {}), ...checked.errors },
       });
-    const refused = submitting ? submissionErrors(checked.value) : {};
+    const refused = {
+      ...(submitting ? submissionErrors(checked.value) : {}),
+      ...(await movementErrors(ctx.db, form.offer, checked.value.movementCodes)),
+    };
     if (Object.keys(refused).length) return renderForm(res, 400, { ...form, errors: refused });
     try {
       await inTransaction(ctx.db, async (tx) => {
@@ -308,6 +318,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       scopeTitle: SCOPE_TITLES[modelReach(req.user).level],
       canCreate: can(req.user, 'create'),
       canManageReference: can(req.user, 'manageReferenceData'),
+      canManageMovements: can(req.user, 'manageMovement'),
     });
   });
   return router;

@@ -3,8 +3,8 @@ import request from 'supertest';
 import { sql } from 'drizzle-orm';
 import type express from 'express';
 import { queryRows, type Database } from '../../src/db/client.js';
-import { users } from '../../src/db/schema.js';
-import { can, checkTransition, type ModelResource } from '../../src/policy/policy.js';
+import { movements, users } from '../../src/db/schema.js';
+import { can, checkTransition, type ModelResource, type MovementResource } from '../../src/policy/policy.js';
 import type { SessionUser } from '../../src/accounts/users.js';
 import { freshDatabase } from '../helpers/db.js';
 import { testApp } from '../helpers/app.js';
@@ -72,6 +72,8 @@ describe('authorization matrix: every internal route × every role × scope', fu
       (select count(*) from recognitions r where r.model_id = m.id) as recognitions from models m order by m.id`,
       ),
       await queryRows(database.db, sql`select code, reviewing_body_name from provinces order by code`),
+      await queryRows(database.db, sql`select id, code, status, version, end_year, name from movements order by id`),
+      await queryRows(database.db, sql`select id, movement_id, action from movement_history order by id`),
       await queryRows(
         database.db,
         sql`select id, username, disabled, commune_code, password_hash,
@@ -114,9 +116,39 @@ describe('authorization matrix: every internal route × every role × scope', fu
     intent: 'draft',
   };
 
+  let movementSeq = 0;
+  /** A movement of its owner, fresh for every request, so that an end or a delete cannot change the next one. */
+  async function freshMovement(owner: MovementResource) {
+    const code = `ma-tran-${++movementSeq}`;
+    await database.db.insert(movements).values({
+      code,
+      name: `Phong trào ma trận ${movementSeq}`,
+      level: owner.level,
+      provinceCode: owner.provinceCode,
+      issuingBody: 'Ban Dân vận',
+      startYear: 2024,
+    });
+    return code;
+  }
+  const MOVEMENT_FORM = () => ({
+    code: `moi-${++movementSeq}`,
+    name: 'Phong trào mới của ma trận',
+    kind: 'regular',
+    status: 'in_force',
+    issuingBody: 'Ban Dân vận',
+    startYear: '2025',
+    phaseName: ['Giai đoạn 1', ''],
+    phaseStart: ['2025', ''],
+    phaseEnd: ['2026', ''],
+  });
+  const PROVINCE_MOVEMENT: MovementResource = { level: 'province', provinceCode: '19' };
+  const CENTRAL_MOVEMENT: MovementResource = { level: 'central', provinceCode: null };
+
   interface Case {
     route: string;
-    url: (id: number) => string;
+    url: (id: number, code?: string) => string;
+    /** The owner of a fresh movement the route is called on. */
+    movement?: MovementResource;
     model?: string;
     account?: boolean;
     body?: Record<string, unknown> | (() => Record<string, unknown>);
@@ -226,8 +258,66 @@ describe('authorization matrix: every internal route × every role × scope', fu
     })),
   ];
 
+  CASES.push(
+    { route: 'GET /quan-ly/phong-trao', url: () => '/quan-ly/phong-trao', allowed: (u) => can(u, 'manageMovement') },
+    {
+      route: 'GET /quan-ly/phong-trao/moi',
+      url: () => '/quan-ly/phong-trao/moi',
+      allowed: (u) => can(u, 'manageMovement'),
+    },
+    {
+      route: 'POST /quan-ly/phong-trao',
+      url: () => '/quan-ly/phong-trao',
+      body: MOVEMENT_FORM,
+      allowed: (u) => can(u, 'manageMovement'),
+    },
+    ...[PROVINCE_MOVEMENT, CENTRAL_MOVEMENT].flatMap((owner): Case[] => [
+      {
+        route: 'GET /quan-ly/phong-trao/:code',
+        url: (_id, code) => `/quan-ly/phong-trao/${code}`,
+        movement: owner,
+        allowed: (u) => can(u, 'manageMovement', owner),
+      },
+      {
+        route: 'GET /quan-ly/phong-trao/:code/sua',
+        url: (_id, code) => `/quan-ly/phong-trao/${code}/sua`,
+        movement: owner,
+        allowed: (u) => can(u, 'manageMovement', owner),
+      },
+      {
+        route: 'POST /quan-ly/phong-trao/:code/sua',
+        url: (_id, code) => `/quan-ly/phong-trao/${code}/sua`,
+        movement: owner,
+        body: () => ({ ...MOVEMENT_FORM(), name: 'Tên đã sửa của phong trào', version: 1 }),
+        allowed: (u) => can(u, 'manageMovement', owner),
+      },
+      {
+        route: 'POST /quan-ly/phong-trao/:code/ket-thuc',
+        url: (_id, code) => `/quan-ly/phong-trao/${code}/ket-thuc`,
+        movement: owner,
+        body: { endYear: '2025', version: 1 },
+        allowed: (u) => can(u, 'manageMovement', owner),
+      },
+      {
+        route: 'POST /quan-ly/phong-trao/:code/xoa',
+        url: (_id, code) => `/quan-ly/phong-trao/${code}/xoa`,
+        movement: owner,
+        body: { version: 1 },
+        allowed: (u) => can(u, 'manageMovement', owner),
+      },
+      {
+        // Without a file an allowed user is sent back to the page with the reason (the upload tests send files).
+        route: 'POST /quan-ly/phong-trao/:code/van-ban',
+        url: (_id, code) => `/quan-ly/phong-trao/${code}/van-ban`,
+        movement: owner,
+        body: { version: 1 },
+        allowed: (u) => can(u, 'manageMovement', owner),
+      },
+    ]),
+  );
+
   const PUBLIC =
-    /^(GET|POST) \/(login|logout)?$|^GET \/(mo-hinh|tinh)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/(healthz|readyz|favicon\.ico)$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
+    /^(GET|POST) \/(login|logout)?$|^GET \/(mo-hinh|tinh|phong-trao)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/(healthz|readyz|favicon\.ico)$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
 
   it('covers every internal route the app declares', () => {
     // Evidence file routes have their own matrix (evidence-permissions.test.ts).
@@ -240,7 +330,7 @@ describe('authorization matrix: every internal route × every role × scope', fu
   });
 
   for (const c of CASES) {
-    it(`${c.route}${c.model ? ` (${c.model})` : ''}${typeof c.body === 'object' && c.body.action ? ` ${String(c.body.action)}` : ''}`, async () => {
+    it(`${c.route}${c.model ? ` (${c.model})` : ''}${c.movement ? ` (${c.movement.level})` : ''}${typeof c.body === 'object' && c.body.action ? ` ${String(c.body.action)}` : ''}`, async () => {
       for (const who of WHO) {
         const agent = agents[who]!;
         // A state-changing request gets a fresh entry each time, so one success cannot change the next case.
@@ -251,6 +341,7 @@ describe('authorization matrix: every internal route × every role × scope', fu
             : c.model
               ? models[c.model]
               : undefined;
+        const code = c.movement ? await freshMovement(c.movement) : undefined;
         const user = people[who];
         const expected = c.allowed(user, model?.resource);
         const before = await snapshot();
@@ -259,11 +350,11 @@ describe('authorization matrix: every internal route × every role × scope', fu
           const _csrf = csrfFrom((await agent.get('/login')).text) || csrfFrom((await agent.get('/dashboard')).text);
           const body = typeof c.body === 'function' ? c.body() : c.body;
           res = await agent
-            .post(c.url(model?.id ?? 0))
+            .post(c.url(model?.id ?? 0, code))
             .type('form')
             .send({ ...body, _csrf });
         } else {
-          res = await agent.get(c.url(model?.id ?? 0));
+          res = await agent.get(c.url(model?.id ?? 0, code));
         }
         const label = `${who} → ${c.route} ${c.model ?? ''}: ${res.status}`;
         if (expected) {

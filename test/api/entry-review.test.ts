@@ -109,8 +109,9 @@ describe('the entry page for review', () => {
     await database.db.insert(movements).values({
       code: 'nam-dan-van-chinh-quyen',
       name: 'Năm dân vận chính quyền 2019',
-      level: 'province',
-      issuingBody: 'Ban Dân vận Tỉnh ủy',
+      // Central and still open: the registration form offers it this year (src/submissions/movement-offer.ts).
+      level: 'central',
+      issuingBody: 'Ban Dân vận Trung ương',
       startYear: 2019,
     });
     const cadre = people.agents.cadre;

@@ -5,6 +5,9 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.js';
 import { movements } from '../../src/db/schema.js';
 import { DEMO_MOVEMENTS } from '../../src/demo/movements.js';
+
+// A central movement still running, so that the registration form offers it whatever the year.
+const { phases: _phases, ...OPEN_MOVEMENT } = DEMO_MOVEMENTS.find((m) => m.code === 'toan-dan-bao-ve-an-ninh-to-quoc')!;
 import { insertModel } from '../helpers/fixtures.js';
 import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
 import { tokenOf } from '../helpers/people.js';
@@ -46,7 +49,7 @@ describe('hostile and malformed input', () => {
     draft = (
       await insertModel(w.database, { title: 'Bản nháp của xã', status: 'draft', communeCode: w.people.commune })
     ).id;
-    await w.database.db.insert(movements).values(DEMO_MOVEMENTS[1]);
+    await w.database.db.insert(movements).values(OPEN_MOVEMENT);
   });
   after(() => w.close());
 
@@ -222,7 +225,7 @@ describe('hostile and malformed input', () => {
             ['_csrf', _csrf],
             ...Object.entries(FORM),
             ['movementCodes', 'dan-van-kheo'],
-            ['movementCodes', DEMO_MOVEMENTS[1].code],
+            ['movementCodes', OPEN_MOVEMENT.code],
             ['indicatorName', 'Số vụ hòa giải'],
             ['indicatorValue', '30'],
             ['indicatorUnit', 'vụ'],

@@ -28,6 +28,7 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
         '/api/v1/provinces/{code}/communes',
         '/api/v1/fields',
         '/api/v1/movements',
+        '/api/v1/movements/{code}',
         '/api/v1/stats',
         '/api/v1/openapi.json',
       ]);

@@ -74,6 +74,12 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
       await call('/api/v1/fields');
       const list = (await call('/api/v1/movements')).body as { code: string; modelCount: number }[];
       expect(list.find((m) => m.code === 'thai-nguyen-chung-suc')?.modelCount).to.equal(1);
+      // The main movement's phases (reference data) come with their counts.
+      const main = (await call('/api/v1/movements/dan-van-kheo')).body as { phases: { name: string }[] };
+      expect(main.phases.map((p) => p.name)).to.include('Giai đoạn 2021–2025');
+      await call('/api/v1/movements/thai-nguyen-chung-suc');
+      await call('/api/v1/movements/khong-co', 404);
+      await call('/api/v1/movements/Sai_Ma', 404);
     });
 
     it('GET /api/v1/stats by every documented dimension', async () => {

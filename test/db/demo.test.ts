@@ -19,6 +19,28 @@ describe('demo data', function () {
 
   const one = async <T>(q: ReturnType<typeof sql>) => (await queryRows<T>(database.db, q))[0];
 
+  it('has the main movement with its phases, provincial movements with models, and a draft kept hidden', async () => {
+    const phases = await queryRows<{ name: string }>(
+      database.db,
+      sql`select p.name from movement_phases p join movements mv on mv.id = p.movement_id
+        where mv.code = 'dan-van-kheo' order by p.position`,
+    );
+    expect(phases.map((p) => p.name)).to.include('Giai đoạn 2021–2025');
+    const provincial = await queryRows<{ code: string; models: number }>(
+      database.db,
+      sql`select mv.code, (select count(*)::int from model_movements mm join models m on m.id = mm.model_id
+          where mm.movement_id = mv.id and m.status = 'approved') as models
+        from movements mv where mv.level = 'province' and mv.status <> 'draft'`,
+    );
+    expect(provincial.filter((m) => Number(m.models) > 0)).to.have.length.at.least(3);
+    const statuses = await queryRows<{ status: string }>(database.db, sql`select distinct status from movements`);
+    expect(statuses.map((r) => r.status)).to.include.members(['in_force', 'ended', 'draft']);
+    const app = testApp(database);
+    const listed = (await request(app).get('/api/v1/movements')).body as { status: string }[];
+    expect(listed.length).to.be.greaterThan(5);
+    expect(listed.map((m) => m.status)).not.to.include('draft');
+  });
+
   it('has at least 300 models across at least 8 provinces, all fields, both types, 2016–2026', async () => {
     const s = await one<
       Record<string, number>

@@ -241,6 +241,19 @@ describe('permission policy', () => {
     for (const who of WHO) expect(can(user(who), 'manageReferenceData'), who).to.equal(who === 'central_admin');
   });
 
+  it('lets the centre manage central movements, a province admin its own province’s only', () => {
+    const central = { level: 'central', provinceCode: null };
+    const own = { level: 'province', provinceCode: P };
+    const other = { level: 'province', provinceCode: OTHER_P };
+    for (const who of WHO) {
+      const u = user(who);
+      expect(can(u, 'manageMovement', central), `${who} central`).to.equal(who === 'central_admin');
+      expect(can(u, 'manageMovement', own), `${who} own`).to.equal(who === 'province_admin');
+      expect(can(u, 'manageMovement', other), `${who} other`).to.equal(false);
+      expect(can(u, 'manageMovement'), `${who} ever`).to.equal(who === 'central_admin' || who === 'province_admin');
+    }
+  });
+
   it('refuses accounts without a scope and unknown actions', () => {
     const cadreWithoutCommune: SessionUser = { id: 1, role: 'commune_cadre', provinceCode: P, communeCode: null };
     const reviewerWithoutProvince: SessionUser = {

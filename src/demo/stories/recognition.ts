@@ -144,6 +144,9 @@ export function movementCodes(
     out.push('thai-nguyen-phoi-hop-2022-2026');
   if (spec.provinceCode === '42' && within(2021, 2025) && spec.startedYear <= 2025 && r.chance(0.85))
     out.push('ha-tinh-dan-van-kheo-2021-2025');
+  // No draw from the generator: the other stories stay as they were.
+  if (spec.provinceCode === '44' && within(2021, 2026) && spec.startedYear <= 2026)
+    out.push('quang-tri-dan-van-kheo-2021-2026');
   if (within(2019, 2019) && (tags.includes('chinhquyen') || spec.fieldCode === 'xay-dung-dang' || r.chance(0.3)))
     out.push('nam-dan-van-chinh-quyen-2019');
   return out;
