@@ -6,7 +6,12 @@ import { modelResource } from '../policy/resources.js';
 import { requireLogin } from '../http/guards.js';
 import { positiveId } from '../http/params.js';
 import { flash } from '../http/flash.js';
-import { Forbidden, NotFound } from '../http/errors.js';
+import { AppError, Forbidden, NotFound, Unavailable } from '../http/errors.js';
+import { csrf } from '../accounts/sessions.js';
+import { LocalDiskStore } from '../evidence/storage.js';
+import { prepareUploads, receiveFiles, removeTemporary, uploadedFiles } from '../evidence/upload.js';
+import { attachFiles } from '../evidence/store.js';
+import { ACCEPT_ATTRIBUTE } from '../evidence/rules.js';
 import { formatDate } from '../text/numbers.js';
 import { RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { listFiles } from '../evidence/queries.js';
@@ -50,6 +55,9 @@ const typed = (body: unknown): Record<string, string> =>
 export function commendationRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use(['/quan-ly/mo-hinh/:id/khen-thuong'], requireLogin);
+  const limits = ctx.config.uploads;
+  const store = ctx.files ?? new LocalDiskStore(ctx.config.uploadDir);
+  const receive = receiveFiles(store, limits);
 
   async function scoped(req: Request): Promise<{ m: CommendedModel; resource: ModelResource }> {
     const m = await findCommendedModel(ctx.db, positiveId(req.params.id, 'Không tìm thấy mô hình.'));
@@ -91,6 +99,9 @@ export function commendationRoutes(ctx: AppContext): Router {
       m,
       records: await modelCommendations(ctx.db, m.id),
       canRecord: can(req.user, 'recordCommendation', resource),
+      // The token rides in the URL: a multipart body is read only after the CSRF check.
+      action: `/quan-ly/mo-hinh/${m.id}/khen-thuong?_csrf=${encodeURIComponent(csrf.generateToken(req))}`,
+      accept: ACCEPT_ATTRIBUTE,
       ...(await formLists(m)),
       errors: extra.errors ?? {},
       values: extra.values ?? { level: 'province' },
@@ -133,15 +144,50 @@ export function commendationRoutes(ctx: AppContext): Router {
     await renderList(req, res, 200, m, resource);
   });
 
+  // The scanned decision may come with the form (multipart): checked by the evidence pipeline, stored
+  // as one of the model's files and named by the commendation, in one transaction.
   router.post('/quan-ly/mo-hinh/:id/khen-thuong', async (req, res) => {
     const { m, resource } = await scoped(req);
+    if (!can(req.user, 'recordCommendation', resource)) req.resume();
     mayRecord(req, resource);
+    const temporary: string[] = [];
     try {
+      await new Promise<void>((resolve, reject) =>
+        receive(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+      );
+      const files = uploadedFiles(req);
+      temporary.push(...files.map((f) => f.path));
       const input = parseCommendation(req.body ?? {}, { startedYear: m.started_year });
-      await inTransaction(ctx.db, (tx) => addCommendation(tx, req.user!, m.id, input));
+      if (files.length > 1) throw new FieldErrors({ decisionFile: 'Chỉ tải lên một tệp quyết định.' });
+      if (files.length && input.evidenceFileId !== null)
+        throw new FieldErrors({ decisionFile: 'Chọn một tệp đã có hoặc tải lên tệp mới, không chọn cả hai.' });
+      const options = {
+        caption: `Quyết định khen thưởng số ${input.decisionNumber}`,
+        isPublic: req.body?.decisionVisibility !== 'internal',
+      };
+      const prepared = files.length ? await prepareUploads(files, store, limits, options, temporary) : [];
+      await inTransaction(ctx.db, async (tx) => {
+        const [uploaded] = prepared.length
+          ? await attachFiles(tx, store, req.user!, m.id, prepared, limits, 'recordCommendation')
+          : [];
+        await addCommendation(tx, req.user!, m.id, { ...input, evidenceFileId: uploaded ?? input.evidenceFileId });
+      });
     } catch (err) {
-      if (!(err instanceof FieldErrors)) throw err;
-      return renderList(req, res, 400, m, resource, { errors: err.fields, values: typed(req.body) });
+      await removeTemporary(temporary.splice(0));
+      if (err instanceof FieldErrors)
+        return renderList(req, res, 400, m, resource, { errors: err.fields, values: typed(req.body) });
+      // A refused or unstorable file is told beside the file field, with the rest of the form kept.
+      const storage = err instanceof Unavailable;
+      if (!(err instanceof AppError) || (err.status >= 500 && !storage) || err.status === 404 || err.status === 403)
+        throw err;
+      res.set('Connection', 'close');
+      req.resume();
+      return renderList(req, res, err.status, m, resource, {
+        errors: { decisionFile: err.message },
+        values: typed(req.body),
+      });
+    } finally {
+      await removeTemporary(temporary);
     }
     flash(req, 'Đã ghi nhận khen thưởng.');
     res.redirect(303, `/quan-ly/mo-hinh/${m.id}/khen-thuong`);

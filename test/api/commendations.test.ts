@@ -1,5 +1,8 @@
 // Commendations: who records them, every refused case with its message and the input kept, the
 // history line, revocation leaving the public page, API and filter, and the filter's counts.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
 import { sql } from 'drizzle-orm';
@@ -12,7 +15,8 @@ import { parseListQuery, type ListQuery } from '../../src/listing/filters.js';
 import { freshDatabase } from '../helpers/db.js';
 import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
-import { csrfFrom, signInPeople, type People } from '../helpers/people.js';
+import { csrfFrom, signInPeople, tokenOf, type People } from '../helpers/people.js';
+import * as sample from '../helpers/sample-files.js';
 
 const unescape = (s: string) =>
   s
@@ -41,6 +45,7 @@ describe('commendations', function () {
   let publicFile: number;
   let internalFile: number;
   let otherFile: number;
+  let uploadDir: string;
 
   const post = async (who: keyof People['agents'], url: string, body: Record<string, unknown>) => {
     const agent = people.agents[who];
@@ -62,7 +67,8 @@ describe('commendations', function () {
 
   before(async () => {
     database = await freshDatabase();
-    app = testApp(database);
+    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-commendations-'));
+    app = testApp(database, { UPLOAD_DIR: uploadDir });
     people = await signInPeople(database, app);
     approved = (
       await insertModel(database, {
@@ -94,6 +100,7 @@ describe('commendations', function () {
   });
   after(async () => {
     await database.close();
+    fs.rmSync(uploadDir, { recursive: true, force: true });
   });
 
   const rowsOf = (modelId: number) =>
@@ -337,6 +344,60 @@ describe('commendations', function () {
     it('refuses an unknown level on the API', async () => {
       const res = await request(app).get('/api/v1/models?commendedAt=district');
       expect(res.status).to.equal(400);
+    });
+  });
+
+  describe('the scanned decision uploaded with the form', () => {
+    const send = async (fields: Record<string, string>, files: [string, Buffer][]) => {
+      const agent = people.agents.reviewer;
+      const token = await tokenOf(agent);
+      let req = agent.post(`/quan-ly/mo-hinh/${approved}/khen-thuong?_csrf=${encodeURIComponent(token)}`);
+      for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+      for (const [name, buf] of files)
+        req = req.attach('files', buf, { filename: name, contentType: 'application/octet-stream' });
+      return req;
+    };
+    it('stores it through the evidence pipeline as one of the model’s files, internal when chosen', async () => {
+      const res = await send({ ...VALID, decisionNumber: 'scan/1', decisionVisibility: 'internal' }, [
+        ['quyet-dinh.png', await sample.png()],
+      ]);
+      expect(res.status, res.text.slice(0, 400)).to.equal(303);
+      const [row] = await queryRows<{ evidence_file_id: number; is_public: boolean; caption: string; kind: string }>(
+        database.db,
+        sql`select c.evidence_file_id, e.is_public, e.caption, e.kind from commendations c
+        join evidence_files e on e.id = c.evidence_file_id where c.decision_number = 'scan/1'`,
+      );
+      expect(row.is_public).to.equal(false);
+      expect(row.kind).to.equal('image');
+      expect(row.caption).to.include('scan/1');
+      const api = await request(app).get(`/api/v1/models/${approved}`);
+      const c = api.body.commendations.find((x: { decisionNumber: string }) => x.decisionNumber === 'scan/1');
+      expect(c.decisionFileUrl).to.equal(null);
+    });
+    it('refuses a file the content checks refuse, keeping what was typed, storing nothing', async () => {
+      const before = await queryRows(database.db, sql`select id from evidence_files`);
+      const res = await send({ ...VALID, decisionNumber: 'scan/2', issuingBody: 'Ban Dân vận Tỉnh ủy Thái Nguyên' }, [
+        ['quyet-dinh.exe', sample.exe()],
+      ]);
+      expect(res.status).to.be.within(400, 499);
+      expect(unescape(res.text)).to.include('Ban Dân vận Tỉnh ủy Thái Nguyên');
+      expect(res.text).to.include('id="err-decisionFile"');
+      expect((await queryRows(database.db, sql`select id from evidence_files`)).length).to.equal(before.length);
+      expect(
+        (await queryRows(database.db, sql`select 1 from commendations where decision_number = 'scan/2'`)).length,
+      ).to.equal(0);
+    });
+    it('refuses a chosen file and an upload together, and a refused commendation keeps no uploaded file', async () => {
+      const before = await queryRows(database.db, sql`select id from evidence_files`);
+      const both = await send({ ...VALID, decisionNumber: 'scan/3', evidenceFileId: String(publicFile) }, [
+        ['quyet-dinh.png', await sample.png()],
+      ]);
+      expect(both.status).to.equal(400);
+      expect(unescape(both.text)).to.include('không chọn cả hai');
+      const duplicate = await send({ ...VALID }, [['quyet-dinh.png', await sample.png()]]);
+      expect(duplicate.status).to.equal(400);
+      expect(unescape(duplicate.text)).to.include('đã có khen thưởng theo Quyết định số');
+      expect((await queryRows(database.db, sql`select id from evidence_files`)).length).to.equal(before.length);
     });
   });
 
