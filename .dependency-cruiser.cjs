@@ -33,7 +33,8 @@ const CAPABILITIES = {
   movements: ['policy', 'admin-units', 'accounts', 'evidence', 'listing'],
   statistics: ['listing', 'policy', 'movements', 'admin-units'],
   catalogue: ['listing', 'evidence', 'movements', 'admin-units', 'statistics', 'policy'],
-  submissions: ['listing', 'evidence', 'accounts', 'policy', 'movements', 'admin-units', 'catalogue'],
+  commendations: ['policy', 'evidence', 'accounts'],
+  submissions: ['commendations', 'listing', 'evidence', 'accounts', 'policy', 'movements', 'admin-units', 'catalogue'],
   demo: EVERY_CAPABILITY_ABOVE,
 };
 

@@ -9,6 +9,7 @@ import { adminUnits } from './admin-units/index.js';
 import { catalogue } from './catalogue/index.js';
 import { movements } from './movements/index.js';
 import { statistics } from './statistics/index.js';
+import { commendations } from './commendations/index.js';
 
 export const CAPABILITIES: readonly Capability[] = [
   accounts,
@@ -18,4 +19,5 @@ export const CAPABILITIES: readonly Capability[] = [
   catalogue,
   movements,
   statistics,
+  commendations,
 ];

@@ -149,18 +149,25 @@ const modelMovement: Schema = closed('Phong trào mô hình tham gia. / Movement
   level,
 });
 
-const commendation: Schema = closed('Khen thưởng. / Commendation.', {
-  form: {
-    type: 'string',
-    enum: ['bang_khen', 'giay_khen', 'bieu_duong', 'other'],
-    description: 'Hình thức: bằng khen, giấy khen, biểu dương, khác. / Form.',
+const commendation: Schema = closed(
+  'Khen thưởng còn hiệu lực (khen thưởng đã thu hồi không được công bố). / Standing commendation (revoked ones are not published).',
+  {
+    form: text('Mã hình thức khen thưởng (danh mục do Trung ương quản lý). / Form code, from the centrally kept list.'),
+    formName: text('Tên hình thức khen thưởng, ví dụ "Bằng khen". / Name of the form.'),
+    issuingBody: text('Cơ quan khen thưởng. / Issuing body.'),
+    level,
+    decisionNumber: nullableText('Số quyết định. / Decision number.'),
+    decisionDate: date('Ngày quyết định. / Decision date.'),
+    movementCode: nullableText('Mã phong trào được khen thưởng, nếu có. / Movement code, if any.'),
+    movementName: nullableText('Tên phong trào. / Movement name.'),
+    decisionFileUrl: {
+      type: ['string', 'null'],
+      format: 'uri',
+      description: 'Bản quét quyết định, khi tệp được công khai. / The scanned decision, when that file is public.',
+    },
+    note: text('Ghi chú. / Note.'),
   },
-  issuingBody: text('Cơ quan khen thưởng. / Issuing body.'),
-  level,
-  decisionNumber: nullableText('Số quyết định. / Decision number.'),
-  decisionDate: date('Ngày quyết định. / Decision date.'),
-  note: text('Ghi chú. / Note.'),
-});
+);
 
 export const schemas: Record<string, Schema> = {
   UnitName: closed('Đơn vị hành chính. / Administrative unit.', {

@@ -33,6 +33,10 @@ export function catalogueApi(ctx: AppContext): Router {
     if (!model) throw new NotFound('Không tìm thấy mô hình đã được công nhận với mã này');
     res.json({
       ...withUrl(req, ctx, model),
+      commendations: model.commendations.map(({ decisionFilePath, ...c }) => ({
+        ...c,
+        decisionFileUrl: decisionFilePath ? baseUrl(req, ctx.config) + decisionFilePath : null,
+      })),
       replicates: model.replicates.map((m) => withUrl(req, ctx, m)),
       replicatedBy: model.replicatedBy.map((m) => withUrl(req, ctx, m)),
     });
@@ -107,6 +111,14 @@ const modelListParameters: Json[] = [
     example: 'dan-van-kheo',
     description: 'Mã phong trào (xem /api/v1/movements); mã không tồn tại → 400. / Movement code; unknown code → 400.',
     schema: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
+  },
+  {
+    name: 'commendedAt',
+    in: 'query',
+    example: 'province',
+    description:
+      'Có ít nhất một khen thưởng còn hiệu lực (không bị thu hồi) từ cấp này trở lên: commune (xã), province (tỉnh), central (Trung ương). / At least one standing (not revoked) commendation at this level or higher.',
+    schema: { type: 'string', enum: ['commune', 'province', 'central'] },
   },
   {
     name: 'q',

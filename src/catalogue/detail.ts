@@ -8,6 +8,8 @@ import {
   rowText,
   type PublicModelSummary,
 } from '../listing/query.js';
+import { can } from '../policy/policy.js';
+import { fileUrl } from '../evidence/downloads.js';
 
 export interface PublicModel extends PublicModelSummary {
   story: {
@@ -33,14 +35,35 @@ export interface PublicModel extends PublicModelSummary {
   movements: { code: string; name: string; level: string }[];
   commendations: {
     form: string;
+    formName: string;
     issuingBody: string;
     level: string;
     decisionNumber: string | null;
     decisionDate: string | null;
+    movementCode: string | null;
+    movementName: string | null;
+    /** The scanned decision, only when the policy lets the public see that file. */
+    decisionFilePath: string | null;
     note: string;
   }[];
   replicates: PublicModelSummary[];
   replicatedBy: PublicModelSummary[];
+}
+
+/** The decision file's public address, when the policy lets anyone see it (an approved model's public file). */
+function publicFilePath(model: Record<string, unknown>, c: Record<string, unknown>): string | null {
+  if (c.file_id === null || c.file_id === undefined) return null;
+  const visible = can(null, 'viewFile', {
+    model: {
+      status: 'approved',
+      type: String(model.type),
+      publishConsent: Boolean(model.publish_consent),
+      provinceCode: String(model.province_code),
+      communeCode: null,
+    },
+    file: { isPublic: Boolean(c.file_public), kind: String(c.file_kind) },
+  });
+  return visible ? fileUrl({ id: Number(c.file_id) }, 'view') : null;
 }
 
 const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -78,8 +101,14 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
     ),
     queryRows<Record<string, unknown>>(
       db,
-      sql`select form, issuing_body, level, decision_number, decision_date, note
-      from commendations where model_id = ${id} order by decision_date nulls last, id`,
+      // A revoked decision leaves the public record; the staff entry page keeps it.
+      sql`select c.form, f.name as form_name, c.issuing_body, c.level, c.decision_number, c.decision_date, c.note,
+        mv.code as movement_code, mv.name as movement_name,
+        e.id as file_id, e.is_public as file_public, e.kind as file_kind
+      from commendations c join commendation_forms f on f.code = c.form
+      left join movements mv on mv.id = c.movement_id
+      left join evidence_files e on e.id = c.evidence_file_id and e.model_id = c.model_id
+      where c.model_id = ${id} and c.revoked_at is null order by c.decision_date nulls last, c.id`,
     ),
     queryRows<{ source_model_id: number; replica_model_id: number }>(
       db,
@@ -125,10 +154,14 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
     movements: movements.map((m) => ({ code: String(m.code), name: String(m.name), level: String(m.level) })),
     commendations: commendations.map((c) => ({
       form: String(c.form),
+      formName: String(c.form_name),
       issuingBody: text(c.issuing_body),
       level: String(c.level),
       decisionNumber: (c.decision_number as string) ?? null,
       decisionDate: toDate(c.decision_date),
+      movementCode: (c.movement_code as string) ?? null,
+      movementName: (c.movement_name as string) ?? null,
+      decisionFilePath: publicFilePath(row, c),
       note: text(c.note),
     })),
     replicates: await publicSummariesByIds(db, sources),

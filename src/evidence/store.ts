@@ -23,10 +23,12 @@ export interface PreparedUpload extends Inspected {
 }
 
 /** Why a file change is refused; the routes say the same when they refuse before reading an upload. */
-export const FILE_REFUSALS: Record<'manageFiles' | 'restrictFile', string> = {
+type FileAction = 'manageFiles' | 'restrictFile' | 'recordCommendation';
+export const FILE_REFUSALS: Record<FileAction, string> = {
   manageFiles:
     'Không thể thay đổi tệp của mô hình này: chỉ cán bộ xã phụ trách được thay đổi khi mô hình còn là bản nháp hoặc bị trả lại.',
   restrictFile: 'Tài khoản không có quyền chuyển tệp này thành nội bộ.',
+  recordCommendation: 'Tài khoản không có quyền tải lên quyết định khen thưởng của mô hình này.',
 };
 
 /** Locks the model and asks the policy; out of scope is a 404 so that nothing leaks. */
@@ -34,7 +36,7 @@ function lockFor(
   tx: Tx,
   user: SessionUser,
   modelId: number,
-  action: 'manageFiles' | 'restrictFile',
+  action: FileAction,
 ): Promise<{ m: LockedModel; resource: ModelResource }> {
   return lockModel(tx, modelId, null, (_m, resource) => {
     if (!can(user, 'viewInternal', resource)) throw new NotFound('Không tìm thấy mô hình trong phạm vi của tài khoản.');
@@ -67,10 +69,12 @@ export async function attachFiles(
   modelId: number,
   uploads: readonly PreparedUpload[],
   limits: UploadLimits,
+  // A commendation's scanned decision may be added to a recognised model by those who record it.
+  permission: 'manageFiles' | 'recordCommendation' = 'manageFiles',
 ): Promise<number[]> {
   const moved: string[] = [];
   afterRollback(tx, () => Promise.all(moved.map((k) => store.delete(k).catch(() => undefined))));
-  const { m } = await lockFor(tx, user, modelId, 'manageFiles');
+  const { m } = await lockFor(tx, user, modelId, permission);
   const totals = await fileTotals(tx, modelId);
   if (totals.count + uploads.length > limits.maxFilesPerEntry) {
     throw new UploadRefused(

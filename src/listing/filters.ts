@@ -2,7 +2,14 @@ import Joi from 'joi';
 import { sql, type SQL } from 'drizzle-orm';
 import { foldedWords } from '../text/fold.js';
 import { FIELDS } from '../reference/vocabulary.js';
-import { MODEL_TYPES, type CountKind, type ModelStatus, type ModelType } from '../db/schema.js';
+import {
+  COMMENDATION_LEVELS,
+  MODEL_TYPES,
+  type CommendationLevel,
+  type CountKind,
+  type ModelStatus,
+  type ModelType,
+} from '../db/schema.js';
 import { countKindSql } from '../db/maintained.js';
 import { inCommune, modelScope } from '../policy/scope.js';
 import type { Actor } from '../policy/roles.js';
@@ -21,6 +28,8 @@ export interface ModelFilters {
   field?: string;
   type?: ModelType;
   movement?: string;
+  /** At least one standing (not revoked) commendation at this level or higher. */
+  commendedAt?: CommendationLevel;
   q?: string;
 }
 /** Internal lists filter by workflow status too; the public sees approved models only. */
@@ -45,6 +54,7 @@ export const FILTER_KEYS = [
   'field',
   'type',
   'movement',
+  'commendedAt',
   'q',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -70,6 +80,9 @@ const filterSchemaKeys = {
   movement: Joi.string()
     .pattern(/^[a-z0-9-]{1,64}$/)
     .messages({ '*': 'mã phong trào gồm chữ thường không dấu, số và dấu gạch ngang' }),
+  commendedAt: Joi.string()
+    .valid(...COMMENDATION_LEVELS)
+    .messages({ '*': 'cấp khen thưởng là commune, province hoặc central' }),
   q: Joi.string().trim().max(200).allow('').messages({ '*': 'từ khóa tìm kiếm dài tối đa 200 ký tự' }),
 };
 
@@ -160,6 +173,15 @@ export function filterConditions(f: InternalFilters, omit: FilterKey[] = []): SQ
   if (use('movement')) {
     where.push(sql`exists (select 1 from model_movements mm join movements mv on mv.id = mm.movement_id
       where mm.model_id = m.id and mv.code = ${f.movement})`);
+  }
+  if (use('commendedAt')) {
+    // The levels are ordered commune < province < central: "at least" means this one or any after it.
+    const levels = COMMENDATION_LEVELS.slice(COMMENDATION_LEVELS.indexOf(f.commendedAt!));
+    where.push(sql`exists (select 1 from commendations cm where cm.model_id = m.id and cm.revoked_at is null
+      and cm.level in (${sql.join(
+        levels.map((l) => sql`${l}`),
+        sql`, `,
+      )}))`);
   }
   const tsq = use('q') && f.q ? tsQueryText(f.q) : null;
   if (tsq) where.push(sql`m.search_vector @@ to_tsquery('simple', ${tsq})`);

@@ -56,6 +56,7 @@ export interface PolicyResources {
   restrictFile: ModelResource;
   beNotified: NoticeResource;
   manageMovement: MovementResource;
+  recordCommendation: ModelResource;
 }
 export type PolicyAction = keyof PolicyResources;
 type Active = Actor;
@@ -177,6 +178,8 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
   manageFiles: (u, m) => RULES.edit(u, m),
   // A reviewer may hide any file of its province at any stage, e.g. a contact list left public.
   restrictFile: (u, m) => RULES.manageFiles(u, m) || (isReviewer(u) && (!m || inProvince(u, m))),
+  // Commendations are recorded by province staff (the centre everywhere) on recognised models only.
+  recordCommendation: (u, m) => isReviewer(u) && (!m || (inProvince(u, m) && m.status === 'approved')),
   // A submission goes to the reviewers of its province (the centre works from its lists, not a notice
   // for every entry of the country); a decision to the entry's author, while the entry is theirs to see.
   beNotified: (u, n) =>

@@ -23,6 +23,7 @@ import { similarTitles } from './similar.js';
 import { actionTitle, historyView, internalModelView, reviewNotes } from './presenters.js';
 import { ENTRY_SECTIONS, fieldText, type EntryFieldKey } from './entry-fields.js';
 import { listFiles } from '../evidence/queries.js';
+import { modelCommendations } from '../commendations/queries.js';
 import { fileUrl } from '../evidence/downloads.js';
 import { typeLabel } from '../evidence/rules.js';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../policy/workflow.js';
@@ -148,10 +149,11 @@ export function submissionRoutes(ctx: AppContext): Router {
   ) => {
     const entry = internalModelView(m);
     const mentions = nameMentions(entry.content);
-    const [rows, names, files] = await Promise.all([
+    const [rows, names, files, commendations] = await Promise.all([
       modelHistory(ctx.db, m.id),
       movementNames(ctx.db),
       listFiles(ctx.db, m.id),
+      modelCommendations(ctx.db, m.id),
     ]);
     const lookups = { movementNames: names };
     const notes = reviewNotes(rows, entry, lookups);
@@ -176,6 +178,8 @@ export function submissionRoutes(ctx: AppContext): Router {
       confirmations: CONFIRMATIONS,
       actionTitle,
       files,
+      commendations,
+      canRecordCommendation: can(req.user, 'recordCommendation', resource),
       fileUrl,
       typeLabel,
       levels: RECOGNITION_LEVELS,

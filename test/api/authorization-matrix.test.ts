@@ -76,6 +76,11 @@ describe('authorization matrix: every internal route × every role × scope', fu
       await queryRows(database.db, sql`select id, movement_id, action from movement_history order by id`),
       await queryRows(
         database.db,
+        sql`select id, model_id, form, decision_number, note, revoked_at from commendations order by id`,
+      ),
+      await queryRows(database.db, sql`select code, name, position, is_active from commendation_forms order by code`),
+      await queryRows(
+        database.db,
         sql`select id, username, disabled, commune_code, password_hash,
       (select count(*) from password_tokens t where t.user_id = u.id) as tokens from users u order by id`,
       ),
@@ -116,6 +121,29 @@ describe('authorization matrix: every internal route × every role × scope', fu
     intent: 'draft',
   };
 
+  /** A commendation on the model, for the routes that name one. */
+  async function commendationOn(modelId: number): Promise<string> {
+    const [row] = await queryRows<{ id: number }>(
+      database.db,
+      sql`insert into commendations (model_id, form, issuing_body, level, decision_number, decision_date)
+      values (${modelId}, 'giay_khen', 'UBND xã', 'commune', ${`GK/${++accountSeq}`}, '2024-05-01') returning id`,
+    );
+    return String(row.id);
+  }
+  /** A commendation form no commendation has, for the route that deletes one. */
+  async function unusedForm(): Promise<string> {
+    const code = `thu_${++accountSeq}`;
+    await database.db.execute(sql`insert into commendation_forms (code, name) values (${code}, ${`Thử ${code}`})`);
+    return code;
+  }
+  const COMMENDATION = {
+    form: 'bang_khen',
+    issuingBody: 'UBND tỉnh Thái Nguyên',
+    level: 'province',
+    decisionNumber: '12/QĐ-UBND',
+    decisionDate: '01/06/2024',
+  };
+
   let movementSeq = 0;
   /** A movement of its owner, fresh for every request, so that an end or a delete cannot change the next one. */
   async function freshMovement(owner: MovementResource) {
@@ -146,11 +174,13 @@ describe('authorization matrix: every internal route × every role × scope', fu
 
   interface Case {
     route: string;
-    url: (id: number, code?: string) => string;
+    url: (id: number, extra: string) => string;
     /** The owner of a fresh movement the route is called on. */
     movement?: MovementResource;
     model?: string;
     account?: boolean;
+    /** Make a commendation on the model (or an unused form) and pass its id (or code) to `url`. */
+    extra?: 'commendation' | 'form';
     body?: Record<string, unknown> | (() => Record<string, unknown>);
     allowed: (u: SessionUser | undefined, m?: ModelResource) => boolean;
   }
@@ -216,6 +246,69 @@ describe('authorization matrix: every internal route × every role × scope', fu
       route: 'POST /quan-ly/co-quan-tham-dinh/:code',
       url: () => '/quan-ly/co-quan-tham-dinh/19',
       body: () => ({ reviewingBodyName: `Ban Tuyên giáo và Dân vận Tỉnh ủy (${++accountSeq})` }),
+      allowed: (u) => can(u, 'manageReferenceData'),
+    },
+    ...['draft', 'approved'].flatMap((status): Case[] => [
+      {
+        route: 'GET /quan-ly/mo-hinh/:id/khen-thuong',
+        url: (id) => `/quan-ly/mo-hinh/${id}/khen-thuong`,
+        model: status,
+        allowed: (u, m) => can(u, 'viewInternal', m),
+      },
+      {
+        route: 'POST /quan-ly/mo-hinh/:id/khen-thuong',
+        url: (id) => `/quan-ly/mo-hinh/${id}/khen-thuong`,
+        model: status,
+        body: COMMENDATION,
+        allowed: (u, m) => can(u, 'recordCommendation', m),
+      },
+      {
+        route: 'GET /quan-ly/mo-hinh/:id/khen-thuong/:cid/sua',
+        url: (id, cid) => `/quan-ly/mo-hinh/${id}/khen-thuong/${cid}/sua`,
+        model: status,
+        extra: 'commendation',
+        allowed: (u, m) => can(u, 'recordCommendation', m),
+      },
+      {
+        route: 'POST /quan-ly/mo-hinh/:id/khen-thuong/:cid/sua',
+        url: (id, cid) => `/quan-ly/mo-hinh/${id}/khen-thuong/${cid}/sua`,
+        model: status,
+        extra: 'commendation',
+        body: { ...COMMENDATION, note: 'Sửa ghi chú' },
+        allowed: (u, m) => can(u, 'recordCommendation', m),
+      },
+      {
+        route: 'POST /quan-ly/mo-hinh/:id/khen-thuong/:cid/thu-hoi',
+        url: (id, cid) => `/quan-ly/mo-hinh/${id}/khen-thuong/${cid}/thu-hoi`,
+        model: status,
+        extra: 'commendation',
+        body: { revokedAt: '02/06/2024', reason: 'Sai thủ tục' },
+        allowed: (u, m) => can(u, 'recordCommendation', m),
+      },
+    ]),
+    {
+      route: 'GET /quan-ly/hinh-thuc-khen-thuong',
+      url: () => '/quan-ly/hinh-thuc-khen-thuong',
+      allowed: (u) => can(u, 'manageReferenceData'),
+    },
+    {
+      route: 'POST /quan-ly/hinh-thuc-khen-thuong',
+      url: () => '/quan-ly/hinh-thuc-khen-thuong',
+      body: () => ({ name: `Hình thức thử ${++accountSeq}` }),
+      allowed: (u) => can(u, 'manageReferenceData'),
+    },
+    {
+      route: 'POST /quan-ly/hinh-thuc-khen-thuong/:code',
+      url: (_id, code) => `/quan-ly/hinh-thuc-khen-thuong/${code}`,
+      extra: 'form',
+      body: () => ({ name: `Đổi tên ${++accountSeq}`, position: '7', isActive: 'on' }),
+      allowed: (u) => can(u, 'manageReferenceData'),
+    },
+    {
+      route: 'POST /quan-ly/hinh-thuc-khen-thuong/:code/xoa',
+      url: (_id, code) => `/quan-ly/hinh-thuc-khen-thuong/${code}/xoa`,
+      extra: 'form',
+      body: {},
       allowed: (u) => can(u, 'manageReferenceData'),
     },
     { route: 'GET /tai-khoan/mat-khau', url: () => '/tai-khoan/mat-khau', allowed: (u) => !!u },
@@ -342,6 +435,12 @@ describe('authorization matrix: every internal route × every role × scope', fu
               ? models[c.model]
               : undefined;
         const code = c.movement ? await freshMovement(c.movement) : undefined;
+        const extra =
+          c.extra === 'commendation' && model
+            ? await commendationOn(model.id)
+            : c.extra === 'form'
+              ? await unusedForm()
+              : '';
         const user = people[who];
         const expected = c.allowed(user, model?.resource);
         const before = await snapshot();
@@ -350,11 +449,11 @@ describe('authorization matrix: every internal route × every role × scope', fu
           const _csrf = csrfFrom((await agent.get('/login')).text) || csrfFrom((await agent.get('/dashboard')).text);
           const body = typeof c.body === 'function' ? c.body() : c.body;
           res = await agent
-            .post(c.url(model?.id ?? 0, code))
+            .post(c.url(model?.id ?? 0, code ?? extra))
             .type('form')
             .send({ ...body, _csrf });
         } else {
-          res = await agent.get(c.url(model?.id ?? 0, code));
+          res = await agent.get(c.url(model?.id ?? 0, code ?? extra));
         }
         const label = `${who} → ${c.route} ${c.model ?? ''}: ${res.status}`;
         if (expected) {

@@ -36,6 +36,8 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
         '?sort=year&limit=2&page=2',
         '?page=50',
         '?province=20',
+        '?commendedAt=province',
+        '?commendedAt=central',
       ];
       for (const q of queries) await call(`/api/v1/models${q}`);
       const split = (
@@ -50,6 +52,14 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
       const road = (await call(`/api/v1/models/${ids.road}`)).body;
       expect(road.replicates.map((m: { id: number }) => m.id)).to.deep.equal([ids.quangBinh]);
       expect(road.commendations).to.have.length(2);
+      expect(road.commendations.map((c: { decisionFileUrl: string | null }) => !!c.decisionFileUrl)).to.deep.equal([
+        true,
+        false,
+      ]);
+      expect(
+        (await call('/api/v1/models?commendedAt=central')).body.total,
+        'a revoked commendation counts for nothing',
+      ).to.equal(0);
       expect(road.resources.moneyMillion).to.equal(150.5);
       expect(
         (await call(`/api/v1/models/${ids.quangBinh}`)).body.replicatedBy.map((m: { id: number }) => m.id),

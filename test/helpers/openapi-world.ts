@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
 import {
   commendations,
+  evidenceFiles,
   modelIndicators,
   modelMovements,
   models,
@@ -143,6 +144,34 @@ export function openApiWorld() {
         provinceCode: '19',
       })
       .returning({ id: movements.id });
+    // A commendation's nullable parts set: its movement and a public decision file; a revoked one stays hidden.
+    await db.execute(
+      sql`update commendations set movement_id = ${movement.id} where model_id = ${ids.road} and form = 'other'`,
+    );
+    const [decision] = await db
+      .insert(evidenceFiles)
+      .values({
+        modelId: ids.road,
+        storageKey: 'openapi-world-decision',
+        originalName: 'quyet-dinh.pdf',
+        mimeType: 'application/pdf',
+        kind: 'document',
+        sizeBytes: 1000,
+      })
+      .returning({ id: evidenceFiles.id });
+    await db.execute(
+      sql`update commendations set evidence_file_id = ${decision.id} where model_id = ${ids.road} and form = 'bang_khen'`,
+    );
+    await db.insert(commendations).values({
+      modelId: ids.road,
+      form: 'giay_khen',
+      issuingBody: 'UBND xã',
+      level: 'central',
+      decisionNumber: '9/QĐ-UBND',
+      decisionDate: '2024-07-01',
+      revokedAt: '2024-08-01',
+      revokedReason: 'Sai thủ tục',
+    });
     await db.insert(modelMovements).values({ modelId: ids.road, movementId: movement.id });
     await db.insert(replications).values({ sourceModelId: ids.quangBinh, replicaModelId: ids.road });
   });

@@ -62,6 +62,7 @@ const MODEL_ACTIONS: PolicyAction[] = [
   'withdraw',
   'recognise',
   'correct',
+  'recordCommendation',
 ];
 
 // The expected answers, written from the scope rules.
@@ -92,6 +93,7 @@ function expectedOnModel(who: Who, action: PolicyAction, scope: Scope, status: M
       return inScope && status === 'submitted';
     case 'withdraw':
     case 'recognise':
+    case 'recordCommendation':
       return inScope && status === 'approved';
     default:
       return false; // creating, editing and submitting stay with the commune
@@ -112,6 +114,7 @@ function expectedWithoutResource(who: Who, action: PolicyAction): boolean {
     case 'withdraw':
     case 'recognise':
     case 'correct':
+    case 'recordCommendation':
       return who !== 'commune_cadre';
     case 'manageAccounts':
       return who === 'province_admin' || who === 'central_admin';
