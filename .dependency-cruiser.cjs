@@ -33,7 +33,8 @@ const CAPABILITIES = {
   evidence: ['policy', 'accounts', 'listing'],
   statistics: ['listing', 'policy', 'movements', 'admin-units'],
   catalogue: ['listing', 'evidence', 'movements', 'admin-units', 'statistics', 'policy'],
-  submissions: ['listing', 'evidence', 'accounts', 'policy', 'movements', 'admin-units', 'catalogue'],
+  replication: ['listing', 'policy', 'accounts'],
+  submissions: ['listing', 'evidence', 'accounts', 'policy', 'movements', 'admin-units', 'catalogue', 'replication'],
   demo: EVERY_CAPABILITY_ABOVE,
 };
 

@@ -39,8 +39,37 @@ export interface PublicModel extends PublicModelSummary {
     decisionDate: string | null;
     note: string;
   }[];
-  replicates: PublicModelSummary[];
-  replicatedBy: PublicModelSummary[];
+  replicates: PublicReplicationLink[];
+  replicatedBy: PublicReplicationLink[];
+  /** Distinct provinces of the approved replicas (their number is `replicationCount`). */
+  replicationProvinces: number;
+}
+
+/** The other end of a public replication link, with what the replica adapted. */
+interface PublicReplicationLink {
+  id: number;
+  slug: string;
+  title: string;
+  placeLabel: string;
+  provinceCode: string;
+  provinceName: string;
+  communeName: string | null;
+  year: number;
+  note: string;
+}
+
+function linkOf(m: PublicModelSummary, note: string): PublicReplicationLink {
+  return {
+    id: m.id,
+    slug: m.slug,
+    title: m.title,
+    placeLabel: m.placeLabel,
+    provinceCode: m.provinceCode,
+    provinceName: m.provinceName,
+    communeName: m.communeName,
+    year: m.year,
+    note,
+  };
 }
 
 const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -80,14 +109,27 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
       sql`select form, issuing_body, level, decision_number, decision_date, note
       from commendations where model_id = ${id} order by decision_date nulls last, id`,
     ),
-    queryRows<{ source_model_id: number; replica_model_id: number }>(
+    queryRows<{ source_model_id: number; replica_model_id: number; note: string }>(
       db,
-      sql`select source_model_id, replica_model_id
-      from replications where source_model_id = ${id} or replica_model_id = ${id}`,
+      sql`select source_model_id, replica_model_id, note
+      from replications where source_model_id = ${id} or replica_model_id = ${id}
+      order by created_at, source_model_id, replica_model_id`,
     ),
   ]);
-  const sources = links.filter((l) => l.replica_model_id === id).map((l) => l.source_model_id);
-  const replicas = links.filter((l) => l.source_model_id === id).map((l) => l.replica_model_id);
+  // The other end must be approved too: publicSummariesByIds leaves out every other model.
+  const ends = async (mine: 'source_model_id' | 'replica_model_id', other: 'source_model_id' | 'replica_model_id') => {
+    const own = links.filter((l) => Number(l[mine]) === id);
+    const found = await publicSummariesByIds(
+      db,
+      own.map((l) => Number(l[other])),
+    );
+    const notes = new Map(own.map((l) => [Number(l[other]), rowText(row as never, String(l.note))]));
+    return found.map((m) => linkOf(m, notes.get(m.id) ?? ''));
+  };
+  const [replicates, replicatedBy] = await Promise.all([
+    ends('replica_model_id', 'source_model_id'),
+    ends('source_model_id', 'replica_model_id'),
+  ]);
   const summary = toSummary(row as never);
   const text = (v: unknown) => rowText(row as never, String(v));
   return {
@@ -130,7 +172,8 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
       decisionDate: toDate(c.decision_date),
       note: text(c.note),
     })),
-    replicates: await publicSummariesByIds(db, sources),
-    replicatedBy: await publicSummariesByIds(db, replicas),
+    replicates,
+    replicatedBy,
+    replicationProvinces: new Set(replicatedBy.map((r) => r.provinceCode)).size,
   };
 }

@@ -49,6 +49,7 @@ export interface PolicyResources {
   manageFiles: ModelResource;
   restrictFile: ModelResource;
   beNotified: NoticeResource;
+  manageReplication: ModelResource;
 }
 export type PolicyAction = keyof PolicyResources;
 type Active = Actor;
@@ -172,6 +173,9 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
       (n.about === 'submission'
         ? modelReach(u).level === 'province' && RULES.review(u, { ...n.model, status: 'submitted' })
         : u.id === n.model.createdBy && RULES.viewInternal(u, n.model))),
+  // Reviewers link an entry of their scope to the models it replicates, at any stage; the commune names
+  // its originals through the edit form, while the entry is editable.
+  manageReplication: (u, m) => isReviewer(u) && (!m || inProvince(u, m)),
 };
 
 /** What the public may see: public files of a recognised model; an individual's pictures only with consent. */

@@ -81,6 +81,7 @@ const WORKFLOW_TITLES: Record<string, string> = {
   create: 'Tạo mới',
   edit: 'Sửa nội dung',
   files: 'Sửa tệp minh chứng',
+  replication: 'Sửa liên kết nhân rộng',
 };
 
 /** An action's name as a heading, a button and the history show it: capitalised, one wording everywhere. */

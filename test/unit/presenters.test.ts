@@ -30,6 +30,7 @@ const summary: PublicModelSummary = {
   holder: 'Bí thư',
   publishedAt: '2024-11-01T00:00:00.000Z',
   demo: true,
+  replicationCount: 0,
 };
 
 describe('presenters', () => {

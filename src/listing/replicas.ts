@@ -1,0 +1,12 @@
+import { sql } from 'drizzle-orm';
+
+// A replication link is public when both ends are approved: the replica is recognised, and the public
+// can open the original. Counts, the sort and the filter all read these two fragments, so they agree.
+
+/** How many approved models replicate the model `m` (correlated over the indexed replications table). */
+export const replicaCountSql = sql`(select count(*) from replications rr join models rm on rm.id = rr.replica_model_id
+  where rr.source_model_id = m.id and rm.status = 'approved')::int`;
+
+/** Whether the model `m` replicates an approved model. */
+export const isReplicaSql = sql`exists (select 1 from replications rr join models rs on rs.id = rr.source_model_id
+  where rr.replica_model_id = m.id and rs.status = 'approved')`;
