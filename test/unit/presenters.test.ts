@@ -59,6 +59,7 @@ describe('presenters', () => {
         placeLabel: 'Tỉnh Thái Nguyên',
         year: 2023,
         demo: true,
+        replicationCount: 0,
       });
     });
   });
