@@ -109,11 +109,20 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
       sql`select form, issuing_body, level, decision_number, decision_date, note
       from commendations where model_id = ${id} order by decision_date nulls last, id`,
     ),
-    queryRows<{ source_model_id: number; replica_model_id: number; note: string }>(
+    // The note is the replica's text: its holder's name is masked as the replica's own pages mask it.
+    queryRows<{
+      source_model_id: number;
+      replica_model_id: number;
+      note: string;
+      type: string;
+      holder_name: string;
+      publish_consent: boolean;
+    }>(
       db,
-      sql`select source_model_id, replica_model_id, note
-      from replications where source_model_id = ${id} or replica_model_id = ${id}
-      order by created_at, source_model_id, replica_model_id`,
+      sql`select r.source_model_id, r.replica_model_id, r.note, rm.type, rm.holder_name, rm.publish_consent
+      from replications r join models rm on rm.id = r.replica_model_id
+      where r.source_model_id = ${id} or r.replica_model_id = ${id}
+      order by r.created_at, r.source_model_id, r.replica_model_id`,
     ),
   ]);
   // The other end must be approved too: publicSummariesByIds leaves out every other model.
@@ -123,7 +132,7 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
       db,
       own.map((l) => Number(l[other])),
     );
-    const notes = new Map(own.map((l) => [Number(l[other]), rowText(row as never, String(l.note))]));
+    const notes = new Map(own.map((l) => [Number(l[other]), rowText(l, String(l.note))]));
     return found.map((m) => linkOf(m, notes.get(m.id) ?? ''));
   };
   const [replicates, replicatedBy] = await Promise.all([

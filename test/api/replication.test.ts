@@ -316,5 +316,21 @@ describe('replication (nhân rộng)', function () {
       const inProvince19 = (await anon().get('/api/v1/models?replica=true&province=19')).body.total;
       expect(facets.province['19'] ?? 0).to.equal(inProvince19);
     });
+    it("masks the name of an individual without consent in a replica's note, on the original's page and API", async () => {
+      await add('hidden', {
+        title: 'Điển hình cá nhân nhân rộng',
+        type: 'individual',
+        holderName: 'Nguyễn Thị Kín',
+        holderRole: 'Chi hội trưởng',
+        publishConsent: false,
+        provinceCode: '19',
+        year: 2025,
+      });
+      await link('r44', 'hidden', 'Bà Nguyễn Thị Kín điều chỉnh lịch họp.');
+      const api = JSON.stringify((await anon().get(`/api/v1/models/${ids.r44}`)).body);
+      expect(api).to.include('điều chỉnh lịch họp');
+      expect(api).not.to.include('Nguyễn Thị Kín');
+      expect((await anon().get(`/mo-hinh/${slugs.r44}`)).text).not.to.include('Nguyễn Thị Kín');
+    });
   });
 });
