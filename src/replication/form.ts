@@ -4,7 +4,7 @@ import { searchSources, sourceChoices, type SourceMatch } from './queries.js';
 import { linkRefusal, typedLinks, validateLinks, type ReplicaLink } from './validation.js';
 
 /** The registration form's buttons that work on its originals instead of saving it. */
-type SourceStep = 'find' | 'add' | 'remove';
+type SourceStep = 'find' | 'add';
 
 /** The originals as the form holds them, with what the search step asked for. */
 export interface FormLinks {
@@ -13,16 +13,16 @@ export interface FormLinks {
   query: string;
 }
 
-/** Reads the form's originals and applies its "Tìm mô hình gốc", "Chọn" and "Bỏ" buttons. */
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+
+/** Reads the form's originals (less those ticked „Bỏ"), and its "Tìm mô hình gốc" and "Chọn" buttons. */
 export function readFormLinks(body: Record<string, unknown>): FormLinks {
-  let typed = typedLinks(body);
+  const removed = new Set(list(body.removeSource));
+  let typed = typedLinks(body).filter((t) => !removed.has(t.sourceId));
   const query = typeof body.sourceQuery === 'string' ? body.sourceQuery.slice(0, 200) : '';
   if (typeof body.addSource === 'string') {
     if (!typed.some((t) => t.sourceId === body.addSource)) typed = [...typed, { sourceId: body.addSource, note: '' }];
     return { typed, step: 'add', query };
-  }
-  if (typeof body.removeSource === 'string') {
-    return { typed: typed.filter((t) => t.sourceId !== body.removeSource), step: 'remove', query };
   }
   return { typed, step: body.intent === 'findSource' ? 'find' : null, query };
 }

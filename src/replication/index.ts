@@ -6,5 +6,7 @@ export const replication: Capability = {
   name: 'replication',
   pages: (ctx) => [replicationRoutes(ctx)],
   // The originals named on the registration and edit forms, one id and one note each.
-  multiValuedFields: [{ path: /^\/quan-ly\/mo-hinh(?:\/\d+\/sua)?\/?$/, fields: ['replicatesId', 'replicatesNote'] }],
+  multiValuedFields: [
+    { path: /^\/quan-ly\/mo-hinh(?:\/\d+\/sua)?\/?$/, fields: ['replicatesId', 'replicatesNote', 'removeSource'] },
+  ],
 };

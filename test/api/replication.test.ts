@@ -85,7 +85,7 @@ describe('replication (nhân rộng)', function () {
       expect(await modelCount()).to.equal(before);
     });
 
-    it('"Chọn" adds the original to the form and "Bỏ" takes it away, both without saving', async () => {
+    it('"Chọn" adds the original to the form without saving; a ticked "Bỏ" takes it away', async () => {
       const before = await modelCount();
       const chosen = await post('/quan-ly/mo-hinh', { title: 'Tuyến đường nở hoa', addSource: String(ids.source) });
       expect(chosen.status).to.equal(200);
@@ -95,6 +95,8 @@ describe('replication (nhân rộng)', function () {
         replicatesId: String(ids.source),
         replicatesNote: 'x',
         removeSource: String(ids.source),
+        intent: 'findSource',
+        sourceQuery: 'khong co gi',
       });
       expect(removed.text).not.to.include(`name="replicatesId" value="${ids.source}"`);
       expect(await modelCount()).to.equal(before);
@@ -121,6 +123,30 @@ describe('replication (nhân rộng)', function () {
       const page = await cadre().get(`/quan-ly/mo-hinh/${id}`);
       expect(page.text).to.include('Đường làng sáng xanh sạch đẹp');
       expect(page.text).to.include('chưa công khai');
+    });
+
+    it('a ticked "Bỏ" drops a stored original when the entry is saved', async () => {
+      await add('dropper', {
+        title: 'Mô hình sẽ bỏ liên kết',
+        provinceCode: '19',
+        status: 'draft',
+        communeCode: people.commune,
+      });
+      await link('source', 'dropper', 'Tạm thời.');
+      const res = await post(`/quan-ly/mo-hinh/${ids.dropper}/sua`, {
+        title: 'Mô hình sẽ bỏ liên kết',
+        intent: 'draft',
+        version: 1,
+        replicatesId: String(ids.source),
+        replicatesNote: 'Tạm thời.',
+        removeSource: String(ids.source),
+      });
+      expect(res.status).to.equal(303);
+      const left = await queryRows(
+        database.db,
+        sql`select 1 from replications where replica_model_id = ${ids.dropper}`,
+      );
+      expect(left).to.have.length(0);
     });
 
     const refusals: [string, () => Record<string, unknown>, RegExp][] = [
