@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { titleTsQueryText, type SortOrder } from './filters.js';
-import { replicaCountSql } from './replicas.js';
+import { replicaSortSql } from './replicas.js';
 
 /**
  * The orders of a model list. Public ones follow the indexes exactly; the internal ones are the
@@ -59,7 +59,7 @@ const ORDERS: Record<Exclude<ListSort, 'relevance'>, Ordering> = {
   // Most approved replicas first; equal counts newest id first, so pages never overlap.
   replicated: {
     tiers: [],
-    column: replicaCountSql,
+    column: replicaSortSql,
     type: 'integer',
     nullable: false,
     dir: 'desc',
