@@ -34,7 +34,18 @@ const CAPABILITIES = {
   statistics: ['listing', 'policy', 'movements', 'admin-units'],
   catalogue: ['listing', 'evidence', 'movements', 'admin-units', 'statistics', 'policy'],
   commendations: ['policy', 'evidence', 'accounts'],
-  submissions: ['commendations', 'listing', 'evidence', 'accounts', 'policy', 'movements', 'admin-units', 'catalogue'],
+  replication: ['listing', 'policy', 'accounts'],
+  submissions: [
+    'commendations',
+    'replication',
+    'listing',
+    'evidence',
+    'accounts',
+    'policy',
+    'movements',
+    'admin-units',
+    'catalogue',
+  ],
   demo: EVERY_CAPABILITY_ABOVE,
 };
 

@@ -4,6 +4,7 @@
 import type { Capability } from './http/capability.js';
 import { accounts } from './accounts/index.js';
 import { submissions } from './submissions/index.js';
+import { replication } from './replication/index.js';
 import { evidence } from './evidence/index.js';
 import { adminUnits } from './admin-units/index.js';
 import { catalogue } from './catalogue/index.js';
@@ -14,6 +15,7 @@ import { commendations } from './commendations/index.js';
 export const CAPABILITIES: readonly Capability[] = [
   accounts,
   submissions,
+  replication,
   evidence,
   adminUnits,
   catalogue,

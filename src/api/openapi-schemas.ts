@@ -93,6 +93,10 @@ const summaryProperties: Record<string, Schema> = {
   ),
   publishedAt: { type: 'string', format: 'date-time', description: 'Thời điểm công bố. / Publication time (UTC).' },
   demo: { type: 'boolean', description: 'Dữ liệu trình diễn. / Demonstration data.' },
+  replicationCount: integer(
+    'Số mô hình đã được công nhận nhân rộng mô hình này. / Recognised models replicating this one.',
+    0,
+  ),
 };
 
 const url: Schema = {
@@ -189,8 +193,30 @@ export const schemas: Record<string, Schema> = {
     recognitions: array(recognition, 'Theo năm. / By year.'),
     movements: array(modelMovement),
     commendations: array(commendation),
-    replicates: array(ref('ModelSummary'), 'Các mô hình mà mô hình này nhân rộng. / Models this one replicates.'),
-    replicatedBy: array(ref('ModelSummary'), 'Các mô hình nhân rộng mô hình này. / Models replicating this one.'),
+    replicates: array(
+      ref('ReplicationLink'),
+      'Các mô hình gốc (đã công nhận) mà mô hình này nhân rộng, kèm điều đã điều chỉnh. / Recognised models this one replicates.',
+    ),
+    replicatedBy: array(
+      ref('ReplicationLink'),
+      'Các mô hình đã công nhận nhân rộng mô hình này, kèm điều mỗi nơi đã điều chỉnh. / Recognised models replicating this one.',
+    ),
+    replicationProvinces: integer(
+      'Số tỉnh có mô hình nhân rộng mô hình này. / Provinces of the recognised replicas.',
+      0,
+    ),
+  }),
+  ReplicationLink: closed('Một liên kết nhân rộng công khai. / A public replication link.', {
+    id: integer('Mã số mô hình ở đầu kia. / Id of the model at the other end.', 1),
+    slug: text('Đường dẫn rút gọn. / Slug.'),
+    title: text('Tên mô hình. / Title.'),
+    url,
+    placeLabel: text('Địa bàn: xã, tỉnh. / Place.'),
+    provinceCode: { ...provinceCode, description: 'Mã tỉnh. / Province code.' },
+    provinceName: text('Tỉnh. / Province.'),
+    communeName: { type: ['string', 'null'], description: 'Xã, phường hiện nay. / Current commune.' },
+    year: integer('Năm công nhận. / Year of recognition.', 1945, 2100),
+    note: text('Điều mô hình nhân rộng đã điều chỉnh. / What the replica adapted.'),
   }),
   ModelList: closed('Một trang kết quả. / One page of results.', {
     items: array(ref('ModelSummary')),

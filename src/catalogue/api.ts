@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { modelPath, parseAndCheckListQuery } from './params.js';
-import { listModels, publicList, type PublicModelSummary } from '../listing/query.js';
+import { listModels, publicList } from '../listing/query.js';
 import { getPublicModel } from './detail.js';
 import { FIELDS } from '../reference/vocabulary.js';
 import { MODEL_TYPES } from '../db/schema.js';
@@ -13,7 +13,7 @@ import type { OpenApiPaths } from '../http/capability.js';
 
 type Json = Record<string, unknown>;
 
-function withUrl(req: Request, ctx: AppContext, m: PublicModelSummary) {
+function withUrl<M extends { slug: string }>(req: Request, ctx: AppContext, m: M) {
   return { ...m, url: baseUrl(req, ctx.config) + modelPath(m.slug) };
 }
 
@@ -121,6 +121,14 @@ const modelListParameters: Json[] = [
     schema: { type: 'string', enum: ['commune', 'province', 'central'] },
   },
   {
+    name: 'replica',
+    in: 'query',
+    example: true,
+    description:
+      'true: chỉ các mô hình nhân rộng từ một mô hình đã được công nhận; false như không lọc. / true: only models replicating a recognised model.',
+    schema: { type: 'boolean' },
+  },
+  {
     name: 'q',
     in: 'query',
     example: 'dan van kheo',
@@ -133,8 +141,8 @@ const modelListParameters: Json[] = [
     in: 'query',
     example: 'title',
     description:
-      'newest: mới công bố trước (mặc định khi không có q); relevance: phù hợp nhất (mặc định khi có q; không có q thì như newest); year: năm công nhận giảm dần; title: tên A–Z. / Order; default relevance with q, else newest.',
-    schema: { type: 'string', enum: ['newest', 'year', 'relevance', 'title'] },
+      'newest: mới công bố trước (mặc định khi không có q); relevance: phù hợp nhất (mặc định khi có q; không có q thì như newest); year: năm công nhận giảm dần; title: tên A–Z; replicated: được nhân rộng nhiều nhất (số mô hình đã công nhận nhân rộng nó), cùng số thì mã lớn trước. / Order; replicated: most approved replicas first. Default relevance with q, else newest.',
+    schema: { type: 'string', enum: ['newest', 'year', 'relevance', 'title', 'replicated'] },
   },
   {
     name: 'page',

@@ -46,8 +46,37 @@ export interface PublicModel extends PublicModelSummary {
     decisionFilePath: string | null;
     note: string;
   }[];
-  replicates: PublicModelSummary[];
-  replicatedBy: PublicModelSummary[];
+  replicates: PublicReplicationLink[];
+  replicatedBy: PublicReplicationLink[];
+  /** Distinct provinces of the approved replicas (their number is `replicationCount`). */
+  replicationProvinces: number;
+}
+
+/** The other end of a public replication link, with what the replica adapted. */
+interface PublicReplicationLink {
+  id: number;
+  slug: string;
+  title: string;
+  placeLabel: string;
+  provinceCode: string;
+  provinceName: string;
+  communeName: string | null;
+  year: number;
+  note: string;
+}
+
+function linkOf(m: PublicModelSummary, note: string): PublicReplicationLink {
+  return {
+    id: m.id,
+    slug: m.slug,
+    title: m.title,
+    placeLabel: m.placeLabel,
+    provinceCode: m.provinceCode,
+    provinceName: m.provinceName,
+    communeName: m.communeName,
+    year: m.year,
+    note,
+  };
 }
 
 /** The decision file's public address, when the policy lets anyone see it (an approved model's public file). */
@@ -110,14 +139,36 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
       left join evidence_files e on e.id = c.evidence_file_id and e.model_id = c.model_id
       where c.model_id = ${id} and c.revoked_at is null order by c.decision_date nulls last, c.id`,
     ),
-    queryRows<{ source_model_id: number; replica_model_id: number }>(
+    // The note is the replica's text: its holder's name is masked as the replica's own pages mask it.
+    queryRows<{
+      source_model_id: number;
+      replica_model_id: number;
+      note: string;
+      type: string;
+      holder_name: string;
+      publish_consent: boolean;
+    }>(
       db,
-      sql`select source_model_id, replica_model_id
-      from replications where source_model_id = ${id} or replica_model_id = ${id}`,
+      sql`select r.source_model_id, r.replica_model_id, r.note, rm.type, rm.holder_name, rm.publish_consent
+      from replications r join models rm on rm.id = r.replica_model_id
+      where r.source_model_id = ${id} or r.replica_model_id = ${id}
+      order by r.created_at, r.source_model_id, r.replica_model_id`,
     ),
   ]);
-  const sources = links.filter((l) => l.replica_model_id === id).map((l) => l.source_model_id);
-  const replicas = links.filter((l) => l.source_model_id === id).map((l) => l.replica_model_id);
+  // The other end must be approved too: publicSummariesByIds leaves out every other model.
+  const ends = async (mine: 'source_model_id' | 'replica_model_id', other: 'source_model_id' | 'replica_model_id') => {
+    const own = links.filter((l) => Number(l[mine]) === id);
+    const found = await publicSummariesByIds(
+      db,
+      own.map((l) => Number(l[other])),
+    );
+    const notes = new Map(own.map((l) => [Number(l[other]), rowText(l, String(l.note))]));
+    return found.map((m) => linkOf(m, notes.get(m.id) ?? ''));
+  };
+  const [replicates, replicatedBy] = await Promise.all([
+    ends('replica_model_id', 'source_model_id'),
+    ends('source_model_id', 'replica_model_id'),
+  ]);
   const summary = toSummary(row as never);
   const text = (v: unknown) => rowText(row as never, String(v));
   return {
@@ -164,7 +215,8 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
       decisionFilePath: publicFilePath(row, c),
       note: text(c.note),
     })),
-    replicates: await publicSummariesByIds(db, sources),
-    replicatedBy: await publicSummariesByIds(db, replicas),
+    replicates,
+    replicatedBy,
+    replicationProvinces: new Set(replicatedBy.map((r) => r.provinceCode)).size,
   };
 }

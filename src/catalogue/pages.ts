@@ -117,7 +117,19 @@ export function cataloguePages(ctx: AppContext): Router {
     const lastPage = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
     const here = browseQuery(state).slice(1);
     const active = (
-      ['q', 'province', 'commune', 'year', 'yearFrom', 'yearTo', 'field', 'type', 'movement', 'commendedAt'] as const
+      [
+        'q',
+        'province',
+        'commune',
+        'year',
+        'yearFrom',
+        'yearTo',
+        'field',
+        'type',
+        'movement',
+        'commendedAt',
+        'replica',
+      ] as const
     ).filter((k) => q[k] !== undefined && q[k] !== '');
     res.render('catalogue/browse', {
       // Public pages people share: their preview carries the registry's image (views/partials/top.ejs).

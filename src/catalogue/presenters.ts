@@ -15,6 +15,7 @@ export interface ModelCard {
   placeLabel: string;
   year: number;
   demo: boolean;
+  replicationCount: number;
 }
 
 /**
@@ -31,5 +32,6 @@ export function modelCard(m: PublicModelSummary, options: { q?: string; back?: s
     placeLabel: m.placeLabel,
     year: m.year,
     demo: m.demo,
+    replicationCount: m.replicationCount,
   };
 }

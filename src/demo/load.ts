@@ -14,6 +14,7 @@ import {
   movements,
   provinces,
   recognitions,
+  replications,
   statusHistory,
   users,
 } from '../db/schema.js';
@@ -24,6 +25,7 @@ import { MAIN_MOVEMENT } from '../reference/vocabulary.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import { DEMO_MOVEMENTS } from './movements.js';
 import { buildDemoModels } from './stories/index.js';
+import { demoReplications } from './replications.js';
 import type { DemoModelSpec, DemoPlaces, UnitRef } from './types.js';
 
 async function loadPlaces(
@@ -239,6 +241,15 @@ export async function loadDemoData(db: Db): Promise<{ models: number }> {
     await insertInChunks(tx, recognitions, recognitionRows);
     await insertInChunks(tx, commendations, commendationRows);
     await insertInChunks(tx, statusHistory, historyRows);
+    await insertInChunks(
+      tx,
+      replications,
+      demoReplications(specs).map((l) => ({
+        sourceModelId: ids[l.source],
+        replicaModelId: ids[l.replica],
+        note: l.note,
+      })),
+    );
     return { models: specs.length };
   });
 }

@@ -14,6 +14,7 @@ import { countKindSql } from '../db/maintained.js';
 import { inCommune, modelScope } from '../policy/scope.js';
 import type { Actor } from '../policy/roles.js';
 import { internalSearch } from './internal-search.js';
+import { isReplicaSql } from './replicas.js';
 
 /**
  * The one place that turns query parameters into SQL filters over models; the API, the HTML pages,
@@ -30,6 +31,8 @@ export interface ModelFilters {
   movement?: string;
   /** At least one standing (not revoked) commendation at this level or higher. */
   commendedAt?: CommendationLevel;
+  /** Only models that replicate an approved model. */
+  replica?: boolean;
   q?: string;
 }
 /** Internal lists filter by workflow status too; the public sees approved models only. */
@@ -38,7 +41,7 @@ export interface InternalFilters extends ModelFilters {
   /** The year it was (last) submitted, in Vietnam's time. */
   submittedYear?: number;
 }
-export type SortOrder = 'newest' | 'year' | 'relevance' | 'title';
+export type SortOrder = 'newest' | 'year' | 'relevance' | 'title' | 'replicated';
 export interface ListQuery extends ModelFilters {
   sort: SortOrder;
   page: number;
@@ -55,6 +58,7 @@ export const FILTER_KEYS = [
   'type',
   'movement',
   'commendedAt',
+  'replica',
   'q',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -83,14 +87,15 @@ const filterSchemaKeys = {
   commendedAt: Joi.string()
     .valid(...COMMENDATION_LEVELS)
     .messages({ '*': 'cấp khen thưởng là commune, province hoặc central' }),
+  replica: Joi.boolean().truthy('1').falsy('0').messages({ '*': 'replica là true hoặc false' }),
   q: Joi.string().trim().max(200).allow('').messages({ '*': 'từ khóa tìm kiếm dài tối đa 200 ký tự' }),
 };
 
 export const listSchema = Joi.object({
   ...filterSchemaKeys,
   sort: Joi.string()
-    .valid('newest', 'year', 'relevance', 'title')
-    .messages({ '*': 'sort là một trong: newest, year, relevance, title' }),
+    .valid('newest', 'year', 'relevance', 'title', 'replicated')
+    .messages({ '*': 'sort là một trong: newest, year, relevance, title, replicated' }),
   page: Joi.number().integer().min(1).max(10000).default(1).messages({ '*': 'page là số nguyên từ 1 đến 10000' }),
   limit: Joi.number().integer().min(1).max(100).default(20).messages({ '*': 'limit là số nguyên từ 1 đến 100' }),
 }).messages({ 'object.unknown': 'tham số không được hỗ trợ' });
@@ -117,7 +122,9 @@ export function parseListQuery(raw: Record<string, unknown>): { value: ListQuery
     return { error: { parameter: 'yearTo', message: 'yearTo không được nhỏ hơn yearFrom' } };
   }
   const q = value.q && foldedWords(value.q).length > 0 ? value.q : undefined;
-  return { value: { ...value, q, sort: value.sort ?? (q ? 'relevance' : 'newest') } };
+  // replica=false is no filter at all.
+  const replica = value.replica === true ? true : undefined;
+  return { value: { ...value, q, replica, sort: value.sort ?? (q ? 'relevance' : 'newest') } };
 }
 
 /** Prefix-matching tsquery over the folded words, so "dan van kheo" finds "Dân vận khéo". */
@@ -183,6 +190,7 @@ export function filterConditions(f: InternalFilters, omit: FilterKey[] = []): SQ
         sql`, `,
       )}))`);
   }
+  if (use('replica') && f.replica) where.push(isReplicaSql);
   const tsq = use('q') && f.q ? tsQueryText(f.q) : null;
   if (tsq) where.push(sql`m.search_vector @@ to_tsquery('simple', ${tsq})`);
   return where;

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { titleTsQueryText, type SortOrder } from './filters.js';
+import { replicaSortSql } from './replicas.js';
 
 /**
  * The orders of a model list. Public ones follow the indexes exactly; the internal ones are the
@@ -18,7 +19,7 @@ export interface Ordering {
   tiers: SQL[];
   column: SQL;
   /** The column's type, to read back the text form of a value a batch ended on. */
-  type: 'timestamptz' | 'smallint' | 'text';
+  type: 'timestamptz' | 'smallint' | 'integer' | 'text';
   nullable: boolean;
   dir: 'asc' | 'desc';
   /** Where nulls of the column and of the id go: written out only when not the default, as the indexes are built. */
@@ -54,6 +55,16 @@ const ORDERS: Record<Exclude<ListSort, 'relevance'>, Ordering> = {
     dir: 'asc',
     nulls: 'last',
     idNulls: 'last',
+  },
+  // Most approved replicas first; equal counts newest id first, so pages never overlap.
+  replicated: {
+    tiers: [],
+    column: replicaSortSql,
+    type: 'integer',
+    nullable: false,
+    dir: 'desc',
+    nulls: 'first',
+    idNulls: 'first',
   },
   'commune-work': {
     tiers: [sql`m.status = 'returned'`, sql`m.status = 'draft'`, sql`m.status = 'submitted'`],
@@ -94,7 +105,12 @@ export function ordering(sort: ListSort, q?: string): Ordering {
 // Keywords and casts as fixed fragments: an order is built from this table only, never from a request.
 const DIRECTION = { asc: sql`asc`, desc: sql`desc` } as const;
 const NULLS = { first: sql` nulls first`, last: sql` nulls last` } as const;
-const CAST = { timestamptz: sql`timestamptz`, smallint: sql`smallint`, text: sql`text` } as const;
+const CAST = {
+  timestamptz: sql`timestamptz`,
+  smallint: sql`smallint`,
+  integer: sql`integer`,
+  text: sql`text`,
+} as const;
 const nullsClause = (dir: 'asc' | 'desc', nulls: 'first' | 'last') =>
   (dir === 'desc') === (nulls === 'first') ? sql`` : NULLS[nulls];
 

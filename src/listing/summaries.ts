@@ -5,6 +5,7 @@ import { queryRows, type Executor } from '../db/client.js';
 import { placeLabel, provinceLabel, type UnitName } from '../admin-units/labels.js';
 import { nameIsPublic, publicText } from '../policy/privacy.js';
 import type { ModelStatus } from '../db/schema.js';
+import { replicaCountSql } from './replicas.js';
 
 export interface PublicModelSummary {
   id: number;
@@ -30,6 +31,8 @@ export interface PublicModelSummary {
   holder: string;
   publishedAt: string;
   demo: boolean;
+  /** Approved models replicating this one. */
+  replicationCount: number;
 }
 
 interface SummaryRow {
@@ -60,6 +63,7 @@ interface SummaryRow {
   publish_consent: boolean;
   published_at: string | Date;
   is_demo: boolean;
+  replication_count?: number;
 }
 
 export const summaryColumns = sql`m.id, m.slug, m.title, m.type, m.field_code, f.name as field_name,
@@ -71,7 +75,7 @@ export const summaryColumns = sql`m.id, m.slug, m.title, m.type, m.field_code, f
      from former_commune_successors s join communes sc on sc.code = s.commune_code
      where s.former_code = m.former_commune_code) as successors,
   m.recognised_year, m.started_year, m.summary, m.holder_name, m.holder_role, m.publish_consent,
-  m.published_at, m.is_demo`;
+  m.published_at, m.is_demo, ${replicaCountSql} as replication_count`;
 
 export const summaryJoins = sql`join fields f on f.code = m.field_code
   join provinces p on p.code = m.province_code
@@ -135,6 +139,7 @@ export function toSummary(r: SummaryRow, labels?: PlaceLabels): PublicModelSumma
     holder: publicHolder(r),
     publishedAt: new Date(r.published_at).toISOString(),
     demo: r.is_demo,
+    replicationCount: Number(r.replication_count ?? 0),
   };
 }
 
@@ -212,7 +217,7 @@ export type OwnRow = Omit<
   | 'successors'
 >;
 
-function summaryOf(r: OwnRow, n: ReferenceNames): PublicModelSummary {
+function summaryOf(r: OwnRow, n: ReferenceNames, replicationCount: number): PublicModelSummary {
   const p = n.provinces.get(r.province_code);
   const fp = r.former_province_code ? n.formerProvinces.get(r.former_province_code) : undefined;
   const c = r.commune_code ? n.communes.get(r.commune_code) : undefined;
@@ -239,6 +244,7 @@ function summaryOf(r: OwnRow, n: ReferenceNames): PublicModelSummary {
       publish_consent: r.publish_consent,
       published_at: r.published_at,
       is_demo: r.is_demo,
+      replication_count: replicationCount,
       field_name: n.fields.get(r.field_code) ?? r.field_code,
       province_name: p?.name ?? r.province_code,
       province_full_name: p?.fullName ?? r.province_code,
@@ -261,8 +267,25 @@ function summaryOf(r: OwnRow, n: ReferenceNames): PublicModelSummary {
 
 export async function summaries(db: Executor, rows: OwnRow[]): Promise<PublicModelSummary[]> {
   if (rows.length === 0) return [];
-  const names = await referenceNames(db);
-  return rows.map((r) => summaryOf(r, names));
+  const [names, counts] = await Promise.all([
+    referenceNames(db),
+    replicationCounts(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  return rows.map((r) => summaryOf(r, names, counts.get(Number(r.id)) ?? 0));
+}
+
+/** Approved replicas of each listed model, in one query for the page (not a column of every row sorted). */
+async function replicationCounts(db: Executor, ids: number[]): Promise<Map<number, number>> {
+  const rows = await queryRows<{ id: number; n: number }>(
+    db,
+    sql`select rr.source_model_id as id, count(*)::int as n from replications rr
+    join models rm on rm.id = rr.replica_model_id and rm.status = 'approved'
+    where rr.source_model_id = any(${`{${ids.map(Number).join(',')}}`}::int[]) group by 1`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
 }
 
 /** Summaries of the given approved models, in the order of `ids`. */

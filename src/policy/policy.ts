@@ -57,6 +57,7 @@ export interface PolicyResources {
   beNotified: NoticeResource;
   manageMovement: MovementResource;
   recordCommendation: ModelResource;
+  manageReplication: ModelResource;
 }
 export type PolicyAction = keyof PolicyResources;
 type Active = Actor;
@@ -188,6 +189,9 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
       (n.about === 'submission'
         ? modelReach(u).level === 'province' && RULES.review(u, { ...n.model, status: 'submitted' })
         : u.id === n.model.createdBy && RULES.viewInternal(u, n.model))),
+  // Reviewers link an entry of their scope to the models it replicates, at any stage; the commune names
+  // its originals through the edit form, while the entry is editable.
+  manageReplication: (u, m) => isReviewer(u) && (!m || inProvince(u, m)),
 };
 
 /** What the public may see: public files of a recognised model; an individual's pictures only with consent. */

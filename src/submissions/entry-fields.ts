@@ -62,7 +62,11 @@ export const ENTRY_SECTIONS: readonly { heading: string; fields: readonly [Entry
 ];
 
 const ORDER: readonly [EntryFieldKey, string][] = ENTRY_SECTIONS.flatMap((s) => s.fields);
-const ENTRY_FIELD_LABELS = Object.fromEntries(ORDER) as Record<EntryFieldKey, string>;
+// The originals it replicates live in their own table (src/replication); an edit may change them too.
+const ENTRY_FIELD_LABELS: Record<string, string> = {
+  ...Object.fromEntries(ORDER),
+  replicates: 'Nhân rộng từ mô hình',
+};
 
 // The history stores edits by column name (store.ts); people read them by the form's label.
 const KEY_OF_COLUMN: Record<string, string> = Object.fromEntries(
@@ -75,7 +79,7 @@ const POSITION = new Map(ORDER.map(([key], i) => [key as string, i]));
 export function changedFieldLabels(names: readonly string[]): string[] {
   const keys = [...new Set(names.map((n) => KEY_OF_COLUMN[n] ?? n))];
   keys.sort((a, b) => (POSITION.get(a) ?? ORDER.length) - (POSITION.get(b) ?? ORDER.length));
-  return [...new Set(keys.map((k) => ENTRY_FIELD_LABELS[k as EntryFieldKey] ?? 'Trường khác'))];
+  return [...new Set(keys.map((k) => ENTRY_FIELD_LABELS[k] ?? 'Trường khác'))];
 }
 
 /** Names the display needs that the content holds as codes. */

@@ -82,6 +82,7 @@ const WORKFLOW_TITLES: Record<string, string> = {
   edit: 'Sửa nội dung',
   files: 'Sửa tệp minh chứng',
   commendation: 'Khen thưởng',
+  replication: 'Sửa liên kết nhân rộng',
 };
 
 /** An action's name as a heading, a button and the history show it: capitalised, one wording everywhere. */

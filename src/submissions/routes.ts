@@ -31,6 +31,8 @@ import { entryActions } from '../policy/actions.js';
 import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors.js';
 import { parseDate } from '../text/numbers.js';
 import { flash } from '../http/flash.js';
+import { checkFormLinks, formLinksView, readFormLinks, storedFormLinks, type FormLinks } from '../replication/form.js';
+import { entryLinks, replicaLinksOf } from '../replication/queries.js';
 
 const SCOPE_TITLES: Record<Reach['level'], string> = {
   commune: 'Mô hình của xã',
@@ -80,11 +82,15 @@ export function submissionRoutes(ctx: AppContext): Router {
       formPage?: string;
       keptNotice?: string;
       offer: MovementOffer;
+      /** The originals it names, and the search step's matches. */
+      links?: FormLinks;
+      entryId?: number;
     },
   ) =>
     res.status(status).render('submissions/form', {
       fields: FIELDS,
       movements: await movementChoices(ctx.db, o.offer),
+      ...(await formLinksView(ctx.db, o.links ?? storedFormLinks([]), o.entryId ?? null)),
       requiredForSubmission: REQUIRED_FOR_SUBMISSION.map(([key]) => key),
       errors: {},
       similar: [],
@@ -100,6 +106,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       offer: newEntryOffer(await findCommuneProvince(ctx, req.user!.communeCode!)),
       values: kept ? formToInput(kept) : { type: 'collective', movementCodes: ['dan-van-kheo'] },
       keptNotice: kept ? KEPT_NOTICE : undefined,
+      links: kept ? { ...readFormLinks(kept), step: null } : undefined,
     });
   });
 
@@ -107,14 +114,27 @@ export function submissionRoutes(ctx: AppContext): Router {
     const user = req.user as SessionUser;
     if (!can(user, 'create')) throw new Forbidden('Chỉ cán bộ xã được đăng ký mô hình mới.');
     const raw = formToInput(req.body ?? {});
+    const links = readFormLinks(req.body ?? {});
+    const form = {
+      ...NEW_FORM,
+      values: raw,
+      links,
+      offer: newEntryOffer(await findCommuneProvince(ctx, user.communeCode!)),
+    };
+    // The search step for originals saves nothing: the form comes back as typed, with the matches.
+    if (links.step) return renderForm(res, 200, form);
     const checked = validateModelInput(raw);
-    const form = { ...NEW_FORM, values: raw, offer: newEntryOffer(await findCommuneProvince(ctx, user.communeCode!)) };
+    const linked = await checkFormLinks(ctx.db, links, null, new Set());
     const submitting = req.body?.intent === 'submit';
     // Everything to fix at once: what is malformed, and (when sending) what is missing.
-    if ('errors' in checked)
+    if ('errors' in checked || 'error' in linked)
       return renderForm(res, 400, {
         ...form,
-        errors: { ...(submitting ? missingForSubmission(raw) : {}), ...checked.errors },
+        errors: {
+          ...(submitting ? missingForSubmission(raw) : {}),
+          ...('errors' in checked ? checked.errors : {}),
+          ...('error' in linked ? { replicates: linked.error } : {}),
+        },
       });
     const refused = {
       ...(submitting ? submissionErrors(checked.value) : {}),
@@ -130,7 +150,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     }
     // Saving and sending for review are one step: a failed submission leaves no half-made entry.
     const created = await inTransaction(ctx.db, async (tx) => {
-      const made = await createModel(tx, user, checked.value);
+      const made = await createModel(tx, user, checked.value, linked.value);
       if (req.body?.intent === 'submit') await applyTransition(tx, user, made.id, made.version, 'submit', {});
       return made;
     });
@@ -149,11 +169,12 @@ export function submissionRoutes(ctx: AppContext): Router {
   ) => {
     const entry = internalModelView(m);
     const mentions = nameMentions(entry.content);
-    const [rows, names, files, commendations] = await Promise.all([
+    const [rows, names, files, commendations, replication] = await Promise.all([
       modelHistory(ctx.db, m.id),
       movementNames(ctx.db),
       listFiles(ctx.db, m.id),
       modelCommendations(ctx.db, m.id),
+      entryLinks(ctx.db, m.id),
     ]);
     const lookups = { movementNames: names };
     const notes = reviewNotes(rows, entry, lookups);
@@ -188,6 +209,8 @@ export function submissionRoutes(ctx: AppContext): Router {
       typed: extra.typed ?? null,
       keptNotice: extra.keptNotice ?? null,
       thisYear: new Date().getFullYear(),
+      replication,
+      canManageReplication: can(req.user, 'manageReplication', resource),
     });
   };
 
@@ -217,6 +240,8 @@ export function submissionRoutes(ctx: AppContext): Router {
       version: kept && Number.isSafeInteger(keptVersion) ? keptVersion : entry.version,
       keptNotice: kept ? KEPT_NOTICE : undefined,
       returnComment: await openReturnComment(ctx, m),
+      links: kept ? { ...readFormLinks(kept), step: null } : storedFormLinks(await replicaLinksOf(ctx.db, entry.id)),
+      entryId: entry.id,
     });
   });
 
@@ -226,7 +251,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     if (!m || !checkTransition(req.user, 'edit', await modelResource(ctx.db, m)).ok)
       throw new Forbidden('Không thể sửa mô hình này ở trạng thái hiện tại.');
     const raw = formToInput(req.body ?? {});
-    const checked = validateModelInput(raw);
+    const links = readFormLinks(req.body ?? {});
     const version = Number(req.body?.version);
     const form = {
       title: `Sửa: ${m.title}`,
@@ -236,13 +261,23 @@ export function submissionRoutes(ctx: AppContext): Router {
       version,
       returnComment: await openReturnComment(ctx, m),
       offer: entryOffer({ ...m, movementCodes: internalModelView(m).content.movementCodes ?? [] }),
+      links,
+      entryId: id,
     };
+    if (links.step) return renderForm(res, 200, form);
+    const checked = validateModelInput(raw);
+    const stored = new Set((await replicaLinksOf(ctx.db, id)).map((l) => l.sourceId));
+    const linked = await checkFormLinks(ctx.db, links, id, stored);
     // An entry under review stays there when saved: it is checked as a submission is.
     const submitting = req.body?.intent === 'submit' || m.status === 'submitted';
-    if ('errors' in checked)
+    if ('errors' in checked || 'error' in linked)
       return renderForm(res, 400, {
         ...form,
-        errors: { ...(submitting ? missingForSubmission(raw) : {}), ...checked.errors },
+        errors: {
+          ...(submitting ? missingForSubmission(raw) : {}),
+          ...('errors' in checked ? checked.errors : {}),
+          ...('error' in linked ? { replicates: linked.error } : {}),
+        },
       });
     const refused = {
       ...(submitting ? submissionErrors(checked.value) : {}),
@@ -251,7 +286,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     if (Object.keys(refused).length) return renderForm(res, 400, { ...form, errors: refused });
     try {
       await inTransaction(ctx.db, async (tx) => {
-        const saved = await updateModel(tx, req.user!, id, version, checked.value);
+        const saved = await updateModel(tx, req.user!, id, version, checked.value, linked.value);
         if (req.body?.intent === 'submit' && m.status !== 'submitted')
           await applyTransition(tx, req.user!, id, saved.version, 'submit', {});
       });

@@ -8,6 +8,8 @@ import { lockModel } from '../policy/resources.js';
 import { findInternalModel } from './queries.js';
 import { internalModelView } from './presenters.js';
 import { modelRow, modelSlug, reserveModelIds, storyColumns } from './model-row.js';
+import { replaceReplicaLinks } from '../replication/store.js';
+import type { ReplicaLink } from '../replication/validation.js';
 
 async function placeNames(
   tx: Tx,
@@ -55,6 +57,7 @@ export async function createModel(
   tx: Tx,
   user: SessionUser,
   input: ModelInput,
+  links: readonly ReplicaLink[] = [],
 ): Promise<{ id: number; version: number }> {
   const [commune] = await queryRows<{ province_code: string }>(
     tx,
@@ -74,6 +77,7 @@ export async function createModel(
       ),
     );
   await replaceChildren(tx, id, input);
+  if (links.length) await replaceReplicaLinks(tx, id, links, user.id);
   await tx.insert(statusHistory).values({
     modelId: id,
     actorId: user.id,
@@ -97,6 +101,8 @@ export async function updateModel(
   id: number,
   expectedVersion: number,
   input: ModelInput,
+  /** The originals it names; undefined leaves them as they are. */
+  links?: readonly ReplicaLink[],
 ): Promise<{ version: number }> {
   const { m } = await lockModel(tx, id, expectedVersion);
   const [before] = await queryRows<Record<string, unknown>>(tx, sql`select * from models where id = ${id}`);
@@ -136,6 +142,8 @@ export async function updateModel(
     })
     .where(eq(models.id, id));
   await replaceChildren(tx, id, input);
+  const linkChange = links ? await replaceReplicaLinks(tx, id, links, user.id) : null;
+  if (linkChange) changes.replicates = linkChange;
   if (m.status !== 'draft') {
     await tx.insert(statusHistory).values({
       modelId: id,

@@ -79,6 +79,7 @@ describe('authorization matrix: every internal route × every role × scope', fu
         sql`select id, model_id, form, decision_number, note, revoked_at from commendations order by id`,
       ),
       await queryRows(database.db, sql`select code, name, position, is_active from commendation_forms order by code`),
+      await queryRows(database.db, sql`select source_model_id, replica_model_id, note from replications order by 1, 2`),
       await queryRows(
         database.db,
         sql`select id, username, disabled, commune_code, password_hash,
@@ -182,6 +183,8 @@ describe('authorization matrix: every internal route × every role × scope', fu
     /** Make a commendation on the model (or an unused form) and pass its id (or code) to `url`. */
     extra?: 'commendation' | 'form';
     body?: Record<string, unknown> | (() => Record<string, unknown>);
+    /** Sets the fresh entry up (before the snapshot) and gives the body that acts on it. */
+    prepare?: (id: number) => Promise<Record<string, unknown>>;
     allowed: (u: SessionUser | undefined, m?: ModelResource) => boolean;
   }
   const CASES: Case[] = [
@@ -311,6 +314,32 @@ describe('authorization matrix: every internal route × every role × scope', fu
       body: {},
       allowed: (u) => can(u, 'manageReferenceData'),
     },
+    ...['draft', 'approved'].map((status): Case => ({
+      route: 'GET /quan-ly/mo-hinh/:id/nhan-rong',
+      url: (id) => `/quan-ly/mo-hinh/${id}/nhan-rong?q=mo+hinh`,
+      model: status,
+      allowed: (u, m) => can(u, 'manageReplication', m),
+    })),
+    {
+      route: 'POST /quan-ly/mo-hinh/:id/nhan-rong',
+      url: (id) => `/quan-ly/mo-hinh/${id}/nhan-rong`,
+      model: 'submitted',
+      body: () => ({ sourceId: models.approved.id, note: 'Rút gọn các bước.' }),
+      allowed: (u, m) => can(u, 'manageReplication', m),
+    },
+    {
+      route: 'POST /quan-ly/mo-hinh/:id/nhan-rong/go',
+      url: (id) => `/quan-ly/mo-hinh/${id}/nhan-rong/go`,
+      model: 'approved',
+      body: {},
+      prepare: async (id) => {
+        await database.db.execute(sql`insert into replications (source_model_id, replica_model_id, note)
+          values (${models.approved.id}, ${id}, 'Gỡ thử.')`);
+        return { sourceId: models.approved.id, replicaId: id, confirm: 'yes' };
+      },
+      allowed: (u, m) => can(u, 'manageReplication', m),
+    },
+    { route: 'GET /quan-ly/mo-hinh-goc', url: () => '/quan-ly/mo-hinh-goc?q=mo+hinh', allowed: (u) => !!u },
     { route: 'GET /tai-khoan/mat-khau', url: () => '/tai-khoan/mat-khau', allowed: (u) => !!u },
     {
       route: 'POST /tai-khoan/mat-khau',
@@ -443,11 +472,12 @@ describe('authorization matrix: every internal route × every role × scope', fu
               : '';
         const user = people[who];
         const expected = c.allowed(user, model?.resource);
+        const prepared = c.prepare && model ? await c.prepare(model.id) : null;
         const before = await snapshot();
         let res;
         if (c.body) {
           const _csrf = csrfFrom((await agent.get('/login')).text) || csrfFrom((await agent.get('/dashboard')).text);
-          const body = typeof c.body === 'function' ? c.body() : c.body;
+          const body = prepared ?? (typeof c.body === 'function' ? c.body() : c.body);
           res = await agent
             .post(c.url(model?.id ?? 0, code ?? extra))
             .type('form')

@@ -130,6 +130,7 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
         holder: 'Bí thư',
         publishedAt: '2024-11-01T00:00:00.000Z',
         demo: false,
+        replicationCount: 0,
         url: 'http://localhost/mo-hinh/a-1',
       };
       expect(validate(valid), ajv.errorsText(validate.errors)).to.equal(true);

@@ -38,6 +38,9 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
         '?province=20',
         '?commendedAt=province',
         '?commendedAt=central',
+        '?sort=replicated',
+        '?replica=true',
+        '?replica=false&sort=replicated&limit=1',
       ];
       for (const q of queries) await call(`/api/v1/models${q}`);
       const split = (
@@ -45,6 +48,13 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
       ).body.items[0];
       expect(split.communeCode, 'a split former commune has no single current commune').to.equal(null);
       expect(split.currentCommunes.length).to.be.greaterThan(1);
+      const replicated = (await call('/api/v1/models?sort=replicated')).body.items;
+      expect(replicated[0]).to.include({ id: ids.quangBinh, replicationCount: 1 });
+      expect((await call('/api/v1/models?replica=true')).body).to.deep.include({ total: 1 });
+      expect((await call('/api/v1/models?replica=true')).body.items.map((m: { id: number }) => m.id)).to.deep.equal([
+        ids.road,
+      ]);
+      await call('/api/v1/models?replica=maybe', 400);
     });
 
     it('GET /api/v1/models/{id}', async () => {
@@ -64,6 +74,11 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
       expect(
         (await call(`/api/v1/models/${ids.quangBinh}`)).body.replicatedBy.map((m: { id: number }) => m.id),
       ).to.deep.equal([ids.road]);
+      expect(road.replicates[0].note).to.equal('Thêm quỹ do các hộ đóng góp.');
+      expect((await call(`/api/v1/models/${ids.quangBinh}`)).body).to.include({
+        replicationCount: 1,
+        replicationProvinces: 1,
+      });
       expect((await call(`/api/v1/models/${ids.individual}`)).body.holder).to.equal('Bí thư Chi bộ thôn Đông');
       await call(`/api/v1/models/${ids.draft}`, 404);
       await call('/api/v1/models/999999', 404);

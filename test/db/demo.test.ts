@@ -154,4 +154,43 @@ describe('demo data', function () {
     const dvk = await request(app).get(`/api/v1/models?q=${encodeURIComponent('dan van kheo')}`);
     expect(dvk.body.items[0].title.toLowerCase()).to.contain('dân vận khéo');
   });
+  it('has a replication chain: a Hưng Yên model replicated in three other provinces, one replica replicated again', async () => {
+    const links = await queryRows<{
+      source: number;
+      replica: number;
+      source_province: string;
+      replica_province: string;
+      source_year: number | null;
+      replica_year: number | null;
+      replica_status: string;
+      source_status: string;
+    }>(
+      database.db,
+      sql`select r.source_model_id as source, r.replica_model_id as replica, s.province_code as source_province,
+        m.province_code as replica_province, s.recognised_year as source_year, m.recognised_year as replica_year,
+        m.status as replica_status, s.status as source_status
+      from replications r join models s on s.id = r.source_model_id join models m on m.id = r.replica_model_id`,
+    );
+    const approved = links.filter((l) => l.replica_status === 'approved');
+    const root = approved.find(
+      (l) =>
+        l.source_province === '33' &&
+        new Set(
+          approved.filter((x) => x.source === l.source && x.replica_province !== '33').map((x) => x.replica_province),
+        ).size >= 3,
+    );
+    expect(root, 'a Hưng Yên original with replicas in three other provinces').to.not.equal(undefined);
+    const replicas = approved.filter((l) => l.source === root!.source).map((l) => l.replica);
+    expect(
+      approved.some((l) => replicas.includes(l.source)),
+      'a replica of a replica',
+    ).to.equal(true);
+    for (const l of approved) {
+      expect(l.source_status).to.equal('approved');
+      expect(l.replica_year!).to.be.at.least(l.source_year!);
+    }
+    const page = await request(testApp(database)).get(`/api/v1/models/${root!.source}`);
+    expect(page.body.replicationCount).to.equal(replicas.length);
+    expect(page.body.replicationProvinces).to.be.at.least(3);
+  });
 });

@@ -173,7 +173,11 @@ export function openApiWorld() {
       revokedReason: 'Sai thủ tục',
     });
     await db.insert(modelMovements).values({ modelId: ids.road, movementId: movement.id });
-    await db.insert(replications).values({ sourceModelId: ids.quangBinh, replicaModelId: ids.road });
+    // The draft's link is not public: neither its page, nor the counts, sort or filter show it.
+    await db.insert(replications).values([
+      { sourceModelId: ids.quangBinh, replicaModelId: ids.road, note: 'Thêm quỹ do các hộ đóng góp.' },
+      { sourceModelId: ids.quangBinh, replicaModelId: ids.draft, note: 'Chưa công nhận.' },
+    ]);
   });
   after(async () => {
     await database.close();

@@ -30,6 +30,7 @@ const summary: PublicModelSummary = {
   holder: 'Bí thư',
   publishedAt: '2024-11-01T00:00:00.000Z',
   demo: true,
+  replicationCount: 0,
 };
 
 describe('presenters', () => {
@@ -58,6 +59,7 @@ describe('presenters', () => {
         placeLabel: 'Tỉnh Thái Nguyên',
         year: 2023,
         demo: true,
+        replicationCount: 0,
       });
     });
   });
