@@ -14,7 +14,7 @@ import { receiveFiles, removeTemporary, uploadedFiles } from '../evidence/upload
 import { newKey, storageFailure, type FileStore } from '../evidence/storage.js';
 import { findMovement } from './queries.js';
 import { setDocument } from './store.js';
-import { MANAGE_PATH, managePath } from './manage.js';
+import { MANAGE_PATH, managePath, renderManagePage } from './manage.js';
 
 const CODE = /^[a-z0-9-]{1,64}$/;
 const NOT_DOCUMENT = 'Văn bản phát động phải là tài liệu PDF, DOCX, XLSX hoặc ODT.';
@@ -73,8 +73,15 @@ export function movementDocuments(ctx: AppContext, store: FileStore): Router {
       await removeTemporary(temporary.splice(0));
       res.set('Connection', 'close');
       req.resume();
-      flash(req, `Chưa lưu văn bản phát động: ${err.message}`);
-      return res.redirect(303, managePath(m.code));
+      // A 4xx with the reason on the movement's own page, as every refused form here.
+      return renderManagePage(
+        ctx,
+        req,
+        res,
+        err.status,
+        (await findMovement(ctx.db, m.code)) ?? m,
+        `Chưa lưu văn bản phát động: ${err.message}`,
+      );
     } finally {
       await removeTemporary(temporary);
     }

@@ -65,6 +65,33 @@ function formFromMovement(m: ManagedMovement): MovementForm {
   };
 }
 
+/** A movement's management page; `error` is a refusal shown on top (an action or an upload). */
+export async function renderManagePage(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  status: number,
+  m: ManagedMovement,
+  error: string | null = null,
+): Promise<void> {
+  const provinces = await cachedProvinces(ctx.db);
+  const name = (code: string) => provinces.find((p) => p.code === code)?.name ?? code;
+  const [history, models] = await Promise.all([movementHistory(ctx.db, m.id), movementModelCount(ctx.db, m.id)]);
+  res.status(status).render('movements/manage', {
+    title: `Quản lý: ${m.name}`,
+    m,
+    history: historyView(history),
+    models,
+    level: levelLabel(m, name),
+    period: period(m),
+    kinds: KIND_LABELS,
+    statuses: STATUS_LABELS,
+    error,
+    typedEndYear: typeof req.body?.endYear === 'string' ? req.body.endYear : '',
+    thisYear: new Date().getFullYear(),
+  });
+}
+
 export function movementManagement(ctx: AppContext, store: FileStore): Router {
   const router = Router();
   router.use(MANAGE_PATH, requireLogin);
@@ -114,32 +141,8 @@ export function movementManagement(ctx: AppContext, store: FileStore): Router {
     });
   };
 
-  const renderShow = async (
-    req: Request,
-    res: Response,
-    status: number,
-    m: ManagedMovement,
-    error: string | null = null,
-  ) => {
-    const [history, models, name] = await Promise.all([
-      movementHistory(ctx.db, m.id),
-      movementModelCount(ctx.db, m.id),
-      provinceName(),
-    ]);
-    res.status(status).render('movements/manage', {
-      title: `Quản lý: ${m.name}`,
-      m,
-      history: historyView(history),
-      models,
-      level: levelLabel(m, name),
-      period: period(m),
-      kinds: KIND_LABELS,
-      statuses: STATUS_LABELS,
-      error,
-      typedEndYear: typeof req.body?.endYear === 'string' ? req.body.endYear : '',
-      thisYear: new Date().getFullYear(),
-    });
-  };
+  const renderShow = (req: Request, res: Response, status: number, m: ManagedMovement, error: string | null = null) =>
+    renderManagePage(ctx, req, res, status, m, error);
 
   router.get(MANAGE_PATH, async (req, res) => {
     mayManage(req);
