@@ -2,8 +2,9 @@
 // the CSRF check and everything typed lost. Instead its fields are kept here for an hour under a random
 // token, the person signs in again, and the form's page shows them back to check and save again with a
 // fresh CSRF token: nothing is ever applied from a kept form. Only forms that name their page (a hidden
-// `_page` under /quan-ly/) are kept, only URL-encoded ones (a file upload's bytes never are), within
-// a size limit, and only when the browser says the post came from this site.
+// `_page` under /quan-ly/) are kept, only URL-encoded ones, within a size limit, and only when the
+// browser says the post came from this site. A file upload's bytes never are: the person signs in
+// again, comes back to the page the form was on, and is told to choose the file again.
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Request, RequestHandler } from 'express';
@@ -11,6 +12,11 @@ import type { AppContext } from '../context.js';
 import { queryRows, type Executor } from '../db/client.js';
 import { addressKey } from './login-limits.js';
 import { csrf } from './sessions.js';
+import { flash } from '../http/flash.js';
+
+/** Said after signing in again (or at once, to a person still signed in) when an upload met an ended session. */
+export const LOST_UPLOAD_MESSAGE =
+  'Tệp vừa gửi chưa được lưu vì phiên đăng nhập đã hết hạn: hãy chọn lại tệp và gửi lại.';
 
 const KEEP_MINUTES = 60;
 const MAX_FIELDS_BYTES = 200_000;
@@ -18,6 +24,19 @@ const MAX_FIELDS_BYTES = 200_000;
 const MAX_PER_ADDRESS = 20;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const KEPT_PAGE = /^\/quan-ly\/[a-z0-9/-]{1,200}$/;
+
+/** The query parameter that tells the login form a file upload was lost with the session. */
+export const LOST_UPLOAD_PARAMETER = 'tep-chua-luu';
+
+/** The page a same-site form was sent from, when it is one of the working pages. */
+function formPage(req: Request): string | null {
+  try {
+    const from = new URL(req.get('referer') ?? '');
+    return from.host === req.get('host') && KEPT_PAGE.test(from.pathname) ? from.pathname : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The query parameter that carries the token to the login form and back to the form's page. */
 export const KEPT_FORM_PARAMETER = 'giu-lai';
@@ -48,6 +67,23 @@ export function keepExpiredForm(ctx: AppContext): RequestHandler {
     const body = req.body as Record<string, unknown> | undefined;
     const page = body?._page;
     const userId = req.session.userId ?? null;
+    if (
+      req.method === 'POST' &&
+      !(userId !== null && csrf.isRequestValid(req)) &&
+      req.is('multipart/form-data') &&
+      sameOrigin(req)
+    ) {
+      // A file's bytes are never kept: nothing is read or written, and the person is told to choose it again.
+      const back = formPage(req);
+      req.resume();
+      res.set('Connection', 'close');
+      if (userId !== null && back) {
+        flash(req, LOST_UPLOAD_MESSAGE);
+        return res.redirect(303, back);
+      }
+      const query = new URLSearchParams({ next: back ?? '/dashboard', [LOST_UPLOAD_PARAMETER]: '1' });
+      return res.redirect(303, `/login?${query}`);
+    }
     if (
       req.method !== 'POST' ||
       (userId !== null && csrf.isRequestValid(req)) ||

@@ -1,3 +1,4 @@
+import { flash } from '../http/flash.js';
 import { Router, type RequestHandler, type Response } from 'express';
 import Joi from 'joi';
 import type { AppContext } from '../context.js';
@@ -7,7 +8,14 @@ import { findUserById, findUserForLogin, type SessionUser } from './users.js';
 import { pruneExpiredSessions } from './store.js';
 import { addressKey, lockMessage, startAttempt, succeededAttempt } from './login-limits.js';
 import { ROLE_LABELS } from '../policy/roles.js';
-import { claimPendingForm, isKeptFormToken, keepExpiredForm, KEPT_FORM_PARAMETER } from './pending-forms.js';
+import {
+  claimPendingForm,
+  isKeptFormToken,
+  keepExpiredForm,
+  KEPT_FORM_PARAMETER,
+  LOST_UPLOAD_MESSAGE,
+  LOST_UPLOAD_PARAMETER,
+} from './pending-forms.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -69,6 +77,7 @@ const loginSchema = Joi.object({
   password: Joi.string().max(200).required().messages({ '*': 'Nhập mật khẩu.' }),
   next: Joi.string().allow('').max(500),
   keptForm: Joi.string().allow(''),
+  lostUpload: Joi.string().valid('1', ''),
   _csrf: Joi.string().allow(''),
 });
 
@@ -77,7 +86,7 @@ export function accountRoutes(ctx: AppContext): Router {
   const render = (
     res: Response,
     status: number,
-    values: { username?: string; next?: string; error?: string; keptForm?: unknown },
+    values: { username?: string; next?: string; error?: string; keptForm?: unknown; lostUpload?: unknown },
   ) =>
     res.status(status).render('accounts/login', {
       title: 'Đăng nhập',
@@ -85,6 +94,7 @@ export function accountRoutes(ctx: AppContext): Router {
       next: safeNext(values.next),
       error: values.error ?? null,
       keptForm: isKeptFormToken(values.keptForm) ? values.keptForm : null,
+      lostUpload: values.lostUpload === '1',
     });
   // Where to go once signed in: back to a kept form's page when the token is its, else `next`.
   const destination = async (userId: number, keptForm: unknown, next: unknown) =>
@@ -93,7 +103,11 @@ export function accountRoutes(ctx: AppContext): Router {
   router.get('/login', async (req, res) => {
     const keptForm = req.query[KEPT_FORM_PARAMETER];
     if (req.user) return res.redirect(303, await destination(req.user.id, keptForm, req.query.next));
-    render(res, 200, { next: typeof req.query.next === 'string' ? req.query.next : undefined, keptForm });
+    render(res, 200, {
+      next: typeof req.query.next === 'string' ? req.query.next : undefined,
+      keptForm,
+      lostUpload: req.query[LOST_UPLOAD_PARAMETER],
+    });
   });
 
   router.post('/login', async (req, res, next) => {
@@ -103,6 +117,7 @@ export function accountRoutes(ctx: AppContext): Router {
         username: String(req.body?.username ?? ''),
         next: req.body?.next,
         keptForm: req.body?.keptForm,
+        lostUpload: req.body?.lostUpload,
         error: error.details[0].message,
       });
     const address = addressKey(req.ip);
@@ -115,6 +130,7 @@ export function accountRoutes(ctx: AppContext): Router {
         username: value.username,
         next: value.next,
         keptForm: value.keptForm,
+        lostUpload: value.lostUpload,
         error: lockMessage(attempt.scope, minutes),
       });
     }
@@ -126,6 +142,7 @@ export function accountRoutes(ctx: AppContext): Router {
         username: value.username,
         next: value.next,
         keptForm: value.keptForm,
+        lostUpload: value.lostUpload,
         error: WRONG_CREDENTIALS,
       });
     // Only someone who knows the password learns that the account is disabled.
@@ -134,6 +151,7 @@ export function accountRoutes(ctx: AppContext): Router {
         username: value.username,
         next: value.next,
         keptForm: value.keptForm,
+        lostUpload: value.lostUpload,
         error: 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.',
       });
     await succeededAttempt(ctx.db, value.username, address);
@@ -143,6 +161,7 @@ export function accountRoutes(ctx: AppContext): Router {
       // The error pages answer (and log) it, like any other failure.
       if (err) return next(err);
       req.session.userId = user.id;
+      if (value.lostUpload === '1') flash(req, LOST_UPLOAD_MESSAGE);
       destination(user.id, value.keptForm, value.next).then(
         (to) => req.session.save(() => res.redirect(303, to)),
         next,
