@@ -21,6 +21,13 @@ import { NotFound, Forbidden } from '../http/errors.js';
 import { baseUrl } from '../http/hosts.js';
 import { flash } from '../http/flash.js';
 
+declare module 'express-session' {
+  interface SessionData {
+    /** A set-password link waiting to be shown once on its account's page. */
+    oneTimeLink?: { accountId: number; link: string; created: boolean };
+  }
+}
+
 const BASE = '/quan-ly/tai-khoan';
 const PAGE_SIZE = 50;
 const USERNAME_PATTERN = /^[a-z0-9.-]{3,64}$/;
@@ -155,22 +162,26 @@ export function accountAdminRoutes(ctx: AppContext): Router {
   };
 
   const link = (req: Request, token: string) => `${baseUrl(req, ctx.config)}/dat-mat-khau/${token}`;
-  const showLink = (
+  /**
+   * A set-password link is handed over once, on the account's page after the redirect: the success is
+   * said by the flash, the link waits in the session only until that page shows it (never logged, never
+   * stored in the clear anywhere else), so a reload neither repeats the action nor shows it again.
+   */
+  const handOverLink = (
     req: Request,
     res: Response,
-    status: number,
-    account: { id: number; username: string; displayName: string },
+    account: { id: number; username: string },
     token: string,
     created: boolean,
   ) => {
-    noStore(res);
-    res.status(status).render('accounts/admin-link', {
-      title: created ? 'Đã tạo tài khoản' : 'Liên kết đặt lại mật khẩu',
-      account,
-      link: link(req, token),
-      hours: TOKEN_TTL_HOURS,
-      created,
-    });
+    req.session.oneTimeLink = { accountId: account.id, link: link(req, token), created };
+    flash(
+      req,
+      created
+        ? `Đã tạo tài khoản ${account.username}.`
+        : `Đã tạo liên kết đặt lại mật khẩu cho tài khoản ${account.username}.`,
+    );
+    res.redirect(303, `${BASE}/${account.id}`);
   };
 
   // ---- List ----
@@ -288,14 +299,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
         }),
       );
       req.log?.info({ accountId: created.id, by: user.id }, 'account created');
-      showLink(
-        req,
-        res,
-        201,
-        { id: created.id, username: value.username, displayName: value.displayName },
-        created.token,
-        true,
-      );
+      handOverLink(req, res, { id: created.id, username: value.username }, created.token, true);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       await renderForm(req, res, 400, typed, { username: duplicateMessage(value.username) });
@@ -315,9 +319,14 @@ export function accountAdminRoutes(ctx: AppContext): Router {
         ? await cachedCommunes(ctx.db, account.provinceCode)
         : [];
     noStore(res);
+    const handed = req.session.oneTimeLink;
+    const oneTimeLink = handed?.accountId === account.id ? handed : null;
+    if (oneTimeLink) delete req.session.oneTimeLink;
     res.status(status).render('accounts/admin-show', {
       title: `Tài khoản ${account.username}`,
       account,
+      oneTimeLink,
+      hours: TOKEN_TTL_HOURS,
       communes,
       error,
       isSelf: account.id === req.user!.id,
@@ -340,7 +349,7 @@ export function accountAdminRoutes(ctx: AppContext): Router {
       );
     const token = await inTransaction(ctx.db, (tx) => issuePasswordToken(tx, account.id));
     req.log?.info({ accountId: account.id, by: req.user!.id }, 'password link issued');
-    showLink(req, res, 200, account, token, false);
+    handOverLink(req, res, account, token, false);
   });
 
   router.post(`${BASE}/:id/khoa`, async (req, res) => {

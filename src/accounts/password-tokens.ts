@@ -1,7 +1,8 @@
 // One-time set-password links: there is no mail server and no self-registration, so an administrator
-// hands the link over. Only the sha256 of a token is stored; the token itself exists in the response
-// that shows the link, once.
+// hands the link over. Only the sha256 of a token is stored; the token itself exists only in the
+// administrator's session until the account page shows the link, once (src/accounts/admin.ts).
 import { createHash, randomBytes } from 'node:crypto';
+import { flash } from '../http/flash.js';
 import { sql } from 'drizzle-orm';
 import Joi from 'joi';
 import { Router, type Request, type Response } from 'express';
@@ -180,7 +181,11 @@ export function passwordTokenRoutes(ctx: AppContext): Router {
     const passwordHash = await hashPassword(value.password);
     const result = await inTransaction(ctx.db, (tx) => setPasswordWithToken(tx, token, passwordHash));
     if (result.state !== 'valid') return refuse(res, result.state);
-    res.status(200).render('accounts/password-set', { title: 'Đã đặt mật khẩu', username: result.username });
+    flash(
+      req,
+      `Đã đặt mật khẩu cho tài khoản ${result.username}. Liên kết vừa dùng không còn hiệu lực; hãy đăng nhập bằng mật khẩu mới.`,
+    );
+    res.redirect(303, '/login');
   });
 
   return router;

@@ -31,16 +31,20 @@ describe('account administration and set-password links', () => {
       .and.not.contain(`value="${commune42}"`);
     expect(form.text).to.contain('Cán bộ xã').and.not.contain('value="central_admin"');
 
-    const { res, token } = await createAccount(admin, {
+    const { res, page: shown, token } = await createAccount(admin, {
       username: 'nguyen.van.an',
       displayName: 'Nguyễn Văn An',
       role: 'commune_cadre',
       provinceCode: '19',
       communeCode: commune19,
     });
-    expect(res.status).to.equal(201);
-    expect(res.headers['cache-control']).to.equal('no-store');
-    expect(res.text).to.contain('Đã tạo tài khoản').and.contain('72 giờ').and.contain('một lần');
+    // Said by the flash on the account's page, with the link shown there once: a reload shows it no more.
+    expect(res.status).to.equal(303);
+    expect(res.headers.location).to.match(/^\/quan-ly\/tai-khoan\/\d+$/);
+    expect(shown!.headers['cache-control']).to.equal('no-store');
+    expect(shown!.text).to.contain('Đã tạo tài khoản nguyen.van.an.').and.contain('72 giờ').and.contain('một lần');
+    const again = await admin.get(res.headers.location);
+    expect(again.text).not.to.contain('/dat-mat-khau/').and.not.contain('Đã tạo tài khoản');
     const row = await userRow('nguyen.van.an');
     expect(row).to.include({
       role: 'commune_cadre',
@@ -237,7 +241,7 @@ describe('account administration and set-password links', () => {
       role: 'province_admin',
       provinceCode: '42',
     });
-    expect(province.res.status).to.equal(201);
+    expect(province.res.status).to.equal(303);
     expect(await userRow('hatinh.admin2')).to.include({
       role: 'province_admin',
       province_code: '42',
@@ -249,7 +253,7 @@ describe('account administration and set-password links', () => {
       role: 'central_admin',
       provinceCode: '',
     });
-    expect(central.res.status).to.equal(201);
+    expect(central.res.status).to.equal(303);
     expect(await userRow('tw.admin2')).to.include({ role: 'central_admin', province_code: null });
     expect((await post(admin, `/quan-ly/tai-khoan/${ids['hatinh.admin']}/khoa`)).status).to.equal(303);
     expect((await post(admin, `/quan-ly/tai-khoan/${ids['hatinh.admin']}/mo-khoa`)).status).to.equal(303);

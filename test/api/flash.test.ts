@@ -59,7 +59,12 @@ describe('flash messages after each successful change', function () {
     expect(res.status, res.text.slice(0, 500)).to.equal(303);
     const next = await agent.get(res.headers.location);
     const after = await agent.get(res.headers.location);
-    return { location: res.headers.location as string, shown: flashOf(next.text), again: flashOf(after.text) };
+    return {
+      location: res.headers.location as string,
+      html: next.text,
+      shown: flashOf(next.text),
+      again: flashOf(after.text),
+    };
   }
   const versionOf = async (id: number) =>
     String(
@@ -169,5 +174,37 @@ describe('flash messages after each successful change', function () {
     expect(res.status, res.text.slice(0, 300)).to.equal(303);
     expect(flashOf((await reviewer.get(res.headers.location)).text)).to.contain('Đã đổi mật khẩu.');
     expect(flashOf((await reviewer.get('/dashboard')).text)).to.equal(null);
+  });
+
+  it('says an account was created and a password set, the link shown once on the account page', async () => {
+    const admin = world.people.agents.centralAdmin;
+    const created = await postAndFollow(admin, '/quan-ly/tai-khoan', {
+      username: 'moi.tao',
+      displayName: 'Mới Tạo',
+      role: 'province_reviewer',
+      provinceCode: '19',
+    });
+    expect(created.shown).to.equal('Đã tạo tài khoản moi.tao.');
+    expect(created.again).to.equal(null);
+    const [row] = await queryRows<{ id: number }>(
+      world.database.db,
+      sql`select id from users where username = 'moi.tao'`,
+    );
+    const reset = await postAndFollow(admin, `/quan-ly/tai-khoan/${row.id}/dat-lai-mat-khau`, {});
+    expect(reset.shown).to.equal('Đã tạo liên kết đặt lại mật khẩu cho tài khoản moi.tao.');
+    const token = /\/dat-mat-khau\/([A-Za-z0-9_-]{43})/.exec(reset.html)![1];
+    // The link was on that page only: the same page after it (postAndFollow's second look) had it no more.
+    expect((await admin.get(reset.location)).text).not.to.contain(token);
+
+    const visitor = world.people.agents.anonymous;
+    const form = await visitor.get(`/dat-mat-khau/${token}`);
+    const set = await visitor
+      .post(`/dat-mat-khau/${token}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), password: 'mat khau moi cua toi', confirm: 'mat khau moi cua toi' });
+    expect(set.status).to.equal(303);
+    expect(set.headers.location).to.equal('/login');
+    expect(flashOf((await visitor.get('/login')).text)).to.contain('Đã đặt mật khẩu cho tài khoản moi.tao.');
+    expect(flashOf((await visitor.get('/login')).text)).to.equal(null);
   });
 });

@@ -101,9 +101,11 @@ describe('hosts, absolute links, HSTS and private pages', () => {
         role: 'province_reviewer',
         provinceCode: '19',
       });
-    expect(created.status).to.equal(201);
-    expect(created.text).to.match(new RegExp(`${BASE}/dat-mat-khau/[A-Za-z0-9_-]{43}`));
+    expect(created.status).to.equal(303);
     expect(everything(created)).not.to.contain(EVIL);
+    const shown = await admin.get(created.headers.location).set('Host', EVIL);
+    expect(shown.text).to.match(new RegExp(`${BASE}/dat-mat-khau/[A-Za-z0-9_-]{43}`));
+    expect(everything(shown)).not.to.contain(EVIL);
   });
 
   it('sends HSTS and upgrade-insecure-requests only on a secure request', async () => {

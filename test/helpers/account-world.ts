@@ -130,7 +130,10 @@ export function accountWorld() {
   }
   async function createAccount(agent: Agent, form: Record<string, string>) {
     const res = await post(agent, '/quan-ly/tai-khoan', form);
-    return { res, token: res.status === 201 ? linkFrom(res.text) : null };
+    // A created account's page shows its set-password link once, after the redirect.
+    if (res.status !== 303) return { res, page: null, token: null };
+    const page = await agent.get(res.headers.location);
+    return { res, page, token: linkFrom(page.text) };
   }
   async function setPassword(token: string, password: string, confirm = password) {
     const agent = request.agent(app);
