@@ -12,7 +12,13 @@ import { publicGallery } from '../evidence/queries.js';
 import { fileUrl } from '../evidence/downloads.js';
 import { formatBytes, typeLabel } from '../evidence/rules.js';
 import { browseQuery, modelPath, pageParams, parseAndCheckListQuery } from './params.js';
-import { FIELDS, MODEL_TYPE_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
+import {
+  FIELDS,
+  MODEL_TYPE_LABELS,
+  RECOGNITION_GRADES,
+  RECOGNITION_LEVELS,
+  recognitionLine,
+} from '../reference/vocabulary.js';
 import { NotFound } from '../http/errors.js';
 import { baseUrl } from '../http/hosts.js';
 
@@ -169,6 +175,7 @@ export function cataloguePages(ctx: AppContext): Router {
       title: model.title,
       description: model.summary,
       model,
+      recognitionLine,
       related,
       gallery,
       fileUrl,

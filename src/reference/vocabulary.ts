@@ -73,3 +73,19 @@ export const MAIN_MOVEMENT_PHASES = [
   { name: 'Giai đoạn 2021–2025', startYear: 2021, endYear: 2025 },
   { name: 'Giai đoạn 2026–2030', startYear: 2026, endYear: 2030 },
 ] as const;
+
+/**
+ * A model's recognitions as the one line staff and public pages show: "Công nhận: 2021 (tốt), 2022 (khá)".
+ * The level is named only when one year holds several, so the common case stays short.
+ */
+export function recognitionLine(rows: readonly { year: number; level: string; grade: string }[]): string {
+  if (!rows.length) return '';
+  const perYear = new Map<number, number>();
+  for (const r of rows) perYear.set(r.year, (perYear.get(r.year) ?? 0) + 1);
+  const grade = (g: string) => (RECOGNITION_GRADES[g as keyof typeof RECOGNITION_GRADES] ?? g).toLowerCase();
+  const level = (l: string) => (RECOGNITION_LEVELS[l as keyof typeof RECOGNITION_LEVELS] ?? l).toLowerCase();
+  const parts = [...rows]
+    .sort((a, b) => a.year - b.year)
+    .map((r) => `${r.year} (${perYear.get(r.year)! > 1 ? `${level(r.level)}, ` : ''}${grade(r.grade)})`);
+  return `Công nhận: ${parts.join(', ')}`;
+}

@@ -46,6 +46,15 @@ export async function modelHistory(db: Executor, id: number) {
   );
 }
 
+/** An entry's recognitions, oldest first, for its one-line history. */
+export async function modelRecognitions(db: Executor, id: number) {
+  const rows = await queryRows<{ year: number; level: string; grade: string }>(
+    db,
+    sql`select year, level, grade from recognitions where model_id = ${id} order by year, id`,
+  );
+  return rows.map((r) => ({ year: Number(r.year), level: String(r.level), grade: String(r.grade) }));
+}
+
 /** Movement names by code, for showing an entry's (and an older version's) movements. */
 export async function movementNames(db: Executor): Promise<Map<string, string>> {
   const rows = await queryRows<{ code: string; name: string }>(db, sql`select code, name from movements`);

@@ -8,7 +8,13 @@ import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from '../accounts/users.js';
 import { KEPT_FORM_PARAMETER, takePendingForm } from '../accounts/pending-forms.js';
 import { entryOffer, movementChoices, movementErrors, newEntryOffer, type MovementOffer } from './movement-offer.js';
-import { FIELDS, MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
+import {
+  FIELDS,
+  MODEL_STATUS_LABELS,
+  RECOGNITION_GRADES,
+  RECOGNITION_LEVELS,
+  recognitionLine,
+} from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
 import { validateModelInput, type ModelInput } from './validation.js';
 import { missingForSubmission, REQUIRED_FOR_SUBMISSION } from './completeness.js';
@@ -16,7 +22,7 @@ import { mentionErrors, mentionSummary, nameMentions } from './name-check.js';
 import { createModel, updateModel } from './store.js';
 import { applyTransition, CONFIRMATIONS } from './transitions.js';
 import { modelResource } from '../policy/resources.js';
-import { findInternalModel, modelHistory, movementNames, type InternalModel } from './queries.js';
+import { findInternalModel, modelHistory, modelRecognitions, movementNames, type InternalModel } from './queries.js';
 import { internalAudience, statusCounts } from '../listing/query.js';
 import { queuePage, queueLink } from './queue.js';
 import { similarTitles } from './similar.js';
@@ -169,12 +175,13 @@ export function submissionRoutes(ctx: AppContext): Router {
   ) => {
     const entry = internalModelView(m);
     const mentions = nameMentions(entry.content);
-    const [rows, names, files, commendations, replication] = await Promise.all([
+    const [rows, names, files, commendations, replication, recognised] = await Promise.all([
       modelHistory(ctx.db, m.id),
       movementNames(ctx.db),
       listFiles(ctx.db, m.id),
       modelCommendations(ctx.db, m.id),
       entryLinks(ctx.db, m.id),
+      modelRecognitions(ctx.db, m.id),
     ]);
     const lookups = { movementNames: names };
     const notes = reviewNotes(rows, entry, lookups);
@@ -191,6 +198,7 @@ export function submissionRoutes(ctx: AppContext): Router {
       nameWarning: mentions.length ? mentionSummary(mentions) : null,
       actions,
       history: historyView(rows),
+      recognitionLine: recognitionLine(recognised),
       returnComment: notes.returnComment,
       // The comparison is the reviewer's tool; the commune knows what it changed.
       changes: can(req.user, 'review') ? notes.changes : null,
