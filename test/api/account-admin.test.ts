@@ -31,7 +31,11 @@ describe('account administration and set-password links', () => {
       .and.not.contain(`value="${commune42}"`);
     expect(form.text).to.contain('Cán bộ xã').and.not.contain('value="central_admin"');
 
-    const { res, page: shown, token } = await createAccount(admin, {
+    const {
+      res,
+      page: shown,
+      token,
+    } = await createAccount(admin, {
       username: 'nguyen.van.an',
       displayName: 'Nguyễn Văn An',
       role: 'commune_cadre',
