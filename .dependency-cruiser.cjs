@@ -35,7 +35,9 @@ const CAPABILITIES = {
   catalogue: ['listing', 'evidence', 'movements', 'admin-units', 'statistics', 'policy'],
   commendations: ['policy', 'evidence', 'accounts'],
   replication: ['listing', 'policy', 'accounts'],
+  consultations: ['policy', 'accounts', 'listing', 'evidence', 'admin-units', 'catalogue'],
   submissions: [
+    'consultations',
     'commendations',
     'replication',
     'listing',

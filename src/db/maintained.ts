@@ -74,6 +74,10 @@ export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
   session: plain('internal'),
   login_counters: plain('internal'),
   pending_forms: plain('internal'),
+  // Entries under consultation are never on a cached page; the public model page is not cached.
+  consultations: plain('internal'),
+  opinions: plain('internal'),
+  evaluations: plain('internal'),
 };
 
 /**

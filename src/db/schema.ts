@@ -6,3 +6,4 @@ export * from './schema/models.js';
 export * from './schema/commendations.js';
 export * from './schema/activity.js';
 export * from './schema/counts.js';
+export * from './schema/consultations.js';

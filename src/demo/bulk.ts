@@ -101,6 +101,7 @@ export async function seedBulk(db: Db, count: number, onProgress?: (done: number
               recognisedYear: startedYear + (g % 2),
               createdAt: new Date(now),
               submittedAt: new Date(now),
+              firstSubmittedAt: new Date(now),
               publishedAt: new Date(now - g * 60_000),
             },
           );

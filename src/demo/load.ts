@@ -137,6 +137,7 @@ export async function loadDemoData(db: Db): Promise<{ models: number }> {
         createdAt: created,
         updatedAt: approved ?? submitted ?? created,
         submittedAt: submitted,
+        firstSubmittedAt: submitted,
         publishedAt: approved,
       } satisfies ModelRecord;
     });

@@ -23,7 +23,7 @@ export interface AccountResource {
 /** A notice about a step on a model: its submission (for reviewers) or a decision on it (for its author). */
 export interface NoticeResource {
   model: ModelResource;
-  about: 'submission' | 'decision';
+  about: 'submission' | 'decision' | 'consultationEnded';
 }
 /** An evidence file with what decides who sees it: its model, its visibility, and the holder's consent. */
 export interface FileResource {
@@ -58,6 +58,16 @@ export interface PolicyResources {
   manageMovement: MovementResource;
   recordCommendation: ModelResource;
   manageReplication: ModelResource;
+  /** Open a consultation on an entry, or close it early. */
+  consult: ModelResource;
+  /** Read, hide and summarise the opinions given on an entry. */
+  moderateOpinions: ModelResource;
+  /** See an entry under consultation on the public pages. */
+  viewConsultation: Pick<ModelResource, 'status'>;
+  /** Give an opinion: anyone, while the entry is under consultation (the period is the store's to check). */
+  giveOpinion: Pick<ModelResource, 'status'>;
+  /** Decide, once a year, whether a province's recognised models still work. */
+  reevaluate: { provinceCode: string };
 }
 export type PolicyAction = keyof PolicyResources;
 type Active = Actor;
@@ -186,12 +196,22 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
   beNotified: (u, n) =>
     !!u &&
     (!n ||
-      (n.about === 'submission'
-        ? modelReach(u).level === 'province' && RULES.review(u, { ...n.model, status: 'submitted' })
-        : u.id === n.model.createdBy && RULES.viewInternal(u, n.model))),
+      (n.about === 'decision'
+        ? u.id === n.model.createdBy && RULES.viewInternal(u, n.model)
+        : // A submission, and the end of a consultation: a task for the province's reviewers.
+          modelReach(u).level === 'province' &&
+          RULES.review(u, { ...n.model, status: n.about === 'submission' ? 'submitted' : 'consultation' }))),
   // Reviewers link an entry of their scope to the models it replicates, at any stage; the commune names
   // its originals through the edit form, while the entry is editable.
   manageReplication: (u, m) => isReviewer(u) && (!m || inProvince(u, m)),
+  consult: (u, m) =>
+    isReviewer(u) && (!m || (inProvince(u, m) && (workflowAllows(u, m, 'consult') || workflowAllows(u, m, 'close')))),
+  // Opinions stay readable after the decision: they belong to the entry's record.
+  moderateOpinions: (u, m) => isReviewer(u) && (!m || inProvince(u, m)),
+  viewConsultation: (_u, m) => !m || m.status === 'consultation',
+  giveOpinion: (_u, m) => !m || m.status === 'consultation',
+  reevaluate: (u, p) =>
+    isReviewer(u) && (!p || reaches(modelReach(u), { provinceCode: p.provinceCode, communeCode: null })),
 };
 
 /** What the public may see: public files of a recognised model; an individual's pictures only with consent. */
@@ -219,6 +239,8 @@ export function can<A extends PolicyAction>(
 /** The policy action that guards each workflow action (a reviewer's edit is a correction). */
 const GUARDS: Record<WorkflowAction, readonly PolicyAction[]> = {
   submit: ['submit'],
+  consult: ['consult'],
+  close: ['consult'],
   approve: ['review'],
   return: ['review'],
   reject: ['review'],

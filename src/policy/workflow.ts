@@ -5,9 +5,19 @@ import type { ModelStatus } from '../db/schema.js';
 import { MODEL_STATUS_LABELS, RECOGNITION_GRADES, RECOGNITION_LEVELS, statusLabel } from '../reference/vocabulary.js';
 import { DATE_EXAMPLE, formatNumber } from '../text/numbers.js';
 
-export const WORKFLOW_ACTIONS = ['submit', 'approve', 'return', 'reject', 'withdraw', 'recognise', 'edit'] as const;
+export const WORKFLOW_ACTIONS = [
+  'submit',
+  'consult',
+  'close',
+  'approve',
+  'return',
+  'reject',
+  'withdraw',
+  'recognise',
+  'edit',
+] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
-export type Requirement = 'comment' | 'recognition';
+export type Requirement = 'comment' | 'recognition' | 'period';
 
 export interface WorkflowRule {
   from: ModelStatus;
@@ -32,6 +42,13 @@ export const WORKFLOW: readonly WorkflowRule[] = [
   // The commune must know what to fix, and the record why it was refused or withdrawn.
   { from: 'submitted', action: 'return', roles: REVIEWERS, to: 'returned', requires: ['comment'] },
   { from: 'submitted', action: 'reject', roles: REVIEWERS, to: 'rejected', requires: ['comment'] },
+  // The people's opinion before recognition: the entry is shown for a period, then decided like any other.
+  { from: 'submitted', action: 'consult', roles: REVIEWERS, to: 'consultation', requires: ['period'] },
+  // Closing early ends the period; the entry waits for the decision.
+  { from: 'consultation', action: 'close', roles: REVIEWERS, to: 'consultation', requires: [] },
+  { from: 'consultation', action: 'approve', roles: REVIEWERS, to: 'approved', requires: ['recognition'] },
+  { from: 'consultation', action: 'return', roles: REVIEWERS, to: 'returned', requires: ['comment'] },
+  { from: 'consultation', action: 'reject', roles: REVIEWERS, to: 'rejected', requires: ['comment'] },
   { from: 'approved', action: 'withdraw', roles: REVIEWERS, to: 'withdrawn', requires: ['comment'] },
   // A model that stays effective is recognised again in a later year: one more recognition row.
   { from: 'approved', action: 'recognise', roles: REVIEWERS, to: 'approved', requires: ['recognition'] },
@@ -44,6 +61,8 @@ export const WORKFLOW: readonly WorkflowRule[] = [
 /** The verb of each action, as it reads after "Không thể …". */
 export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
   submit: 'gửi thẩm định',
+  consult: 'lấy ý kiến nhân dân về',
+  close: 'kết thúc lấy ý kiến về',
   approve: 'duyệt',
   return: 'trả lại',
   reject: 'từ chối công nhận',
@@ -60,6 +79,8 @@ const COMMENT_MISSING: Partial<Record<WorkflowAction, string>> = {
 const COMMENT_MAX_LENGTH = 2000;
 const DECISION_NUMBER_MAX_LENGTH = 100;
 const FIRST_RECOGNITION_YEAR = 1945;
+/** How long the public may give opinions, in days. */
+export const CONSULTATION_DAYS = { default: 10, min: 3, max: 30 } as const;
 
 interface RecognitionInput {
   year: number;
@@ -72,6 +93,8 @@ interface RecognitionInput {
 export interface TransitionInput {
   comment?: string | null;
   recognition?: Partial<RecognitionInput> | null;
+  /** How many days a consultation stays open. */
+  periodDays?: number | null;
 }
 export type TransitionResult = { ok: true; to: ModelStatus } | { ok: false; reason: string };
 
@@ -162,6 +185,18 @@ export function transition(
       if (input.comment!.trim().length > COMMENT_MAX_LENGTH) {
         return { ok: false, reason: `Ý kiến dài tối đa ${formatNumber(COMMENT_MAX_LENGTH)} ký tự.` };
       }
+    } else if (need === 'period') {
+      const days = input?.periodDays;
+      if (
+        typeof days !== 'number' ||
+        !Number.isInteger(days) ||
+        days < CONSULTATION_DAYS.min ||
+        days > CONSULTATION_DAYS.max
+      )
+        return {
+          ok: false,
+          reason: `Thời gian lấy ý kiến phải là số ngày từ ${CONSULTATION_DAYS.min} đến ${CONSULTATION_DAYS.max}, ví dụ ${CONSULTATION_DAYS.default}.`,
+        };
     } else {
       const problem = recognitionProblem(input?.recognition, now);
       if (problem) return { ok: false, reason: problem };

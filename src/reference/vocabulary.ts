@@ -37,6 +37,7 @@ export const MODEL_TYPE_LABELS = { collective: 'Mô hình tập thể', individu
 export const MODEL_STATUS_LABELS = {
   draft: 'Bản nháp',
   submitted: 'Chờ thẩm định',
+  consultation: 'Đang lấy ý kiến nhân dân',
   returned: 'Trả lại để bổ sung',
   approved: 'Đã công nhận',
   rejected: 'Không công nhận',

@@ -1,5 +1,6 @@
 import type { Capability } from '../http/capability.js';
 import { submissionRoutes } from './routes.js';
+import { dashboardRoutes } from './dashboard.js';
 import { notificationRoutes, unreadCount } from './notifications.js';
 import { flashMessages } from '../http/flash.js';
 
@@ -7,7 +8,7 @@ import { flashMessages } from '../http/flash.js';
 export const submissions: Capability = {
   name: 'submissions',
   middleware: (ctx) => [unreadCount(ctx), flashMessages()],
-  pages: (ctx) => [submissionRoutes(ctx), notificationRoutes(ctx)],
+  pages: (ctx) => [submissionRoutes(ctx), dashboardRoutes(ctx), notificationRoutes(ctx)],
   // The registration form: movement checkboxes and the rows of indicators.
   multiValuedFields: [
     {

@@ -60,6 +60,7 @@ export interface ModelRecord {
   createdAt?: Date;
   updatedAt?: Date;
   submittedAt?: Date | null;
+  firstSubmittedAt?: Date | null;
   publishedAt?: Date | null;
 }
 
@@ -121,6 +122,7 @@ export function modelRow(f: ModelFields, place: ModelPlace, r: ModelRecord = {})
     createdAt,
     updatedAt: r.updatedAt ?? createdAt,
     submittedAt: r.submittedAt ?? null,
+    firstSubmittedAt: r.firstSubmittedAt ?? r.submittedAt ?? null,
     publishedAt: r.publishedAt ?? null,
     ...searchColumns(story, [...place.names]),
   };

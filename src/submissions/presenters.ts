@@ -78,6 +78,8 @@ const WORKFLOW_TITLES: Record<string, string> = {
   ...Object.fromEntries(
     Object.entries(WORKFLOW_ACTION_LABELS).map(([a, verb]) => [a, verb.charAt(0).toUpperCase() + verb.slice(1)]),
   ),
+  consult: 'Lấy ý kiến nhân dân',
+  close: 'Kết thúc lấy ý kiến sớm',
   create: 'Tạo mới',
   edit: 'Sửa nội dung',
   files: 'Sửa tệp minh chứng',
@@ -134,7 +136,7 @@ export function reviewNotes(
     returnComment: entry.status === 'returned' && lastReturn ? lastReturn.comment : null,
     // Entries submitted before snapshots were kept have no earlier version to compare with.
     changes:
-      entry.status === 'submitted' && previous && typeof previous === 'object'
+      ['submitted', 'consultation'].includes(entry.status) && previous && typeof previous === 'object'
         ? diffEntries(previous as ModelInput, entry.content, lookups)
         : null,
   };

@@ -3,28 +3,21 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
-import { can, checkTransition, modelReach, type ModelResource, type Reach } from '../policy/policy.js';
+import { can, checkTransition, type ModelResource } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from '../accounts/users.js';
 import { KEPT_FORM_PARAMETER, takePendingForm } from '../accounts/pending-forms.js';
 import { entryOffer, movementChoices, movementErrors, newEntryOffer, type MovementOffer } from './movement-offer.js';
-import {
-  FIELDS,
-  MODEL_STATUS_LABELS,
-  RECOGNITION_GRADES,
-  RECOGNITION_LEVELS,
-  recognitionLine,
-} from '../reference/vocabulary.js';
+import { FIELDS, RECOGNITION_GRADES, RECOGNITION_LEVELS, recognitionLine } from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
 import { validateModelInput, type ModelInput } from './validation.js';
 import { missingForSubmission, REQUIRED_FOR_SUBMISSION } from './completeness.js';
 import { mentionErrors, mentionSummary, nameMentions } from './name-check.js';
 import { createModel, updateModel } from './store.js';
 import { applyTransition, CONFIRMATIONS } from './transitions.js';
+import { periodDaysFrom } from '../consultations/steps.js';
 import { modelResource } from '../policy/resources.js';
 import { findInternalModel, modelHistory, modelRecognitions, movementNames, type InternalModel } from './queries.js';
-import { internalAudience, statusCounts } from '../listing/query.js';
-import { queuePage, queueLink } from './queue.js';
 import { similarTitles } from './similar.js';
 import { actionTitle, historyView, internalModelView, reviewNotes } from './presenters.js';
 import { ENTRY_SECTIONS, fieldText, type EntryFieldKey } from './entry-fields.js';
@@ -40,16 +33,11 @@ import { flash } from '../http/flash.js';
 import { checkFormLinks, formLinksView, readFormLinks, storedFormLinks, type FormLinks } from '../replication/form.js';
 import { entryLinks, replicaLinksOf } from '../replication/queries.js';
 
-const SCOPE_TITLES: Record<Reach['level'], string> = {
-  commune: 'Mô hình của xã',
-  province: 'Mô hình của tỉnh',
-  country: 'Mô hình toàn quốc',
-  none: 'Mô hình',
-};
-
 /** What the next page says after each step of the workflow. */
 const ACTION_DONE: Record<Exclude<WorkflowAction, 'edit'>, string> = {
   submit: 'Đã gửi thẩm định mô hình.',
+  consult: 'Đã mở lấy ý kiến nhân dân về mô hình.',
+  close: 'Đã kết thúc lấy ý kiến nhân dân.',
   approve: 'Đã duyệt và công nhận mô hình.',
   return: 'Đã trả lại mô hình để cán bộ xã bổ sung.',
   reject: 'Đã từ chối công nhận mô hình.',
@@ -336,7 +324,12 @@ export function submissionRoutes(ctx: AppContext): Router {
           id,
           Number(b.version),
           action,
-          { comment: b.comment ?? '', recognition },
+          {
+            comment: b.comment ?? '',
+            recognition,
+            // Whole days as a person types them; anything else reaches the state machine as NaN and is refused.
+            periodDays: action === 'consult' ? periodDaysFrom(b.periodDays) : null,
+          },
           { confirmed: b.confirm === 'yes' },
         ),
       );
@@ -349,25 +342,6 @@ export function submissionRoutes(ctx: AppContext): Router {
     res.redirect(303, `/quan-ly/mo-hinh/${id}`);
   });
 
-  // The entries of the user's scope (the policy's), with counts by status over the whole scope.
-  router.get('/dashboard', requireLogin, async (req, res) => {
-    const audience = internalAudience(req.user);
-    const [queue, counts] = await Promise.all([
-      queuePage(ctx.db, req.user!, req.query as Record<string, unknown>),
-      statusCounts(ctx.db, audience),
-    ]);
-    res.render('submissions/dashboard', {
-      title: 'Trang làm việc',
-      ...queue,
-      counts,
-      statusLabels: MODEL_STATUS_LABELS,
-      queueLink,
-      scopeTitle: SCOPE_TITLES[modelReach(req.user).level],
-      canCreate: can(req.user, 'create'),
-      canManageReference: can(req.user, 'manageReferenceData'),
-      canManageMovements: can(req.user, 'manageMovement'),
-    });
-  });
   return router;
 }
 

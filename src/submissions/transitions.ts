@@ -12,6 +12,7 @@ import { internalModelView } from './presenters.js';
 import { mentionSummary, nameMentions } from './name-check.js';
 import type { ModelInput } from './validation.js';
 import { missingForSubmission, missingSummary } from './completeness.js';
+import { consultationStep } from '../consultations/steps.js';
 
 /** Steps that cannot be undone by the commune: the page asks the reviewer to tick a confirmation. */
 export const CONFIRMATIONS: Partial<Record<WorkflowAction, { label: string; refusal: string }>> = {
@@ -31,6 +32,7 @@ const NOTICES: Partial<Record<WorkflowAction, string>> = {
   reject: 'Mô hình “%s” không được công nhận.',
   withdraw: 'Mô hình “%s” đã bị thu hồi.',
   recognise: 'Mô hình “%s” được công nhận lại.',
+  consult: 'Mô hình “%s” đang được lấy ý kiến nhân dân trên trang công khai.',
 };
 
 /**
@@ -74,6 +76,7 @@ export async function applyTransition(
   const rec = action === 'approve' || action === 'recognise' ? input.recognition! : null;
   await tx.execute(sql`update models set status = ${to}, version = version + 1, updated_at = now(),
       submitted_at = case when ${to} = 'submitted' then now() else submitted_at end,
+      first_submitted_at = case when ${to} = 'submitted' then coalesce(first_submitted_at, now()) else first_submitted_at end,
       published_at = case when ${action} = 'approve' then now() else published_at end,
       recognised_year = case when ${to} = 'approved' then least(coalesce(recognised_year, ${rec?.year ?? null}::smallint), ${rec?.year ?? null}::smallint) else recognised_year end
     where id = ${id}`);
@@ -94,6 +97,7 @@ export async function applyTransition(
         set: { grade: rec.grade!, decisionNumber: rec.decisionNumber || null, decisionDate: rec.decisionDate || null },
       });
   }
+  const consultation = await consultationStep(tx, user, id, action, m.status, input);
   await tx.insert(statusHistory).values({
     modelId: id,
     actorId: user.id,
@@ -102,7 +106,7 @@ export async function applyTransition(
     toStatus: to,
     comment: input.comment?.trim() ?? '',
     // A submission keeps what was sent, so the next one can show the reviewer what changed.
-    changes: rec ? { recognition: rec } : snapshot ? { snapshot } : null,
+    changes: rec ? { recognition: rec, ...consultation } : snapshot ? { snapshot } : consultation,
     version: m.version + 1,
   });
   await notify(tx, { ...m, id }, action, to, input.comment ?? '');

@@ -1,3 +1,4 @@
+import type { ModelStatus } from '../../src/db/schema.js';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Executor } from '../../src/db/client.js';
 import { modelIndicators, modelMovements, models, movements, recognitions } from '../../src/db/schema.js';
@@ -12,7 +13,7 @@ export interface ModelFixture {
   formerProvinceCode?: string | null;
   communeCode?: string | null;
   formerCommuneCode?: string | null;
-  status?: 'draft' | 'submitted' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
+  status?: ModelStatus;
   year?: number;
   startedYear?: number;
   summary?: string;

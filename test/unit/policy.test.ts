@@ -38,7 +38,7 @@ function user(who: Who): SessionUser | null {
 
 type Scope = 'own' | 'neighbour' | 'otherProvince' | 'formerToOwn' | 'formerElsewhere';
 const SCOPES: Scope[] = ['own', 'neighbour', 'otherProvince', 'formerToOwn', 'formerElsewhere'];
-const STATUSES: ModelStatus[] = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn'];
+const STATUSES: ModelStatus[] = ['draft', 'submitted', 'consultation', 'returned', 'approved', 'rejected', 'withdrawn'];
 
 function model(scope: Scope, status: ModelStatus): ModelResource {
   const place = {
@@ -63,11 +63,17 @@ const MODEL_ACTIONS: PolicyAction[] = [
   'recognise',
   'correct',
   'recordCommendation',
+  'consult',
+  'moderateOpinions',
+  'viewConsultation',
+  'giveOpinion',
 ];
 
 // The expected answers, written from the issue's scope rules.
 function expectedOnModel(who: Who, action: PolicyAction, scope: Scope, status: ModelStatus): boolean {
   if (action === 'viewPublic') return status === 'approved';
+  // Anyone, signed in or not, sees and comments on an entry under consultation.
+  if (action === 'viewConsultation' || action === 'giveOpinion') return status === 'consultation';
   if (who === 'anonymous' || who.startsWith('disabled')) return false;
   const ownCommune = scope === 'own' || scope === 'formerToOwn';
   const ownProvince = scope !== 'otherProvince';
@@ -89,8 +95,14 @@ function expectedOnModel(who: Who, action: PolicyAction, scope: Scope, status: M
     case 'viewInternal':
       return inScope;
     case 'review':
+      return inScope && (status === 'submitted' || status === 'consultation');
     case 'correct':
+      // The text under consultation is what the people comment on: nobody rewrites it meanwhile.
       return inScope && status === 'submitted';
+    case 'consult':
+      return inScope && (status === 'submitted' || status === 'consultation');
+    case 'moderateOpinions':
+      return inScope;
     case 'withdraw':
     case 'recognise':
     case 'recordCommendation':
@@ -101,7 +113,7 @@ function expectedOnModel(who: Who, action: PolicyAction, scope: Scope, status: M
 }
 
 function expectedWithoutResource(who: Who, action: PolicyAction): boolean {
-  if (action === 'viewPublic') return true;
+  if (action === 'viewPublic' || action === 'viewConsultation' || action === 'giveOpinion') return true;
   if (who === 'anonymous' || who.startsWith('disabled')) return false;
   switch (action) {
     case 'viewInternal':
@@ -115,6 +127,9 @@ function expectedWithoutResource(who: Who, action: PolicyAction): boolean {
     case 'recognise':
     case 'correct':
     case 'recordCommendation':
+    case 'consult':
+    case 'moderateOpinions':
+    case 'reevaluate':
       return who !== 'commune_cadre';
     case 'manageAccounts':
       return who === 'province_admin' || who === 'central_admin';
@@ -222,7 +237,7 @@ describe('permission policy', () => {
   });
 
   it('answers "ever allowed" without a resource, for menus', () => {
-    const actions: PolicyAction[] = [...MODEL_ACTIONS, 'manageAccounts', 'manageReferenceData'];
+    const actions: PolicyAction[] = [...MODEL_ACTIONS, 'manageAccounts', 'manageReferenceData', 'reevaluate'];
     for (const who of WHO) {
       for (const action of actions) {
         expect(can(user(who), action), `${who} ${action}`).to.equal(expectedWithoutResource(who, action));
@@ -300,11 +315,18 @@ describe('permission policy', () => {
       'submitted approve': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'approved' },
       'submitted return': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'returned' },
       'submitted reject': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'rejected' },
+      'submitted consult': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'consultation' },
+      'consultation close': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'consultation' },
+      'consultation approve': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'approved' },
+      'consultation return': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'returned' },
+      'consultation reject': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'rejected' },
       'approved withdraw': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'withdrawn' },
       'approved recognise': { roles: ['province_reviewer', 'province_admin', 'central_admin'], to: 'approved' },
     };
     const guard: Record<WorkflowAction, PolicyAction> = {
       submit: 'submit',
+      consult: 'consult',
+      close: 'consult',
       approve: 'review',
       return: 'review',
       reject: 'review',
@@ -315,6 +337,7 @@ describe('permission policy', () => {
     const input = {
       comment: 'Cần bổ sung minh chứng.',
       recognition: { year: 2024, level: 'province', grade: 'kha' } as const,
+      periodDays: 10,
     };
     const NOW = new Date(2025, 9, 15);
 

@@ -10,8 +10,18 @@ import type { Role } from '../../src/policy/roles.js';
 import { MODEL_STATUS_LABELS } from '../../src/reference/vocabulary.js';
 import type { ModelStatus } from '../../src/db/schema.js';
 
-const STATUSES: ModelStatus[] = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn'];
-const ACTIONS: WorkflowAction[] = ['submit', 'approve', 'return', 'reject', 'withdraw', 'recognise', 'edit'];
+const STATUSES: ModelStatus[] = ['draft', 'submitted', 'consultation', 'returned', 'approved', 'rejected', 'withdrawn'];
+const ACTIONS: WorkflowAction[] = [
+  'submit',
+  'consult',
+  'close',
+  'approve',
+  'return',
+  'reject',
+  'withdraw',
+  'recognise',
+  'edit',
+];
 const ROLES: Role[] = ['commune_cadre', 'province_reviewer', 'province_admin', 'central_admin'];
 const NOW = new Date(2025, 9, 15);
 
@@ -25,6 +35,11 @@ const EXPECTED: Record<string, { roles: string[]; to: ModelStatus }> = {
   'submitted approve': { roles: REVIEWERS, to: 'approved' },
   'submitted return': { roles: REVIEWERS, to: 'returned' },
   'submitted reject': { roles: REVIEWERS, to: 'rejected' },
+  'submitted consult': { roles: REVIEWERS, to: 'consultation' },
+  'consultation close': { roles: REVIEWERS, to: 'consultation' },
+  'consultation approve': { roles: REVIEWERS, to: 'approved' },
+  'consultation return': { roles: REVIEWERS, to: 'returned' },
+  'consultation reject': { roles: REVIEWERS, to: 'rejected' },
   'approved withdraw': { roles: REVIEWERS, to: 'withdrawn' },
   'approved recognise': { roles: REVIEWERS, to: 'approved' },
   'draft edit': { roles: CADRE, to: 'draft' },
@@ -37,7 +52,7 @@ const expectedTo = (s: ModelStatus, a: WorkflowAction, r: Role) => {
 };
 
 const recognition = { year: 2024, level: 'province', grade: 'tot' } as const;
-const FULL: TransitionInput = { comment: 'Bổ sung số liệu kết quả năm 2024.', recognition };
+const FULL: TransitionInput = { comment: 'Bổ sung số liệu kết quả năm 2024.', recognition, periodDays: 10 };
 const VIETNAMESE = /[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i;
 
 describe('workflow state machine', () => {
@@ -62,6 +77,20 @@ describe('workflow state machine', () => {
           });
         }
       }
+    }
+  });
+
+  it('asks for a consultation period of 3 to 30 whole days', () => {
+    for (const periodDays of [3, 10, 30]) {
+      expect(
+        transition('submitted', 'consult', 'province_reviewer', { periodDays }, NOW).ok,
+        String(periodDays),
+      ).to.equal(true);
+    }
+    for (const periodDays of [2, 31, 0, -5, 10.5, NaN, null, undefined]) {
+      const r = transition('submitted', 'consult', 'province_reviewer', { periodDays }, NOW);
+      expect(r.ok, String(periodDays)).to.equal(false);
+      expect((r as { reason: string }).reason).to.include('từ 3 đến 30');
     }
   });
 
@@ -186,7 +215,9 @@ describe('workflow state machine', () => {
         ? ['recognition']
         : ['return', 'reject', 'withdraw'].includes(r.action)
           ? ['comment']
-          : [];
+          : r.action === 'consult'
+            ? ['period']
+            : [];
       expect([...r.requires], `${r.from} ${r.action}`).to.deep.equal(needs);
     }
   });
@@ -198,7 +229,20 @@ describe('workflow state machine', () => {
         expect([...availableActions(s, r)].sort(), `${s} ${r}`).to.deep.equal([...expected].sort());
       }
     }
-    expect(availableActions('submitted', 'province_reviewer')).to.have.members(['approve', 'return', 'reject', 'edit']);
+    expect(availableActions('submitted', 'province_reviewer')).to.have.members([
+      'approve',
+      'return',
+      'reject',
+      'consult',
+      'edit',
+    ]);
+    expect(availableActions('consultation', 'province_reviewer')).to.have.members([
+      'close',
+      'approve',
+      'return',
+      'reject',
+    ]);
+    expect(availableActions('consultation', 'commune_cadre')).to.deep.equal([]);
     expect(availableActions('rejected', 'commune_cadre')).to.deep.equal([]);
   });
 });

@@ -22,7 +22,15 @@ import { movements } from './movements.js';
 
 // ---- Models ----
 
-export const MODEL_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
+export const MODEL_STATUSES = [
+  'draft',
+  'submitted',
+  'consultation',
+  'returned',
+  'approved',
+  'rejected',
+  'withdrawn',
+] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
 export const MODEL_TYPES = ['collective', 'individual'] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
@@ -74,6 +82,8 @@ export const models = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    // The yearly report counts a model as registered in the year it was first sent for review.
+    firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     // Folded with foldVietnamese() in the application; only public text goes in.
     titleFolded: text('title_folded').notNull(),
@@ -86,7 +96,7 @@ export const models = pgTable(
     check('models_type_check', sql`${t.type} in ('collective', 'individual')`),
     check(
       'models_status_check',
-      sql`${t.status} in ('draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn')`,
+      sql`${t.status} in ('draft', 'submitted', 'consultation', 'returned', 'approved', 'rejected', 'withdrawn')`,
     ),
     check('models_years_check', sql`${t.startedYear} between 1945 and 2100`),
     // Only an entry still being written (a draft, or returned for amendment) may lack them.
@@ -133,6 +143,8 @@ export const models = pgTable(
     index('models_title_trgm_idx')
       .using('gin', sql`title_folded gin_trgm_ops`)
       .with({ fastupdate: false }),
+    index('models_province_first_submitted_idx').on(t.provinceCode, t.firstSubmittedAt),
+    index('models_province_recognised_year_idx').on(t.provinceCode, t.recognisedYear),
     index('models_province_status_idx').on(t.provinceCode, t.status, t.submittedAt),
     index('models_commune_status_idx').on(t.communeCode, t.status),
     index('models_former_commune_status_idx').on(t.formerCommuneCode, t.status),
