@@ -78,6 +78,7 @@ export const TABLE_UPKEEP: Record<string, TableUpkeep> = {
   consultations: plain('internal'),
   opinions: plain('internal'),
   evaluations: plain('internal'),
+  import_jobs: plain('internal'),
 };
 
 /**

@@ -7,3 +7,4 @@ export * from './schema/commendations.js';
 export * from './schema/activity.js';
 export * from './schema/counts.js';
 export * from './schema/consultations.js';
+export * from './schema/imports.js';

@@ -78,6 +78,8 @@ export const models = pgTable(
     status: varchar('status', { length: 16 }).notNull().default('draft'),
     version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
+    // The province's own reference for the model (mã tham chiếu), the key that makes a re-import an update.
+    externalRef: text('external_ref'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -143,6 +145,9 @@ export const models = pgTable(
     index('models_title_trgm_idx')
       .using('gin', sql`title_folded gin_trgm_ops`)
       .with({ fastupdate: false }),
+    uniqueIndex('models_province_external_ref_idx')
+      .on(t.provinceCode, t.externalRef)
+      .where(sql`external_ref is not null`),
     index('models_province_first_submitted_idx').on(t.provinceCode, t.firstSubmittedAt),
     index('models_province_recognised_year_idx').on(t.provinceCode, t.recognisedYear),
     index('models_province_status_idx').on(t.provinceCode, t.status, t.submittedAt),
