@@ -56,7 +56,9 @@ export async function applyReevaluation(
   );
   if (rows.length !== ids.length) throw new NotFound('Có mô hình đã chọn không còn trong hệ thống. Hãy tải lại trang.');
   if (rows.some((m) => !can(user, 'reevaluate', { provinceCode: m.province_code })))
-    throw new Forbidden('Có mô hình đã chọn không thuộc tỉnh, thành phố của tài khoản; không mô hình nào được đánh giá.');
+    throw new Forbidden(
+      'Có mô hình đã chọn không thuộc tỉnh, thành phố của tài khoản; không mô hình nào được đánh giá.',
+    );
   const expected = new Map(items.map((i) => [i.id, i.version]));
   for (const m of rows) {
     const named = { id: m.id, title: m.title };
@@ -65,12 +67,8 @@ export async function applyReevaluation(
       continue;
     }
     const recognisedAgain =
-      (
-        await queryRows(
-          tx,
-          sql`select 1 from recognitions where model_id = ${m.id} and year = ${year} limit 1`,
-        )
-      ).length > 0;
+      (await queryRows(tx, sql`select 1 from recognitions where model_id = ${m.id} and year = ${year} limit 1`))
+        .length > 0;
     if (
       m.decided ||
       recognisedAgain ||
@@ -100,15 +98,7 @@ export async function applyReevaluation(
         { confirmed: true },
       );
     } else {
-      await applyTransition(
-        tx,
-        user,
-        m.id,
-        m.version,
-        'withdraw',
-        { comment: decision.reason },
-        { confirmed: true },
-      );
+      await applyTransition(tx, user, m.id, m.version, 'withdraw', { comment: decision.reason }, { confirmed: true });
     }
     await tx.insert(evaluations).values({
       modelId: m.id,
