@@ -6,7 +6,7 @@ import { queryRows, type Executor } from '../db/client.js';
 import { recognitionLine } from '../reference/vocabulary.js';
 
 /** Where a model stands for the year: to decide, kept, dropped, or first recognised that year. */
-export type YearState = 'pending' | 'kept' | 'dropped' | 'first';
+type YearState = 'pending' | 'kept' | 'dropped' | 'first';
 
 export interface ReevaluationFilters {
   provinceCode: string;
