@@ -140,7 +140,9 @@ export function reevaluationRoutes(ctx: AppContext): Router {
         Object.assign(errors, err.fields);
       }
       if (Object.keys(errors).length) throw new DecisionErrors(errors);
-      outcome = await inTransaction(ctx.db, (tx) => applyReevaluation(tx, req.user!, year, decision, items));
+      outcome = await inTransaction(ctx.db, (tx) =>
+        applyReevaluation(tx, req.user!, year, decision, items, { provinceCode }),
+      );
     } catch (err) {
       if (err instanceof DecisionErrors) return renderList(req, res, 400, typedOf(body, err.fields));
       if (err instanceof AppError && err.status === 400)
@@ -188,7 +190,9 @@ export function reevaluationRoutes(ctx: AppContext): Router {
     try {
       decision = parseDecision(body, todayInVietnam());
       const items = parseItems({ chon: String(row.id), [`v-${row.id}`]: body.version });
-      outcome = await inTransaction(ctx.db, (tx) => applyReevaluation(tx, req.user!, year, decision, items));
+      outcome = await inTransaction(ctx.db, (tx) =>
+        applyReevaluation(tx, req.user!, year, decision, items, { provinceCode }),
+      );
     } catch (err) {
       if (err instanceof DecisionErrors) return renderOne(req, res, 400, typedOf(body, err.fields));
       if (err instanceof AppError && err.status === 400)

@@ -40,6 +40,7 @@ export async function applyReevaluation(
   year: number,
   decision: ReevaluationDecision,
   items: readonly ReevaluationItem[],
+  options: { provinceCode?: string } = {},
 ): Promise<ReevaluationOutcome> {
   const ids = [...new Set(items.map((i) => i.id))].sort((a, b) => a - b);
   const outcome: ReevaluationOutcome = { applied: [], changed: [], notApplicable: [] };
@@ -58,6 +59,11 @@ export async function applyReevaluation(
   if (rows.some((m) => !can(user, 'reevaluate', { provinceCode: m.province_code })))
     throw new Forbidden(
       'Có mô hình đã chọn không thuộc tỉnh, thành phố của tài khoản; không mô hình nào được đánh giá.',
+    );
+  // The centre decides one province at a time, the one its page shows.
+  if (options.provinceCode && rows.some((m) => m.province_code !== options.provinceCode))
+    throw new Forbidden(
+      'Có mô hình đã chọn không thuộc tỉnh, thành phố đang đánh giá; không mô hình nào được đánh giá.',
     );
   const expected = new Map(items.map((i) => [i.id, i.version]));
   for (const m of rows) {

@@ -115,6 +115,14 @@ describe('yearly re-evaluation refusals', function () {
       ),
     );
     expect(forged2.status).to.equal(403);
+    // The centre decides the province its page shows: a model of another one is refused there.
+    const elsewhere = await post(
+      people.agents.centralAdmin,
+      `${URL}&tinh=42`,
+      formBody({ decision: 'ineffective', reason: 'Nhầm tỉnh.' }, [own], new Map([[own, '1']])),
+    );
+    expect(elsewhere.status).to.equal(403);
+    expect(unescape(elsewhere.text)).to.include('không thuộc tỉnh, thành phố đang đánh giá');
     const unknown = await post(
       people.agents.reviewer,
       URL,
