@@ -48,6 +48,7 @@ const CAPABILITIES = {
     'admin-units',
     'catalogue',
   ],
+  reevaluation: ['submissions', 'policy', 'listing', 'accounts', 'admin-units', 'statistics'],
   demo: EVERY_CAPABILITY_ABOVE,
 };
 

@@ -84,7 +84,40 @@ export function matrixExtras(w: MatrixWorld) {
   const PROVINCE_MOVEMENT: MovementResource = { level: 'province', provinceCode: '19' };
   const CENTRAL_MOVEMENT: MovementResource = { level: 'central', provinceCode: null };
 
+  const YEAR = new Date().getFullYear();
+  const DROP = { decision: 'ineffective', reason: 'Không còn duy trì.' };
   const cases: Case[] = [
+    {
+      route: 'GET /quan-ly/danh-gia-lai',
+      url: () => `/quan-ly/danh-gia-lai?nam=${YEAR}`,
+      allowed: (u) => can(u, 'reevaluate'),
+    },
+    {
+      route: 'GET /quan-ly/danh-gia-lai',
+      url: () => `/quan-ly/danh-gia-lai?nam=${YEAR}&tinh=19`,
+      allowed: (u) => can(u, 'reevaluate', { provinceCode: '19' }),
+    },
+    {
+      route: 'POST /quan-ly/danh-gia-lai',
+      url: () => `/quan-ly/danh-gia-lai?nam=${YEAR}&tinh=19`,
+      model: 'approved',
+      body: DROP,
+      prepare: async (id) => ({ ...DROP, chon: String(id), [`v-${id}`]: '1' }),
+      allowed: (u, m) => can(u, 'reevaluate', m),
+    },
+    {
+      route: 'GET /quan-ly/danh-gia-lai/:id',
+      url: (id) => `/quan-ly/danh-gia-lai/${id}?nam=${YEAR}`,
+      model: 'approved',
+      allowed: (u, m) => can(u, 'reevaluate', m),
+    },
+    {
+      route: 'POST /quan-ly/danh-gia-lai/:id',
+      url: (id) => `/quan-ly/danh-gia-lai/${id}?nam=${YEAR}`,
+      model: 'approved',
+      body: { ...DROP, version: 1 },
+      allowed: (u, m) => can(u, 'reevaluate', m),
+    },
     ...['draft', 'approved'].flatMap((status): Case[] => [
       {
         route: 'GET /quan-ly/mo-hinh/:id/khen-thuong',
