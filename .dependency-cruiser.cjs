@@ -48,6 +48,7 @@ const CAPABILITIES = {
     'admin-units',
     'catalogue',
   ],
+  'open-data': ['listing', 'policy', 'movements'],
   demo: EVERY_CAPABILITY_ABOVE,
 };
 

@@ -1,0 +1,119 @@
+// CSV and XLSX writers of the export columns (export-columns.ts). Both take the rows as an async iterable
+// (the list query's stream) and keep to the output's pace, so a long export never sits in memory.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { safeText, type CellKind, type CellValue, type Column } from './export-columns.js';
+
+/** The output went away (the client hung up): the export stops without an error. */
+class OutputClosed extends Error {}
+
+/** Waits until `out` takes more, or throws OutputClosed when it closes first. */
+async function drained(out: Writable): Promise<void> {
+  if (out.destroyed) throw new OutputClosed();
+  const ac = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: ac.signal }),
+      once(out, 'close', { signal: ac.signal }).then(() => {
+        throw new OutputClosed();
+      }),
+    ]);
+  } finally {
+    ac.abort();
+  }
+}
+
+const iso = (v: CellValue) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+
+function csvCell(kind: CellKind, v: CellValue): string {
+  if (v === null || v === undefined || v === '') return '';
+  let text: string;
+  if (kind === 'boolean') text = v ? 'có' : 'không';
+  else if (kind === 'date') text = iso(v).slice(0, 10);
+  else if (kind === 'datetime') text = iso(v);
+  else if (kind === 'integer') text = String(v);
+  else text = safeText(String(v));
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const csvLine = (cells: string[]) => cells.join(',') + '\r\n';
+const CHUNK = 64 * 1024;
+
+/** UTF-8 with a BOM (Excel then reads Vietnamese correctly), a header row, CRLF line ends (RFC 4180). */
+export async function writeCsv<T>(out: Writable, columns: Column<T>[], rows: AsyncIterable<T>): Promise<number> {
+  let buffer = '\uFEFF' + csvLine(columns.map((c) => csvCell('text', c.header)));
+  let count = 0;
+  const flush = async () => {
+    const more = out.write(buffer);
+    buffer = '';
+    if (!more) await drained(out);
+  };
+  try {
+    for await (const row of rows) {
+      buffer += csvLine(columns.map((c) => csvCell(c.kind, c.value(row))));
+      count++;
+      if (buffer.length >= CHUNK) await flush();
+    }
+    if (buffer) await flush();
+  } catch (err) {
+    if (err instanceof OutputClosed) return count;
+    throw err;
+  }
+  return count;
+}
+
+function xlsxCell(kind: CellKind, v: CellValue): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (kind === 'boolean') return v ? 'có' : 'không';
+  if (kind === 'date' || kind === 'datetime') return v instanceof Date ? v : new Date(String(v));
+  if (kind === 'integer') return Number(v);
+  return safeText(String(v));
+}
+
+const NUMBER_FORMATS: Partial<Record<CellKind, string>> = {
+  date: 'dd/mm/yyyy',
+  datetime: 'dd/mm/yyyy hh:mm',
+  // Text cells stay text: Excel does not read "0912…" as a number nor "=…" as a formula.
+  text: '@',
+};
+// Rows between two turns of the event loop: exceljs does its work synchronously.
+const YIELD_EVERY = 2000;
+
+/** One worksheet with a bold header row; dates are real dates, text cells are text. */
+export async function writeXlsx<T>(
+  out: Writable,
+  sheetName: string,
+  columns: Column<T>[],
+  rows: AsyncIterable<T>,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c, i) => ({
+    key: String(i),
+    header: c.header,
+    width: c.width ?? Math.max(12, c.header.length + 2),
+    style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {},
+  }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.commit();
+  let count = 0;
+  try {
+    for await (const row of rows) {
+      sheet.addRow(columns.map((c) => xlsxCell(c.kind, c.value(row)))).commit();
+      count++;
+      if (count % YIELD_EVERY === 0) {
+        if (out.destroyed) throw new OutputClosed();
+        if (out.writableNeedDrain) await drained(out);
+        else await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    sheet.commit();
+    await workbook.commit();
+  } catch (err) {
+    if (err instanceof OutputClosed) return count;
+    throw err;
+  }
+  return count;
+}
