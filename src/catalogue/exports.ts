@@ -8,7 +8,7 @@ import { PUBLIC_MODEL_COLUMNS, type PublicExportRow } from '../listing/export-co
 import { exportFileName, sendExport, type ExportFormat } from '../listing/export-response.js';
 import { takeExportTurn } from '../listing/export-limits.js';
 import { can } from '../policy/policy.js';
-import { Forbidden, TooManyRequests } from '../http/errors.js';
+import { Forbidden, Invalid, TooManyRequests } from '../http/errors.js';
 import { baseUrl } from '../http/hosts.js';
 
 /** Anonymous exports count against the address's hourly allowance; signed-in staff have none. */
@@ -55,6 +55,13 @@ export function exportPages(ctx: AppContext): Router {
 /** GET /api/v1/models.csv: the API list's filters and sort (page and limit do not apply: every row comes). */
 export function exportApi(ctx: AppContext): Router {
   const router = Router();
-  router.get('/models.csv', (req, res) => exportSelection(ctx, req, res, 'csv', req.query as Record<string, unknown>));
+  router.get('/models.csv', (req, res) => {
+    for (const parameter of ['page', 'limit'])
+      if (parameter in req.query)
+        throw new Invalid(`Tham số "${parameter}" không dùng cho tệp CSV: tệp có mọi mô hình khớp bộ lọc.`, {
+          parameter,
+        });
+    return exportSelection(ctx, req, res, 'csv', req.query as Record<string, unknown>);
+  });
   return router;
 }
