@@ -85,6 +85,14 @@ export function matrixExtras(w: MatrixWorld) {
   const CENTRAL_MOVEMENT: MovementResource = { level: 'central', provinceCode: null };
 
   const cases: Case[] = [
+    // The dashboard's export: every signed-in user, each within their own scope (exports.test.ts checks the rows).
+    ...['csv', 'xlsx'].map(
+      (format): Case => ({
+        route: `GET /quan-ly/mo-hinh.${format}`,
+        url: () => `/quan-ly/mo-hinh.${format}`,
+        allowed: (u) => can(u, 'viewInternal'),
+      }),
+    ),
     ...['draft', 'approved'].flatMap((status): Case[] => [
       {
         route: 'GET /quan-ly/mo-hinh/:id/khen-thuong',
