@@ -12,7 +12,7 @@ import { Forbidden, Invalid, TooManyRequests } from '../http/errors.js';
 import { baseUrl } from '../http/hosts.js';
 
 /** Anonymous exports count against the address's hourly allowance; signed-in staff have none. */
-export async function checkExportAllowance(ctx: AppContext, req: Request): Promise<void> {
+async function checkExportAllowance(ctx: AppContext, req: Request): Promise<void> {
   if (can(req.user, 'viewInternal')) return;
   const turn = await takeExportTurn(ctx.db, req.ip, ctx.config.openData.exportsPerHour);
   if (!turn.allowed) throw new TooManyRequests(turn.message, turn.retryAfterSeconds);

@@ -18,7 +18,14 @@ const listRule = (path: RegExp, ctx: AppContext): CacheRule => ({
 /** The public site (home, browse and search, a model's page, a province's page) and the models API. */
 export const catalogue: Capability = {
   name: 'catalogue',
-  pages: (ctx) => [homeRoutes(ctx), cataloguePages(ctx), photoPages(ctx), provincePages(ctx), movementPages(ctx), exportPages(ctx)],
+  pages: (ctx) => [
+    homeRoutes(ctx),
+    cataloguePages(ctx),
+    photoPages(ctx),
+    provincePages(ctx),
+    movementPages(ctx),
+    exportPages(ctx),
+  ],
   api: (ctx) => catalogueApi(ctx),
   // A model's own page is not kept: it also shows recognitions, commendations and evidence,
   // which the catalogue version does not follow.

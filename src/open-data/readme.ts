@@ -15,12 +15,7 @@ const KIND_NAMES: Record<CellKind, string> = {
 /** A Markdown table cell: pipes and line breaks would break the row. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
-export function readmeText(o: {
-  counts: number[];
-  builtAt: Date;
-  site: string;
-  licence: OpenDataSettings;
-}): string {
+export function readmeText(o: { counts: number[]; builtAt: Date; site: string; licence: OpenDataSettings }): string {
   const lines = [
     '# Dữ liệu mở: danh mục mô hình “Dân vận khéo”',
     '',
@@ -31,7 +26,7 @@ export function readmeText(o: {
     'Chỉ gồm dữ liệu công khai: các mô hình đã được công nhận; tên cá nhân chưa đồng ý công bố được giữ kín như trên trang web.',
     '',
     'Mỗi tệp CSV: mã UTF-8 có BOM, dấu phẩy phân cách, dòng đầu là tên cột, xuống dòng CRLF (RFC 4180).',
-    'Ô trống là không có giá trị. Ô văn bản bắt đầu bằng = + - @, tab hoặc CR có thêm dấu \' phía trước, để bảng tính',
+    "Ô trống là không có giá trị. Ô văn bản bắt đầu bằng = + - @, tab hoặc CR có thêm dấu ' phía trước, để bảng tính",
     'không đọc thành công thức; văn bản dài quá 32.767 ký tự (giới hạn của Excel) được cắt, kết thúc bằng “… [đã cắt]”.',
     '',
     '## Các tệp',

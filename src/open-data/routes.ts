@@ -12,7 +12,7 @@ import { PUBLIC_MODEL_COLUMNS } from '../listing/export-columns.js';
 import { OPEN_DATA_TABLES } from './tables.js';
 import { CatalogueArchive } from './archive.js';
 
-export const ARCHIVE_PATH = '/du-lieu-mo/danh-muc.zip';
+const ARCHIVE_PATH = '/du-lieu-mo/danh-muc.zip';
 
 export function openDataRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -27,7 +27,12 @@ export function openDataRoutes(ctx: AppContext): Router {
       site: baseUrl(req, ctx.config),
       licence: ctx.config.openData,
       exportsPerHour: ctx.config.openData.exportsPerHour,
-      tables: OPEN_DATA_TABLES.map((t) => ({ file: t.file, title: t.title, about: t.about, columns: t.columns.length })),
+      tables: OPEN_DATA_TABLES.map((t) => ({
+        file: t.file,
+        title: t.title,
+        about: t.about,
+        columns: t.columns.length,
+      })),
       modelColumns: PUBLIC_MODEL_COLUMNS.map((c) => c.header),
       archivePath: ARCHIVE_PATH,
     });
@@ -46,7 +51,10 @@ export function openDataRoutes(ctx: AppContext): Router {
     }
     res.set('Content-Type', 'application/zip');
     res.set('Content-Length', String(file.size));
-    res.set('Content-Disposition', contentDisposition(`du-lieu-mo-dan-van-kheo-${file.builtAt.toISOString().slice(0, 10)}.zip`));
+    res.set(
+      'Content-Disposition',
+      contentDisposition(`du-lieu-mo-dan-van-kheo-${file.builtAt.toISOString().slice(0, 10)}.zip`),
+    );
     if (req.method === 'HEAD') {
       res.end();
       return;

@@ -232,7 +232,13 @@ export const OPEN_DATA_TABLES: OpenDataTable[] = [
       text('Tên đầy đủ', 'Tên đầy đủ', 'full_name'),
       text('Loại', 'Loại đơn vị (tỉnh hoặc thành phố trực thuộc Trung ương)', 'type'),
     ],
-    rows: (db) => keyset(db, (after) => sql`select code, name, full_name, type from provinces where ${after}`, ['code'], (r) => [r.code]),
+    rows: (db) =>
+      keyset(
+        db,
+        (after) => sql`select code, name, full_name, type from provinces where ${after}`,
+        ['code'],
+        (r) => [r.code],
+      ),
   },
   {
     file: 'xa.csv',

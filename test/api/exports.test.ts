@@ -7,12 +7,7 @@ import { testApp } from '../helpers/app.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { signInPeople, type People } from '../helpers/people.js';
 import { csvRecords, csvRows, getBinary, xlsxRows } from '../helpers/exports.js';
-import {
-  CELL_LIMIT,
-  CUT_MARKER,
-  PUBLIC_MODEL_COLUMNS,
-  STAFF_MODEL_COLUMNS,
-} from '../../src/listing/export-columns.js';
+import { CELL_LIMIT, CUT_MARKER, PUBLIC_MODEL_COLUMNS, STAFF_MODEL_COLUMNS } from '../../src/listing/export-columns.js';
 
 const HIDDEN = 'Nguyễn Thị Kín Đáo';
 const SECRET_PHONE = '0912 345 678';
@@ -81,7 +76,9 @@ describe('exports: the browse, API and dashboard selections as CSV and XLSX', ()
         for (const url of [`/mo-hinh.csv${query}`, `/api/v1/models.csv${query}`]) {
           const res = await anon().get(url).expect(200);
           expect(res.headers['content-type']).to.match(/^text\/csv; charset=utf-8/);
-          expect(res.headers['content-disposition']).to.match(/^attachment; filename="?mo-hinh-\d{4}-\d{2}-\d{2}\.csv"?$/);
+          expect(res.headers['content-disposition']).to.match(
+            /^attachment; filename="?mo-hinh-\d{4}-\d{2}-\d{2}\.csv"?$/,
+          );
           expect(csvRows(res.text)[0]).to.deep.equal(PUBLIC_HEADERS);
           const records = csvRecords(res.text);
           expectSameAsApi(records, items);
@@ -93,9 +90,7 @@ describe('exports: the browse, API and dashboard selections as CSV and XLSX', ()
     it('XLSX of /mo-hinh.xlsx: the same rows, real dates, Vietnamese headers', async () => {
       const items = await api('?province=19&sort=title');
       const res = await getBinary(anon(), '/mo-hinh.xlsx?province=19&sort=title').expect(200);
-      expect(res.headers['content-type']).to.equal(
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      );
+      expect(res.headers['content-type']).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const [header, ...rows] = await xlsxRows(res.body);
       expect(header).to.deep.equal(PUBLIC_HEADERS);
       const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i] ?? ''])));
@@ -180,7 +175,9 @@ describe('exports: the browse, API and dashboard selections as CSV and XLSX', ()
       expect(rows.find((r) => r['Mã số'] === String(ids.contact))!['Điện thoại liên hệ']).to.equal(SECRET_PHONE);
       expect(rows.find((r) => r['Mã số'] === String(ids.road))!['Trạng thái']).to.equal('Đã công nhận');
 
-      const other = csvRecords((await people.agents.reviewerOtherProvince.get('/quan-ly/mo-hinh.csv').expect(200)).text);
+      const other = csvRecords(
+        (await people.agents.reviewerOtherProvince.get('/quan-ly/mo-hinh.csv').expect(200)).text,
+      );
       expect(other.map((r) => r['Mã số'])).to.deep.equal([String(ids.haTinh)]);
       expect(JSON.stringify(other)).to.not.contain(SECRET_PHONE);
 
@@ -210,7 +207,10 @@ describe('exports: the browse, API and dashboard selections as CSV and XLSX', ()
 
   describe('the hourly allowance of an address', () => {
     it('refuses anonymous exports past the limit with 429, Retry-After and a Vietnamese message', async () => {
-      for (let i = 0; i < 3; i++) await anon().get(i % 2 ? '/mo-hinh.xlsx' : '/mo-hinh.csv').expect(200);
+      for (let i = 0; i < 3; i++)
+        await anon()
+          .get(i % 2 ? '/mo-hinh.xlsx' : '/mo-hinh.csv')
+          .expect(200);
       const page = await anon().get('/mo-hinh.csv').expect(429);
       expect(page.headers['retry-after']).to.match(/^\d+$/);
       expect(Number(page.headers['retry-after'])).to.be.within(1, 3600);

@@ -98,7 +98,11 @@ describe('open data: the /du-lieu-mo page and the archive of the whole catalogue
       expect(all, secret).to.not.contain(secret);
     const links = csvRecords(entries.get('nhan-rong.csv')!.toString('utf8'));
     expect(links).to.deep.equal([
-      { 'Mã mô hình gốc': String(ids.a), 'Mã mô hình nhân rộng': String(ids.hidden), 'Ghi chú': 'Ông [tên được giữ kín] thêm quỹ.' },
+      {
+        'Mã mô hình gốc': String(ids.a),
+        'Mã mô hình nhân rộng': String(ids.hidden),
+        'Ghi chú': 'Ông [tên được giữ kín] thêm quỹ.',
+      },
     ]);
     const commendations = csvRecords(entries.get('khen-thuong.csv')!.toString('utf8'));
     expect(commendations.map((c) => c['Số quyết định'])).to.deep.equal(['GK/1']);
@@ -128,7 +132,9 @@ describe('open data: the /du-lieu-mo page and the archive of the whole catalogue
     expect(models.map((m) => m['Tên mô hình'])).to.include('Mô hình mới được công nhận');
 
     // A recognition added to an approved model is internal to the catalogue version, and still rebuilds it.
-    await database.db.execute(sql`insert into recognitions (model_id, year, level, grade) values (${ids.a}, 2025, 'central', 'tot')`);
+    await database.db.execute(
+      sql`insert into recognitions (model_id, year, level, grade) values (${ids.a}, 2025, 'central', 'tot')`,
+    );
     const recognised = await getBinary(request(app), ZIP).expect(200);
     expect(recognised.headers.etag).to.not.equal(changed.headers.etag);
   });

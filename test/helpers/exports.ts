@@ -63,4 +63,7 @@ export function zipEntries(body: Buffer): Promise<Map<string, Buffer>> {
 
 /** A GET whose body comes back as bytes. */
 export const getBinary = (agent: ReturnType<typeof request.agent> | request.Agent, url: string) =>
-  (agent as ReturnType<typeof request.agent>).get(url).buffer(true).parse(binary as never);
+  (agent as ReturnType<typeof request.agent>)
+    .get(url)
+    .buffer(true)
+    .parse(binary as never);

@@ -86,13 +86,11 @@ export function matrixExtras(w: MatrixWorld) {
 
   const cases: Case[] = [
     // The dashboard's export: every signed-in user, each within their own scope (exports.test.ts checks the rows).
-    ...['csv', 'xlsx'].map(
-      (format): Case => ({
-        route: `GET /quan-ly/mo-hinh.${format}`,
-        url: () => `/quan-ly/mo-hinh.${format}`,
-        allowed: (u) => can(u, 'viewInternal'),
-      }),
-    ),
+    ...['csv', 'xlsx'].map((format): Case => ({
+      route: `GET /quan-ly/mo-hinh.${format}`,
+      url: () => `/quan-ly/mo-hinh.${format}`,
+      allowed: (u) => can(u, 'viewInternal'),
+    })),
     ...['draft', 'approved'].flatMap((status): Case[] => [
       {
         route: 'GET /quan-ly/mo-hinh/:id/khen-thuong',
