@@ -10,6 +10,7 @@ import { takeExportTurn } from '../listing/export-limits.js';
 import { can } from '../policy/policy.js';
 import { Forbidden, Invalid, TooManyRequests } from '../http/errors.js';
 import { baseUrl } from '../http/hosts.js';
+import { EXPORT_BATCH } from '../listing/export-writers.js';
 
 /** Anonymous exports count against the address's hourly allowance; signed-in staff have none. */
 async function checkExportAllowance(ctx: AppContext, req: Request): Promise<void> {
@@ -31,7 +32,8 @@ async function exportSelection(
   const site = baseUrl(req, ctx.config);
   const { page: _page, limit: _limit, ...request } = publicList(q);
   async function* rows(): AsyncGenerator<PublicExportRow> {
-    for await (const m of streamModels(ctx.db, request)) yield { ...m, url: site + modelPath(m.slug) };
+    for await (const m of streamModels(ctx.db, request, { batchSize: EXPORT_BATCH }))
+      yield { ...m, url: site + modelPath(m.slug) };
   }
   await sendExport(res, {
     format,

@@ -5,6 +5,9 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { safeText, type CellKind, type CellValue, type Column } from './export-columns.js';
 
+/** Rows per statement when an export reads the list query's stream: fewer round trips than a page's 500. */
+export const EXPORT_BATCH = 2000;
+
 /** The output went away (the client hung up): the export stops without an error. */
 class OutputClosed extends Error {}
 
@@ -26,23 +29,35 @@ async function drained(out: Writable): Promise<void> {
 
 const iso = (v: CellValue) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
-function csvCell(kind: CellKind, v: CellValue): string {
-  if (v === null || v === undefined || v === '') return '';
-  let text: string;
-  if (kind === 'boolean') text = v ? 'có' : 'không';
-  else if (kind === 'date') text = iso(v).slice(0, 10);
-  else if (kind === 'datetime') text = iso(v);
-  else if (kind === 'integer') text = String(v);
-  else text = safeText(String(v));
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+const NEEDS_QUOTES = /[",\r\n]/;
+const quoted = (text: string) => (NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-const csvLine = (cells: string[]) => cells.join(',') + '\r\n';
+/** Each kind's CSV text, chosen once per column rather than once per cell. */
+const CSV_FORMATS: Record<CellKind, (v: NonNullable<CellValue>) => string> = {
+  text: (v) => quoted(safeText(String(v))),
+  integer: (v) => String(v),
+  boolean: (v) => (v ? 'có' : 'không'),
+  date: (v) => iso(v).slice(0, 10),
+  datetime: (v) => (typeof v === 'string' && v.endsWith('Z') ? v : iso(v)),
+};
+
 const CHUNK = 64 * 1024;
 
 /** UTF-8 with a BOM (Excel then reads Vietnamese correctly), a header row, CRLF line ends (RFC 4180). */
 export async function writeCsv<T>(out: Writable, columns: Column<T>[], rows: AsyncIterable<T>): Promise<number> {
-  let buffer = '\uFEFF' + csvLine(columns.map((c) => csvCell('text', c.header)));
+  const cells = columns.map((c) => {
+    const format = CSV_FORMATS[c.kind];
+    return (row: T) => {
+      const v = c.value(row);
+      return v === null || v === undefined || v === '' ? '' : format(v);
+    };
+  });
+  const line = (row: T) => {
+    let text = cells[0](row);
+    for (let i = 1; i < cells.length; i++) text += ',' + cells[i](row);
+    return text + '\r\n';
+  };
+  let buffer = '\uFEFF' + columns.map((c) => quoted(safeText(c.header))).join(',') + '\r\n';
   let count = 0;
   const flush = async () => {
     const more = out.write(buffer);
@@ -51,7 +66,7 @@ export async function writeCsv<T>(out: Writable, columns: Column<T>[], rows: Asy
   };
   try {
     for await (const row of rows) {
-      buffer += csvLine(columns.map((c) => csvCell(c.kind, c.value(row))));
+      buffer += line(row);
       count++;
       if (buffer.length >= CHUNK) await flush();
     }

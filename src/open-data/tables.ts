@@ -8,6 +8,7 @@ import { PUBLIC_MODEL_COLUMNS, type CellValue, type Column, type PublicExportRow
 import { publicText } from '../policy/privacy.js';
 import { RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/vocabulary.js';
 import { KIND_LABELS, STATUS_LABELS } from '../movements/labels.js';
+import { EXPORT_BATCH } from '../listing/export-writers.js';
 
 type Row = Record<string, any>;
 
@@ -74,7 +75,11 @@ export const OPEN_DATA_TABLES: OpenDataTable[] = [
     about: 'Các mô hình đã được công nhận, cùng cột như tệp tải từ trang Tra cứu (/mo-hinh.csv).',
     columns: PUBLIC_MODEL_COLUMNS as unknown as Column<Row>[],
     async *rows(db, site) {
-      for await (const m of streamModels(db, { audience: PUBLIC, filters: {}, sort: 'newest' }))
+      for await (const m of streamModels(
+        db,
+        { audience: PUBLIC, filters: {}, sort: 'newest' },
+        { batchSize: EXPORT_BATCH },
+      ))
         yield { ...m, url: `${site}/mo-hinh/${encodeURIComponent(m.slug)}` } satisfies PublicExportRow;
     },
   },

@@ -11,6 +11,7 @@ import { streamModels, type InternalModelSummary } from '../listing/query.js';
 import { STAFF_MODEL_COLUMNS, type InternalDetails, type StaffExportRow } from '../listing/export-columns.js';
 import { exportFileName, sendExport, type ExportFormat } from '../listing/export-response.js';
 import { queueRequest } from './queue.js';
+import { EXPORT_BATCH } from '../listing/export-writers.js';
 
 const BATCH = 500;
 // The steps whose actor is "the reviewer" of an entry.
@@ -79,7 +80,7 @@ async function exportQueue(ctx: AppContext, req: Request, res: Response, format:
     fileName: exportFileName('ho-so-mo-hinh', format),
     sheetName: 'Hồ sơ mô hình',
     columns: STAFF_MODEL_COLUMNS,
-    rows: withDetails(ctx.db, streamModels(ctx.db, request)),
+    rows: withDetails(ctx.db, streamModels(ctx.db, request, { batchSize: EXPORT_BATCH })),
     private: true,
   });
 }
