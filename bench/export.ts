@@ -86,12 +86,8 @@ try {
     pgVersion = await serverVersion(db);
     const count = async () =>
       Number(
-        (
-          await queryRows<{ n: number }>(
-            db.db,
-            sql`select count(*)::int as n from models where status = 'approved'`,
-          )
-        )[0].n,
+        (await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from models where status = 'approved'`))[0]
+          .n,
       );
     const have = await count();
     if (have < wanted) {
