@@ -145,6 +145,7 @@ try {
     await copyOut(client, copyText); // the same pages in the server's cache for both
     log(`CSV of ${approved} models through /mo-hinh.csv…`);
     const csv = await timed(() => download(`${site}/mo-hinh.csv`));
+    const csvPeak = peak;
     log(`  ${csv.seconds.toFixed(2)} s, ${(csv.value.bytes / MB).toFixed(1)} MB, ${csv.value.lines - 1} rows`);
     const copy = await timed(() => copyOut(client, copyText));
     log(`COPY TO STDOUT: ${copy.seconds.toFixed(2)} s, ${(copy.value / MB).toFixed(1)} MB`);
@@ -166,6 +167,7 @@ try {
         xlsx_s: r2(xlsx.seconds),
         rss_growth_mb: r2((peak - baseline) / MB),
         rss_baseline_mb: r2(baseline / MB),
+        rss_growth_csv_mb: r2((csvPeak - baseline) / MB),
         rss_peak_mb: r2(peak / MB),
         rss_measured: 'server child process, /proc VmRSS every 50 ms, from after a warm-up to the end of the XLSX',
         csv_mb: r2(csv.value.bytes / MB),

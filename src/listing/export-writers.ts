@@ -1,6 +1,5 @@
 // CSV and XLSX writers of the export columns (export-columns.ts). Both take the rows as an async iterable
 // (the list query's stream) and keep to the output's pace, so a long export never sits in memory.
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { safeText, type CellKind, type CellValue, type Column } from './export-columns.js';
@@ -11,20 +10,34 @@ export const EXPORT_BATCH = 2000;
 /** The output went away (the client hung up): the export stops without an error. */
 class OutputClosed extends Error {}
 
-/** Waits until `out` takes more, or throws OutputClosed when it closes first. */
-async function drained(out: Writable): Promise<void> {
-  if (out.destroyed) throw new OutputClosed();
-  const ac = new AbortController();
-  try {
-    await Promise.race([
-      once(out, 'drain', { signal: ac.signal }),
-      once(out, 'close', { signal: ac.signal }).then(() => {
-        throw new OutputClosed();
-      }),
-    ]);
-  } finally {
-    ac.abort();
-  }
+/**
+ * Waits for `out` to take more (or throws OutputClosed when it closes). One pair of listeners per export:
+ * the compression middleware hands 'drain' listeners to its gzip stream, from which they are never removed.
+ */
+function pacer(out: Writable) {
+  let waiting: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  const settle = (err?: Error) => {
+    const w = waiting;
+    waiting = null;
+    if (err) w?.reject(err);
+    else w?.resolve();
+  };
+  const onDrain = () => settle();
+  const onClose = () => settle(new OutputClosed());
+  out.on('drain', onDrain);
+  out.on('close', onClose);
+  return {
+    drained: (): Promise<void> =>
+      out.destroyed
+        ? Promise.reject(new OutputClosed())
+        : new Promise((resolve, reject) => {
+            waiting = { resolve, reject };
+          }),
+    done: () => {
+      out.removeListener('drain', onDrain);
+      out.removeListener('close', onClose);
+    },
+  };
 }
 
 const iso = (v: CellValue) => (v instanceof Date ? v : new Date(String(v))).toISOString();
@@ -59,10 +72,11 @@ export async function writeCsv<T>(out: Writable, columns: Column<T>[], rows: Asy
   };
   let buffer = '\uFEFF' + columns.map((c) => quoted(safeText(c.header))).join(',') + '\r\n';
   let count = 0;
+  const pace = pacer(out);
   const flush = async () => {
     const more = out.write(buffer);
     buffer = '';
-    if (!more) await drained(out);
+    if (!more) await pace.drained();
   };
   try {
     for await (const row of rows) {
@@ -74,6 +88,8 @@ export async function writeCsv<T>(out: Writable, columns: Column<T>[], rows: Asy
   } catch (err) {
     if (err instanceof OutputClosed) return count;
     throw err;
+  } finally {
+    pace.done();
   }
   return count;
 }
@@ -93,7 +109,7 @@ const NUMBER_FORMATS: Partial<Record<CellKind, string>> = {
   text: '@',
 };
 // Rows between two turns of the event loop: exceljs does its work synchronously.
-const YIELD_EVERY = 2000;
+const YIELD_EVERY = 500;
 
 /** One worksheet with a bold header row; dates are real dates, text cells are text. */
 export async function writeXlsx<T>(
@@ -114,13 +130,14 @@ export async function writeXlsx<T>(
   header.font = { bold: true };
   header.commit();
   let count = 0;
+  const pace = pacer(out);
   try {
     for await (const row of rows) {
       sheet.addRow(columns.map((c) => xlsxCell(c.kind, c.value(row)))).commit();
       count++;
       if (count % YIELD_EVERY === 0) {
         if (out.destroyed) throw new OutputClosed();
-        if (out.writableNeedDrain) await drained(out);
+        if (out.writableNeedDrain) await pace.drained();
         else await new Promise((resolve) => setImmediate(resolve));
       }
     }
@@ -129,6 +146,8 @@ export async function writeXlsx<T>(
   } catch (err) {
     if (err instanceof OutputClosed) return count;
     throw err;
+  } finally {
+    pace.done();
   }
   return count;
 }
