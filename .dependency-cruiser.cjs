@@ -49,6 +49,7 @@ const CAPABILITIES = {
     'catalogue',
   ],
   reevaluation: ['submissions', 'policy', 'listing', 'accounts', 'admin-units', 'statistics'],
+  'open-data': ['listing', 'policy', 'movements'],
   demo: EVERY_CAPABILITY_ABOVE,
 };
 

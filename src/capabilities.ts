@@ -12,6 +12,7 @@ import { movements } from './movements/index.js';
 import { statistics } from './statistics/index.js';
 import { commendations } from './commendations/index.js';
 import { reevaluation } from './reevaluation/index.js';
+import { openData } from './open-data/index.js';
 
 export const CAPABILITIES: readonly Capability[] = [
   accounts,
@@ -24,4 +25,5 @@ export const CAPABILITIES: readonly Capability[] = [
   statistics,
   commendations,
   reevaluation,
+  openData,
 ];

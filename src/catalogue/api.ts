@@ -8,7 +8,9 @@ import { MODEL_TYPES } from '../db/schema.js';
 import { NotFound, Invalid } from '../http/errors.js';
 import { baseUrl } from '../http/hosts.js';
 import { onlyParams } from '../http/params.js';
-import { readOperation, ref } from '../http/openapi.js';
+import { apiHeaders, jsonContent, readOperation, ref } from '../http/openapi.js';
+import { exportApi } from './exports.js';
+import { PUBLIC_MODEL_COLUMNS } from '../listing/export-columns.js';
 import type { OpenApiPaths } from '../http/capability.js';
 
 type Json = Record<string, unknown>;
@@ -19,6 +21,7 @@ function withUrl<M extends { slug: string }>(req: Request, ctx: AppContext, m: M
 
 export function catalogueApi(ctx: AppContext): Router {
   const router = Router();
+  router.use(exportApi(ctx));
 
   router.get('/models', async (req, res) => {
     const q = await parseAndCheckListQuery(ctx, req.query as Record<string, unknown>);
@@ -171,6 +174,34 @@ export const catalogueApiPaths: OpenApiPaths = {
     ok: 'Một trang kết quả. / One page of results.',
     schema: ref('ModelList'),
   }),
+  '/api/v1/models.csv': {
+    get: {
+      operationId: 'exportModels',
+      tags: ['models'],
+      summary: 'Tải danh sách mô hình dạng CSV / Download the list as CSV',
+      description: `Mọi mô hình khớp bộ lọc (không phân trang), một dòng mỗi mô hình, theo thứ tự của sort. UTF-8 có BOM, dòng đầu là tên cột: ${PUBLIC_MODEL_COLUMNS.map((c) => c.header).join(', ')}. Ngày giờ theo ISO 8601 (UTC); ô bắt đầu bằng = + - @, tab hoặc CR có thêm dấu ' phía trước. Mỗi địa chỉ IP được tải một số lần mỗi giờ khi chưa đăng nhập (429 khi vượt). / Every model matching the filters (no paging), in the sort's order. UTF-8 with a BOM and a header row; ISO 8601 dates; cells starting with = + - @, tab or CR are prefixed with '. Anonymous downloads are limited per address per hour (429).`,
+      parameters: modelListParameters.filter((p) => p.name !== 'page' && p.name !== 'limit'),
+      responses: {
+        200: {
+          description: 'Tệp CSV. / The CSV file.',
+          headers: { 'Access-Control-Allow-Origin': apiHeaders['Access-Control-Allow-Origin'] },
+          content: { 'text/csv': { schema: { type: 'string' } } },
+        },
+        400: { $ref: '#/components/responses/BadRequest' },
+        429: {
+          description:
+            'Địa chỉ này đã tải quá số lần cho phép trong giờ; thử lại sau số giây trong Retry-After. / Too many downloads from this address; retry after Retry-After seconds.',
+          headers: {
+            'Access-Control-Allow-Origin': apiHeaders['Access-Control-Allow-Origin'],
+            'Retry-After': { $ref: '#/components/headers/RetryAfter' },
+          },
+          content: jsonContent(ref('Error')),
+        },
+        500: { $ref: '#/components/responses/ServerError' },
+        503: { $ref: '#/components/responses/Unavailable' },
+      },
+    },
+  },
   '/api/v1/models/{id}': readOperation({
     operationId: 'getModel',
     tag: 'models',

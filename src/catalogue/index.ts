@@ -7,6 +7,7 @@ import { provincePages } from './province.js';
 import { photoPages } from './photos.js';
 import { movementPages } from './movement-pages.js';
 import { catalogueApi, catalogueApiPaths } from './api.js';
+import { exportPages } from './exports.js';
 
 // A list answered from the cache still counts as a search made, for the stored searches' statistics.
 const listRule = (path: RegExp, ctx: AppContext): CacheRule => ({
@@ -17,7 +18,14 @@ const listRule = (path: RegExp, ctx: AppContext): CacheRule => ({
 /** The public site (home, browse and search, a model's page, a province's page) and the models API. */
 export const catalogue: Capability = {
   name: 'catalogue',
-  pages: (ctx) => [homeRoutes(ctx), cataloguePages(ctx), photoPages(ctx), provincePages(ctx), movementPages(ctx)],
+  pages: (ctx) => [
+    homeRoutes(ctx),
+    cataloguePages(ctx),
+    photoPages(ctx),
+    provincePages(ctx),
+    movementPages(ctx),
+    exportPages(ctx),
+  ],
   api: (ctx) => catalogueApi(ctx),
   // A model's own page is not kept: it also shows recognitions, commendations and evidence,
   // which the catalogue version does not follow.

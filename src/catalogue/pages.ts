@@ -160,6 +160,7 @@ export function cataloguePages(ctx: AppContext): Router {
       link: (change: Record<string, string | number | undefined>) =>
         `/mo-hinh${browseQuery(state, { page: undefined, ...change })}`,
       pageLink: (page: number) => `/mo-hinh${browseQuery(state, { page })}`,
+      exportLink: (format: 'csv' | 'xlsx') => `/mo-hinh.${format}${browseQuery(state, { page: undefined })}`,
     });
   });
 

@@ -22,6 +22,15 @@ export interface Config {
   uploads: UploadLimits;
   /** Limits on every statement the running app sends (ms): how long it runs, how long it waits for a lock. */
   database: { statementTimeoutMs: number; lockTimeoutMs: number };
+  openData: OpenDataSettings;
+}
+
+/** The licence the public catalogue is published under, and how many exports one address may make. */
+export interface OpenDataSettings {
+  licenceName: string;
+  licenceUrl: string;
+  /** CSV and XLSX exports one anonymous address may make per hour; signed-in staff are not limited. */
+  exportsPerHour: number;
 }
 
 /** Evidence file limits, in bytes and pixels; shown on the upload form. */
@@ -120,6 +129,18 @@ const schema = Joi.object({
     .default(50_000_000)
     .messages({ '*': 'UPLOAD_MAX_IMAGE_PIXELS must be a whole number of pixels' }),
   QPDF_PATH: Joi.string().default('qpdf'),
+  DATA_LICENCE_NAME: Joi.string().trim().max(200).empty('').default('CC BY 4.0'),
+  DATA_LICENCE_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .empty('')
+    .default('https://creativecommons.org/licenses/by/4.0/')
+    .messages({ '*': 'DATA_LICENCE_URL must be an http(s) URL of the licence text' }),
+  EXPORTS_PER_HOUR: Joi.number()
+    .integer()
+    .min(1)
+    .max(100000)
+    .default(30)
+    .messages({ '*': 'EXPORTS_PER_HOUR must be a whole number from 1 to 100000' }),
 }).unknown(true);
 
 const MB = 1024 * 1024;
@@ -170,5 +191,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { serves = true
       qpdfPath: value.QPDF_PATH,
     },
     database: { statementTimeoutMs: value.DB_STATEMENT_TIMEOUT_MS, lockTimeoutMs: value.DB_LOCK_TIMEOUT_MS },
+    openData: {
+      licenceName: value.DATA_LICENCE_NAME,
+      licenceUrl: value.DATA_LICENCE_URL,
+      exportsPerHour: value.EXPORTS_PER_HOUR,
+    },
   };
 }

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 // The one set of error kinds. Domain code throws these; the pages (src/web/errors.ts) and the API
 // (src/api/errors.ts) each render them in one place, so a refusal reads the same everywhere.
 
-export type ErrorKind = 'notFound' | 'forbidden' | 'invalid' | 'conflict' | 'unavailable';
+export type ErrorKind = 'notFound' | 'forbidden' | 'invalid' | 'conflict' | 'tooMany' | 'unavailable';
 
 /** The HTTP statuses an invalid request may carry: a bad value, too large, an unsupported type, a range. */
 export type InvalidStatus = 400 | 413 | 415 | 416;
@@ -13,6 +13,7 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   invalid: 400,
   conflict: 409,
+  tooMany: 429,
   unavailable: 503,
 };
 
@@ -52,6 +53,16 @@ export class Invalid extends AppError {
   /** A query parameter that failed its check, named in the message and in the answer. */
   static parameter(e: { parameter: string; message: string }): Invalid {
     return new Invalid(`Tham số "${e.parameter}" không hợp lệ: ${e.message}`, { parameter: e.parameter });
+  }
+}
+
+/** Too many requests of one kind from one client: try again after `retryAfterSeconds`. */
+export class TooManyRequests extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('tooMany', message);
   }
 }
 
@@ -149,6 +160,10 @@ export function beginErrorAnswer(err: unknown, req: Request, res: Response): Ret
   if (described.status >= 500) req.log?.error({ err }, 'request failed');
   if (res.headersSent) return null;
   res.status(described.status);
+  if (err instanceof TooManyRequests) {
+    res.set('Retry-After', String(err.retryAfterSeconds));
+    res.set('Cache-Control', 'no-store');
+  }
   const unavailable = databaseUnavailable(err);
   if (unavailable) {
     res.set('Retry-After', String(unavailable.retryAfterSeconds));

@@ -4,7 +4,7 @@ import { can, modelReach, type Reach } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import { MODEL_STATUS_LABELS } from '../reference/vocabulary.js';
 import { internalAudience, statusCounts } from '../listing/query.js';
-import { queuePage, queueLink } from './queue.js';
+import { queuePage, queueLink, queueExportLink } from './queue.js';
 
 const SCOPE_TITLES: Record<Reach['level'], string> = {
   commune: 'Mô hình của xã',
@@ -28,6 +28,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
       counts,
       statusLabels: MODEL_STATUS_LABELS,
       queueLink,
+      exportLink: queueExportLink,
       scopeTitle: SCOPE_TITLES[modelReach(req.user).level],
       canCreate: can(req.user, 'create'),
       canManageReference: can(req.user, 'manageReferenceData'),

@@ -52,11 +52,20 @@ export function queueLink(
   return `/dashboard${query.size ? `?${query}` : ''}`;
 }
 
+/** The dashboard's export of the queue in this state: every page of it. */
+export function queueExportLink(state: QueueState, format: 'csv' | 'xlsx') {
+  const query = queueLink(state, { page: undefined }).replace(/^\/dashboard/, '');
+  return `/quan-ly/mo-hinh.${format}${query}`;
+}
+
 const one = (raw: unknown): string | undefined =>
   typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
 
-/** The queue's page for this user and these query parameters. */
-export async function queuePage(db: Executor, user: Actor, query: Record<string, unknown>, now = new Date()) {
+/**
+ * The queue's state from its query parameters: the list request they make, and a message for each
+ * parameter dropped. The dashboard's page and its export read the parameters the same way.
+ */
+export async function queueRequest(db: Executor, user: Actor, query: Record<string, unknown>, now = new Date()) {
   const reach = modelReach(user);
   const errors: Record<string, string> = {};
   const state: QueueState = {};
@@ -114,13 +123,6 @@ export async function queuePage(db: Executor, user: Actor, query: Record<string,
     if (Object.hasOwn(SORTS, sortKey)) state.sort = sortKey as SortKey;
     else errors.sort = 'Cách sắp xếp không có trong danh sách; đang dùng cách mặc định.';
   }
-  let page = 1;
-  const pageRaw = one(query.page);
-  if (pageRaw !== undefined) {
-    if (/^[1-9]\d{0,4}$/.test(pageRaw)) page = Number(pageRaw);
-    else errors.page = 'Số trang là số nguyên dương, ví dụ 2.';
-  }
-
   const request = {
     audience: internalAudience(user),
     filters: {
@@ -133,8 +135,25 @@ export async function queuePage(db: Executor, user: Actor, query: Record<string,
       submittedYear: state.nam,
     },
     sort: SORTS[state.sort ?? defaultSort].sort,
-    limit: QUEUE_PAGE_SIZE,
   };
+  return { reach, state, errors, request, provinces, communes, defaultSort, thisYear };
+}
+
+/** The queue's page for this user and these query parameters. */
+export async function queuePage(db: Executor, user: Actor, query: Record<string, unknown>, now = new Date()) {
+  const { reach, state, errors, provinces, communes, defaultSort, thisYear, ...parsed } = await queueRequest(
+    db,
+    user,
+    query,
+    now,
+  );
+  const request = { ...parsed.request, limit: QUEUE_PAGE_SIZE };
+  let page = 1;
+  const pageRaw = one(query.page);
+  if (pageRaw !== undefined) {
+    if (/^[1-9]\d{0,4}$/.test(pageRaw)) page = Number(pageRaw);
+    else errors.page = 'Số trang là số nguyên dương, ví dụ 2.';
+  }
   let list = await listModels(db, { ...request, page });
   const lastPage = Math.max(1, Math.ceil(list.total / QUEUE_PAGE_SIZE));
   if (page > lastPage) {

@@ -23,6 +23,7 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
       expect(doc.info.version).to.be.a('string');
       expect(Object.keys(doc.paths)).to.have.members([
         '/api/v1/models',
+        '/api/v1/models.csv',
         '/api/v1/models/{id}',
         '/api/v1/provinces',
         '/api/v1/provinces/{code}/communes',
@@ -90,8 +91,10 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
           for (const status of statuses) {
             const response = follow(pointer('paths', template, method, 'responses', status));
             expect(response.value.description, `${where} ${status}`).to.be.a('string');
-            expect(response.value.content, `${where} ${status}`).to.have.property('application/json');
-            validatorAt(`${response.ptr}${pointer('content', 'application/json', 'schema')}`);
+            // A download's success is the file itself; every other answer is JSON.
+            const type = status === '200' && response.value.content?.['text/csv'] ? 'text/csv' : 'application/json';
+            expect(response.value.content, `${where} ${status}`).to.have.property(type);
+            validatorAt(`${response.ptr}${pointer('content', type, 'schema')}`);
           }
         }
       }

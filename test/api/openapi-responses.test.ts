@@ -57,6 +57,15 @@ describe('OpenAPI document /api/v1/openapi.json', () => {
       await call('/api/v1/models?replica=maybe', 400);
     });
 
+    it('GET /api/v1/models.csv, with and without filters', async () => {
+      const all = await call('/api/v1/models.csv');
+      expect(all.text.trim().split('\r\n'), 'a header row and the four approved models').to.have.length(5);
+      const oneProvince = await call('/api/v1/models.csv?province=44&sort=title');
+      expect(oneProvince.text.trim().split('\r\n').length).to.be.lessThan(5);
+      expect((await call('/api/v1/models.csv?limit=10', 400)).body.error.parameter).to.equal('limit');
+      expect((await call('/api/v1/models.csv?page=2', 400)).body.error.parameter).to.equal('page');
+    });
+
     it('GET /api/v1/models/{id}', async () => {
       for (const key of ['road', 'quangBinh', 'split', 'individual']) await call(`/api/v1/models/${ids[key]}`);
       const road = (await call(`/api/v1/models/${ids.road}`)).body;

@@ -118,6 +118,12 @@ export function matrixExtras(w: MatrixWorld) {
       body: { ...DROP, version: 1 },
       allowed: (u, m) => can(u, 'reevaluate', m),
     },
+    // The dashboard's export: every signed-in user, each within their own scope (exports.test.ts checks the rows).
+    ...['csv', 'xlsx'].map((format): Case => ({
+      route: `GET /quan-ly/mo-hinh.${format}`,
+      url: () => `/quan-ly/mo-hinh.${format}`,
+      allowed: (u) => can(u, 'viewInternal'),
+    })),
     ...['draft', 'approved'].flatMap((status): Case[] => [
       {
         route: 'GET /quan-ly/mo-hinh/:id/khen-thuong',
