@@ -78,18 +78,19 @@ export async function openConsultations(
   o: { province?: string; page: number },
   now = new Date(),
 ): Promise<{ items: OpenConsultationItem[]; total: number }> {
-  const where = sql`c.outcome is null and m.status = 'consultation'${o.province ? sql` and m.province_code = ${o.province}` : sql``}`;
+  // k, not c: summaryJoins names the commune c.
+  const where = sql`k.outcome is null and m.status = 'consultation'${o.province ? sql` and m.province_code = ${o.province}` : sql``}`;
   const [rows, [count]] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
-      sql`select c.id as consultation_id, c.opened_at, c.closes_at, c.closed_at, c.outcome, ${summaryColumns}
-      from consultations c join models m on m.id = c.model_id ${summaryJoins}
-      where ${where} order by c.opened_at desc, c.id desc
+      sql`select k.id as consultation_id, k.opened_at, k.closes_at, k.closed_at, k.outcome, ${summaryColumns}
+      from consultations k join models m on m.id = k.model_id ${summaryJoins}
+      where ${where} order by k.opened_at desc, k.id desc
       limit ${PUBLIC_PAGE_SIZE} offset ${(o.page - 1) * PUBLIC_PAGE_SIZE}`,
     ),
     queryRows<{ n: number }>(
       db,
-      sql`select count(*)::int as n from consultations c join models m on m.id = c.model_id where ${where}`,
+      sql`select count(*)::int as n from consultations k join models m on m.id = k.model_id where ${where}`,
     ),
   ]);
   return {
