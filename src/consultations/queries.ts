@@ -5,11 +5,12 @@ import { queryRows, type Executor } from '../db/client.js';
 import { rowText, summaryColumns, summaryJoins, toSummary, type PublicModelSummary } from '../listing/query.js';
 import { can, type Actor, type ModelResource } from '../policy/policy.js';
 import { getPublicModel, type PublicModel } from '../catalogue/detail.js';
+import type { ConsultationTally } from './steps.js';
 import { formatDate, formatDateTime } from '../text/numbers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface Consultation {
+interface Consultation {
   id: number;
   modelId: number;
   openedAt: Date;
@@ -42,19 +43,19 @@ const toConsultation = (r: ConsultationDbRow): Consultation => ({
 });
 
 /** When opinions stop being taken: the end of the period, or when a reviewer closed it early. */
-export const endOf = (c: Consultation): Date => (c.closedAt && c.closedAt < c.closesAt ? c.closedAt : c.closesAt);
+const endOf = (c: Consultation): Date => (c.closedAt && c.closedAt < c.closesAt ? c.closedAt : c.closesAt);
 
 /** Whether opinions are still taken. */
-export const takesOpinions = (c: Consultation, now = new Date()): boolean => !c.outcome && endOf(c) > now;
+const takesOpinions = (c: Consultation, now = new Date()): boolean => !c.outcome && endOf(c) > now;
 
 /** Whole days left to give an opinion, the current one counted (0 once it ended). */
-export function daysLeft(c: Consultation, now = new Date()): number {
+function daysLeft(c: Consultation, now = new Date()): number {
   const left = endOf(c).getTime() - now.getTime();
   return left <= 0 || c.outcome ? 0 : Math.ceil(left / DAY_MS);
 }
 
 /** The entry's latest consultation, whatever its state. */
-export async function latestConsultation(db: Executor, modelId: number): Promise<Consultation | null> {
+async function latestConsultation(db: Executor, modelId: number): Promise<Consultation | null> {
   const [row] = await queryRows<ConsultationDbRow>(
     db,
     sql`select ${consultationColumns} from consultations c where c.model_id = ${modelId} order by c.id desc limit 1`,
@@ -124,14 +125,10 @@ export async function consultationEnds(db: Executor, modelIds: number[]): Promis
   return new Map(rows.map((r) => [r.model_id, endOf(toConsultation(r))]));
 }
 
-export interface OpinionTally {
-  agree: number;
-  disagree: number;
-  hidden: number;
-}
+type OpinionTally = ConsultationTally;
 
 /** Opinions as the public page may count them: hidden ones apart. */
-export async function tallyOf(db: Executor, consultationId: number): Promise<OpinionTally> {
+async function tallyOf(db: Executor, consultationId: number): Promise<OpinionTally> {
   const [t] = await queryRows<OpinionTally>(
     db,
     sql`select count(*) filter (where stance = 'agree' and hidden_at is null)::int as agree,
@@ -142,7 +139,7 @@ export async function tallyOf(db: Executor, consultationId: number): Promise<Opi
   return t;
 }
 
-export interface OpinionView {
+interface OpinionView {
   id: number;
   name: string;
   /** Phone or e-mail: for the province's reviewers only. */

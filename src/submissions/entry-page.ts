@@ -20,6 +20,7 @@ import { entryActions } from '../policy/actions.js';
 import { entryLinks } from '../replication/queries.js';
 import { entryConsultation } from '../consultations/queries.js';
 import { SUMMARY_MAX_CHARS } from '../consultations/moderation.js';
+import { CONSULTATION_DAYS } from '../policy/workflow.js';
 
 export interface EntryExtra {
   error?: string;
@@ -90,6 +91,7 @@ export function entryPage(ctx: AppContext) {
       consultationError: extra.consultationError ?? null,
       typedSummary: extra.typedSummary ?? null,
       summaryMax: SUMMARY_MAX_CHARS,
+      consultationDays: CONSULTATION_DAYS,
     });
   };
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.js';
 import { OPINION_LIMITS } from '../../src/consultations/opinions.js';
 import {
   consultationWorld,
@@ -106,11 +107,11 @@ describe('consultation: abuse of the opinion form', function () {
     const results = await Promise.all(Array.from({ length: 6 }, () => sendOpinion(w, capped, {})));
     expect(results.map((r) => r.status).sort()).to.deep.equal([303, 303, 303, 409, 409, 409]);
     expect(results.find((r) => r.status === 409)!.text).to.include('đã nhận đủ 500 ý kiến');
-    const [n] = (
-      await w.database.db.execute(
-        sql`select count(*)::int as n from opinions o join consultations c on c.id = o.consultation_id where c.model_id = ${capped}`,
-      )
-    ).rows as { n: number }[];
+    const [n] = await queryRows<{ n: number }>(
+      w.database.db,
+      sql`select count(*)::int as n from opinions o join consultations c on c.id = o.consultation_id
+      where c.model_id = ${capped}`,
+    );
     expect(n.n).to.equal(OPINION_LIMITS.perEntry);
   });
 
