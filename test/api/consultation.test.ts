@@ -47,7 +47,7 @@ describe('consultation: opening, closing early, deciding after it', function () 
     expect(c).to.deep.equal({ days: 10, status: 'consultation' });
     const page = await w.people.agents.reviewer.get(`/quan-ly/mo-hinh/${id}`);
     expect(page.text).to.include('Ý kiến nhân dân');
-    expect(page.text).to.include('Thời hạn: 10 ngày');
+    expect(page.text).to.match(/Thời hạn: 10 ngày, đến \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}/);
     // Under consultation the cadre cannot change what the people comment on.
     expect((await w.people.agents.cadre.get(`/quan-ly/mo-hinh/${id}/sua`)).status).to.equal(403);
   });
