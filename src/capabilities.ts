@@ -13,6 +13,7 @@ import { statistics } from './statistics/index.js';
 import { commendations } from './commendations/index.js';
 import { reevaluation } from './reevaluation/index.js';
 import { openData } from './open-data/index.js';
+import { consultations } from './consultations/index.js';
 
 export const CAPABILITIES: readonly Capability[] = [
   accounts,
@@ -26,4 +27,5 @@ export const CAPABILITIES: readonly Capability[] = [
   commendations,
   reevaluation,
   openData,
+  consultations,
 ];

@@ -99,15 +99,22 @@ const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(
 const toDate = (v: unknown) =>
   v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
-/** One approved model with its whole public story; null for anything not approved. */
-export async function getPublicModel(db: Executor, idOrSlug: number | string): Promise<PublicModel | null> {
+/**
+ * One approved model with its whole public story; null for anything not approved. The public page of an
+ * entry under consultation (src/consultations) asks for that status instead: the same story, the same masking.
+ */
+export async function getPublicModel(
+  db: Executor,
+  idOrSlug: number | string,
+  status: 'approved' | 'consultation' = 'approved',
+): Promise<PublicModel | null> {
   const key = typeof idOrSlug === 'number' ? sql`m.id = ${idOrSlug}` : sql`m.slug = ${idOrSlug}`;
   const [row] = await queryRows<Record<string, unknown>>(
     db,
     sql`select ${summaryColumns},
       m.situation, m.goals, m.beneficiaries, m.activities, m.lead_bodies, m.partner_bodies, m.results,
       m.sustainability, m.resources_money_million, m.resources_work_days, m.resources_non_state
-    from models m ${summaryJoins} where m.status = 'approved' and ${key}`,
+    from models m ${summaryJoins} where m.status = ${status} and ${key}`,
   );
   if (!row) return null;
   const id = Number(row.id);
@@ -219,4 +226,28 @@ export async function getPublicModel(db: Executor, idOrSlug: number | string): P
     replicatedBy,
     replicationProvinces: new Set(replicatedBy.map((r) => r.provinceCode)).size,
   };
+}
+
+/**
+ * What the public page says of the consultation held before the model was approved: the opinions counted
+ * then, and the reviewer's summary (masked like the rest of the model's public text).
+ */
+export async function consultationNote(
+  db: Executor,
+  modelId: number,
+): Promise<{ opinions: number; summary: string } | null> {
+  const [row] = await queryRows<{
+    opinions: number;
+    summary: string;
+    type: string;
+    holder_name: string;
+    publish_consent: boolean;
+  }>(
+    db,
+    sql`select (coalesce(c.agree_count, 0) + coalesce(c.disagree_count, 0))::int as opinions, c.summary,
+      m.type, m.holder_name, m.publish_consent
+    from consultations c join models m on m.id = c.model_id
+    where c.model_id = ${modelId} and c.outcome = 'approved' order by c.id desc limit 1`,
+  );
+  return row ? { opinions: row.opinions, summary: rowText(row, row.summary) } : null;
 }

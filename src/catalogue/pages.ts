@@ -7,7 +7,7 @@ import { listModels, publicList } from '../listing/query.js';
 import { relatedModels } from './related.js';
 import { modelCard } from './presenters.js';
 import { facetCounts } from '../listing/counts.js';
-import { getPublicModel } from './detail.js';
+import { consultationNote, getPublicModel } from './detail.js';
 import { publicGallery } from '../evidence/queries.js';
 import { fileUrl } from '../evidence/downloads.js';
 import { formatBytes, typeLabel } from '../evidence/rules.js';
@@ -171,11 +171,16 @@ export function cataloguePages(ctx: AppContext): Router {
     if (!model)
       throw new NotFound('Không tìm thấy mô hình này. Có thể mô hình chưa được công nhận hoặc đã được thu hồi.');
     const back = backState(req.query.back);
-    const [related, gallery] = await Promise.all([relatedModels(ctx.db, model, 4), publicGallery(ctx.db, model.id)]);
+    const [related, gallery, consultation] = await Promise.all([
+      relatedModels(ctx.db, model, 4),
+      publicGallery(ctx.db, model.id),
+      consultationNote(ctx.db, model.id),
+    ]);
     res.render('catalogue/model', {
       title: model.title,
       description: model.summary,
       model,
+      consultation,
       recognitionLine,
       related,
       gallery,

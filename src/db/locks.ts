@@ -15,6 +15,8 @@ export const ADVISORY_LOCKS = {
    * counted exactly once (by the count or by the trigger).
    */
   searchCounts: { id: 724_902, sqlFunction: 'search_counts_lock_id' },
+  /** One client address's opinions (with the address's hash as the second key): counted, then written. */
+  opinionAddress: { id: 724_903 },
 } as const satisfies Record<string, { id: number; sqlFunction?: string }>;
 
 /** The SQL functions that give locks' ids, with the body each must have. */

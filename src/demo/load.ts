@@ -26,6 +26,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import { DEMO_MOVEMENTS } from './movements.js';
 import { buildDemoModels } from './stories/index.js';
 import { demoReplications } from './replications.js';
+import { loadDemoConsultation } from './consultation.js';
 import type { DemoModelSpec, DemoPlaces, UnitRef } from './types.js';
 
 async function loadPlaces(
@@ -251,6 +252,10 @@ export async function loadDemoData(db: Db): Promise<{ models: number }> {
         note: l.note,
       })),
     );
+    // The demo reviewer's province first, so the demo account finds it in its queue.
+    await loadDemoConsultation(tx, [
+      ...new Set(DEMO_ACCOUNTS.filter((a) => a.role === 'province_reviewer').map((a) => a.provinceCode!)),
+    ]);
     return { models: specs.length };
   });
 }

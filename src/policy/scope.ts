@@ -65,8 +65,11 @@ export function viewersOf(model: ModelResource): SQL {
 
 /** The users (alias u) told of a step on a model: can(u, 'beNotified', notice) for every account. */
 export function noticeRecipients(n: NoticeResource): SQL {
-  if (n.about === 'submission') {
-    const roles = rolesAt('province').filter((r) => decidesAt(r, 'submitted'));
+  if (n.about === 'submission' || n.about === 'consultationEnded') {
+    // The same task as a submission: the province's reviewers decide on the entry.
+    const roles = rolesAt('province').filter((r) =>
+      decidesAt(r, n.about === 'submission' ? 'submitted' : 'consultation'),
+    );
     if (!roles.length) return sql`false`;
     return sql`(not u.disabled and u.role in (${list(roles)}) and u.province_code = ${n.model.provinceCode})`;
   }

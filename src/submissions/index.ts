@@ -2,6 +2,7 @@ import type { Capability } from '../http/capability.js';
 import { submissionRoutes } from './routes.js';
 import { dashboardRoutes } from './dashboard.js';
 import { staffExportRoutes } from './exports.js';
+import { opinionRoutes } from './opinion-routes.js';
 import { notificationRoutes, unreadCount } from './notifications.js';
 import { flashMessages } from '../http/flash.js';
 
@@ -9,7 +10,13 @@ import { flashMessages } from '../http/flash.js';
 export const submissions: Capability = {
   name: 'submissions',
   middleware: (ctx) => [unreadCount(ctx), flashMessages()],
-  pages: (ctx) => [submissionRoutes(ctx), dashboardRoutes(ctx), staffExportRoutes(ctx), notificationRoutes(ctx)],
+  pages: (ctx) => [
+    submissionRoutes(ctx),
+    opinionRoutes(ctx),
+    dashboardRoutes(ctx),
+    staffExportRoutes(ctx),
+    notificationRoutes(ctx),
+  ],
   // The registration form: movement checkboxes and the rows of indicators.
   multiValuedFields: [
     {

@@ -5,6 +5,8 @@ import { queryRows } from '../db/client.js';
 import { requireLogin } from '../http/guards.js';
 import type { Actor } from '../policy/roles.js';
 import { modelScope } from '../policy/scope.js';
+import { can } from '../policy/policy.js';
+import { throttledSweep } from '../consultations/sweep.js';
 
 /**
  * The user's notices (alias n) it may still read: one about an entry shows while the entry is in the
@@ -15,9 +17,12 @@ const readable = (user: Actor) => sql`n.user_id = ${user.id}
 
 /** The unread count shown in the header of every page a signed-in user sees. */
 export function unreadCount(ctx: AppContext): RequestHandler {
+  // Consultations whose period ended are told to the reviewers when one of them next opens a page.
+  const sweep = throttledSweep(ctx.db);
   return async (req, res, next) => {
     res.locals.unread = 0;
     if (req.user) {
+      if (can(req.user, 'moderateOpinions')) await sweep();
       const [row] = await queryRows<{ n: number }>(
         ctx.db,
         sql`select count(*)::int as n from notifications n where ${readable(req.user)} and n.read_at is null`,

@@ -5,7 +5,7 @@ import { changedFieldLabels, diffEntries, type EntryLookups, type FieldChange } 
 import { WORKFLOW_ACTION_LABELS } from '../policy/workflow.js';
 import type { ModelInput } from './validation.js';
 import { statusLabel } from '../reference/vocabulary.js';
-import { formatDateTime } from '../text/numbers.js';
+import { formatDateTime, formatNumber } from '../text/numbers.js';
 
 export interface InternalModelView {
   id: number;
@@ -85,6 +85,9 @@ const WORKFLOW_TITLES: Record<string, string> = {
   files: 'Sửa tệp minh chứng',
   commendation: 'Khen thưởng',
   replication: 'Sửa liên kết nhân rộng',
+  'opinion-hidden': 'Ẩn một ý kiến nhân dân',
+  'opinion-shown': 'Hiện lại một ý kiến nhân dân',
+  summary: 'Sửa tóm tắt ý kiến nhân dân',
 };
 
 /** An action's name as a heading, a button and the history show it: capitalised, one wording everywhere. */
@@ -99,6 +102,8 @@ export interface HistoryItem {
   comment: string;
   /** Labels of the fields an edit changed. */
   changed: string[];
+  /** What the step did to the consultation: its period, or the opinions counted at the decision. */
+  consultation: string | null;
 }
 
 const changesOf = (h: HistoryRow): Record<string, unknown> | null => {
@@ -119,8 +124,24 @@ export function historyView(rows: readonly HistoryRow[]): HistoryItem[] {
       when: formatDateTime(h.created_at),
       comment: h.comment,
       changed: changedFieldLabels(Object.keys(changes ?? {})),
+      consultation: consultationLine(changesOf(h)?.consultation),
     };
   });
+}
+
+/** "Ý kiến nhân dân: 12 đồng ý, 3 không đồng ý, 1 bị ẩn" (src/consultations/steps.ts keeps the counts). */
+function consultationLine(c: unknown): string | null {
+  if (!c || typeof c !== 'object') return null;
+  const v = c as Record<string, unknown>;
+  if (typeof v.agree === 'number' && typeof v.disagree === 'number') {
+    const hidden = typeof v.hidden === 'number' && v.hidden > 0 ? `, ${formatNumber(v.hidden)} bị ẩn` : '';
+    return `Ý kiến nhân dân: ${formatNumber(v.agree)} đồng ý, ${formatNumber(v.disagree)} không đồng ý${hidden}`;
+  }
+  if (typeof v.days === 'number')
+    return `Thời hạn: ${formatNumber(v.days)} ngày, đến ${formatDateTime(String(v.closesAt ?? ''))}`;
+  if (v.closedEarly) return 'Kết thúc trước thời hạn';
+  if (typeof v.summary === 'string') return v.summary ? `Tóm tắt: ${v.summary}` : 'Đã gỡ tóm tắt';
+  return null;
 }
 
 /** What a reviewer or the commune must see first: the open return comment, and what a resubmission changed. */

@@ -10,6 +10,7 @@ import { can, modelReach } from '../policy/policy.js';
 import type { Actor } from '../policy/roles.js';
 import { FIELDS, MODEL_STATUS_LABELS, MODEL_TYPE_LABELS } from '../reference/vocabulary.js';
 import { formatDate, formatNumber } from '../text/numbers.js';
+import { consultationEnds } from '../consultations/queries.js';
 
 const QUEUE_PAGE_SIZE = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -163,12 +164,16 @@ export async function queuePage(db: Executor, user: Actor, query: Record<string,
   }
   if (page > 1) state.page = page;
 
+  const ends = await consultationEnds(
+    db,
+    list.items.filter((m) => m.status === 'consultation').map((m) => m.id),
+  );
   const first = list.total === 0 ? 0 : (page - 1) * QUEUE_PAGE_SIZE + 1;
   const last = (page - 1) * QUEUE_PAGE_SIZE + list.items.length;
   return {
     state,
     errors,
-    rows: list.items.map((m) => queueRow(m, now)),
+    rows: list.items.map((m) => queueRow(m, now, ends.get(m.id))),
     total: list.total,
     range:
       list.total === 0
@@ -193,7 +198,7 @@ export async function queuePage(db: Executor, user: Actor, query: Record<string,
 }
 
 /** One row of the queue: what a reviewer reads at a glance. */
-function queueRow(m: InternalModelSummary, now: Date) {
+function queueRow(m: InternalModelSummary, now: Date, consultationEnd: Date | undefined) {
   const submitted = m.submittedAt ? new Date(m.submittedAt) : null;
   return {
     id: m.id,
@@ -202,6 +207,8 @@ function queueRow(m: InternalModelSummary, now: Date) {
     status: m.status,
     statusLabel: MODEL_STATUS_LABELS[m.status],
     lastComment: m.status === 'returned' ? m.lastComment : null,
+    // Under consultation the wait is the people's, not the reviewer's: the closing date instead.
+    consultationEnds: consultationEnd ? formatDate(consultationEnd) : null,
     submitted: submitted ? formatDate(submitted) : null,
     // Only an entry still waiting for a decision is counted as waiting.
     daysWaiting:

@@ -3,35 +3,30 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { queryRows } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
-import { can, checkTransition, type ModelResource } from '../policy/policy.js';
+import { can, checkTransition } from '../policy/policy.js';
 import { requireLogin } from '../http/guards.js';
 import type { SessionUser } from '../accounts/users.js';
 import { KEPT_FORM_PARAMETER, takePendingForm } from '../accounts/pending-forms.js';
 import { entryOffer, movementChoices, movementErrors, newEntryOffer, type MovementOffer } from './movement-offer.js';
-import { FIELDS, RECOGNITION_GRADES, RECOGNITION_LEVELS, recognitionLine } from '../reference/vocabulary.js';
+import { FIELDS } from '../reference/vocabulary.js';
 import { formToInput } from './form.js';
 import { validateModelInput, type ModelInput } from './validation.js';
 import { missingForSubmission, REQUIRED_FOR_SUBMISSION } from './completeness.js';
-import { mentionErrors, mentionSummary, nameMentions } from './name-check.js';
+import { mentionErrors, nameMentions } from './name-check.js';
 import { createModel, updateModel } from './store.js';
-import { applyTransition, CONFIRMATIONS } from './transitions.js';
+import { applyTransition } from './transitions.js';
+import { entryPage } from './entry-page.js';
 import { periodDaysFrom } from '../consultations/steps.js';
 import { modelResource } from '../policy/resources.js';
-import { findInternalModel, modelHistory, modelRecognitions, movementNames, type InternalModel } from './queries.js';
+import { findInternalModel, modelHistory, type InternalModel } from './queries.js';
 import { similarTitles } from './similar.js';
-import { actionTitle, historyView, internalModelView, reviewNotes } from './presenters.js';
-import { ENTRY_SECTIONS, fieldText, type EntryFieldKey } from './entry-fields.js';
-import { listFiles } from '../evidence/queries.js';
-import { modelCommendations } from '../commendations/queries.js';
-import { fileUrl } from '../evidence/downloads.js';
-import { typeLabel } from '../evidence/rules.js';
+import { internalModelView, reviewNotes } from './presenters.js';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../policy/workflow.js';
-import { entryActions } from '../policy/actions.js';
 import { AppError, Conflict, NotFound, Forbidden, Invalid } from '../http/errors.js';
 import { parseDate } from '../text/numbers.js';
 import { flash } from '../http/flash.js';
 import { checkFormLinks, formLinksView, readFormLinks, storedFormLinks, type FormLinks } from '../replication/form.js';
-import { entryLinks, replicaLinksOf } from '../replication/queries.js';
+import { replicaLinksOf } from '../replication/queries.js';
 
 /** What the next page says after each step of the workflow. */
 const ACTION_DONE: Record<Exclude<WorkflowAction, 'edit'>, string> = {
@@ -152,63 +147,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     res.redirect(303, `/quan-ly/mo-hinh/${created.id}`);
   });
 
-  /** The entry's internal page: content beside history, with the actions this user may take now. */
-  const renderEntry = async (
-    req: Request,
-    res: Response,
-    status: number,
-    m: InternalModel,
-    resource: ModelResource,
-    extra: { error?: string; typed?: unknown; keptNotice?: string } = {},
-  ) => {
-    const entry = internalModelView(m);
-    const mentions = nameMentions(entry.content);
-    const [rows, names, files, commendations, replication, recognised] = await Promise.all([
-      modelHistory(ctx.db, m.id),
-      movementNames(ctx.db),
-      listFiles(ctx.db, m.id),
-      modelCommendations(ctx.db, m.id),
-      entryLinks(ctx.db, m.id),
-      modelRecognitions(ctx.db, m.id),
-    ]);
-    const lookups = { movementNames: names };
-    const notes = reviewNotes(rows, entry, lookups);
-    const actions = entryActions(req.user, resource);
-    // Before it is sent: what is still missing, and existing models it may duplicate (a warning only).
-    const unsent = actions.canEdit && (m.status === 'draft' || m.status === 'returned');
-    const missing = unsent ? missingForSubmission(entry.content) : {};
-    res.status(status).render('submissions/show', {
-      missingLabels: REQUIRED_FOR_SUBMISSION.filter(([key]) => key in missing).map(([, label]) => label),
-      similar:
-        unsent && m.status === 'draft' ? await similarTitles(ctx.db, req.user!, m.province_code, m.title, m.id) : [],
-      title: m.title,
-      entry,
-      nameWarning: mentions.length ? mentionSummary(mentions) : null,
-      actions,
-      history: historyView(rows),
-      recognitionLine: recognitionLine(recognised),
-      returnComment: notes.returnComment,
-      // The comparison is the reviewer's tool; the commune knows what it changed.
-      changes: can(req.user, 'review') ? notes.changes : null,
-      sections: ENTRY_SECTIONS,
-      fieldText: (key: EntryFieldKey) => fieldText(entry.content, key, lookups),
-      confirmations: CONFIRMATIONS,
-      actionTitle,
-      files,
-      commendations,
-      canRecordCommendation: can(req.user, 'recordCommendation', resource),
-      fileUrl,
-      typeLabel,
-      levels: RECOGNITION_LEVELS,
-      grades: RECOGNITION_GRADES,
-      error: extra.error ?? null,
-      typed: extra.typed ?? null,
-      keptNotice: extra.keptNotice ?? null,
-      thisYear: new Date().getFullYear(),
-      replication,
-      canManageReplication: can(req.user, 'manageReplication', resource),
-    });
-  };
+  const renderEntry = entryPage(ctx);
 
   router.get('/quan-ly/mo-hinh/:id', async (req, res) => {
     const m = await findInternalModel(ctx.db, idOf(req));

@@ -82,6 +82,8 @@ describe('authorization matrix: every internal route × every role × scope', fu
       ),
       await queryRows(database.db, sql`select code, name, position, is_active from commendation_forms order by code`),
       await queryRows(database.db, sql`select source_model_id, replica_model_id, note from replications order by 1, 2`),
+      await queryRows(database.db, sql`select id, summary, closed_at from consultations order by id`),
+      await queryRows(database.db, sql`select id, hidden_at from opinions order by id`),
       await queryRows(
         database.db,
         sql`select id, username, disabled, commune_code, password_hash,
@@ -257,7 +259,7 @@ describe('authorization matrix: every internal route × every role × scope', fu
   ];
 
   const PUBLIC =
-    /^(GET|POST) \/(login|logout)?$|^GET \/(mo-hinh|tinh|phong-trao|du-lieu-mo)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/(healthz|readyz|favicon\.ico)$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
+    /^(GET|POST) \/(login|logout)?$|^(GET|POST) \/lay-y-kien|^GET \/(mo-hinh|tinh|phong-trao|du-lieu-mo)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/(healthz|readyz|favicon\.ico)$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
 
   it('covers every internal route the app declares', () => {
     // Evidence file routes have their own matrix (evidence-permissions.test.ts).
@@ -287,7 +289,9 @@ describe('authorization matrix: every internal route × every role × scope', fu
             ? await extras.commendationOn(model.id)
             : c.extra === 'form'
               ? await extras.unusedForm()
-              : '';
+              : c.extra === 'opinion' && model
+                ? await extras.opinionOn(model.id)
+                : '';
         const user = people[who];
         const expected = c.allowed(user, model?.resource);
         const prepared = c.prepare && model ? await c.prepare(model.id) : null;

@@ -91,6 +91,9 @@ describe('fuzz: hostile input on every form and parameter', function () {
     commune = w.people.commune;
     ids.draft = (await insertModel(w.database, { title: 'Bản nháp', status: 'draft', communeCode: commune })).id;
     ids.submitted = (await insertModel(w.database, { title: 'Chờ thẩm định', status: 'submitted' })).id;
+    ids.consultation = (await insertModel(w.database, { title: 'Lấy ý kiến', status: 'consultation' })).id;
+    await w.database.db.execute(sql`insert into consultations (model_id, closes_at)
+      values (${ids.consultation}, now() + interval '10 days')`);
     const approved = await insertModel(w.database, { title: 'Đã công nhận', status: 'approved' });
     slug = approved.slug;
     const [target] = await w.database.db
@@ -227,6 +230,20 @@ describe('fuzz: hostile input on every form and parameter', function () {
       base: { reviewingBodyName: 'Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên' },
       runs: 30,
     },
+    'POST /lay-y-kien/:id (opinion)': {
+      who: 'anonymous',
+      url: () => `/lay-y-kien/${ids.consultation}`,
+      base: { authorName: 'Người dân', contact: '0912 345 678', stance: 'agree', body: 'Đồng ý.', website: '' },
+      runs: 40,
+      // Under the per-address limits, so that every one reaches validation.
+      reset: () => w.database.db.execute(sql`delete from opinions`),
+    },
+    'POST /quan-ly/mo-hinh/:id/y-kien/tom-tat (consultation summary)': {
+      who: 'reviewer',
+      url: () => `/quan-ly/mo-hinh/${ids.consultation}/y-kien/tom-tat`,
+      base: { summary: 'Đa số đồng tình.' },
+      runs: 20,
+    },
     'POST /thong-bao/da-doc (mark read)': {
       who: 'reviewer',
       url: () => '/thong-bao/da-doc',
@@ -319,6 +336,7 @@ describe('fuzz: hostile input on every form and parameter', function () {
       runs: 30,
     },
     'GET /mo-hinh/:slug': { who: 'anonymous', path: () => `/mo-hinh/${slug}`, names: ['back'], runs: 30 },
+    'GET /lay-y-kien': { who: 'anonymous', path: () => '/lay-y-kien', names: ['tinh', 'trang'], runs: 20 },
     'GET /login': { who: 'anonymous', path: () => '/login', names: ['next'], runs: 20 },
     'GET /tai-khoan/mat-khau': {
       who: 'reviewerOtherProvince',
@@ -343,6 +361,7 @@ describe('fuzz: hostile input on every form and parameter', function () {
       ['anonymous', (s) => `/api/v1/provinces/${s}/communes`],
       ['anonymous', (s) => `/api/v1/${s}`],
       ['anonymous', (s) => `/mo-hinh/${s}`],
+      ['anonymous', (s) => `/lay-y-kien/${s}`],
       ['anonymous', (s) => `/tinh/${s}`],
       ['anonymous', (s) => `/tep/${s}/${s}`],
       ['anonymous', (s) => `/dat-mat-khau/${s}`],

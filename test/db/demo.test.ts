@@ -63,6 +63,22 @@ describe('demo data', function () {
     expect(statuses).to.include.members(['approved', 'draft', 'submitted', 'returned', 'rejected']);
   });
 
+  it("has one entry under consultation in the demo reviewer's province, with opinions and one hidden", async () => {
+    const c = await one<{ model_id: number; province_code: string; shown: number; hidden: number }>(
+      sql`select c.model_id, m.province_code,
+        count(*) filter (where o.hidden_at is null)::int as shown, count(*) filter (where o.hidden_at is not null)::int as hidden
+      from consultations c join models m on m.id = c.model_id join opinions o on o.consultation_id = c.id
+      where m.status = 'consultation' group by c.model_id, m.province_code`,
+    );
+    expect(c.province_code).to.equal('42');
+    expect(c.shown).to.be.at.least(2);
+    expect(c.hidden).to.equal(1);
+    const app = testApp(database);
+    const list = await request(app).get('/lay-y-kien');
+    expect(list.text).to.include(`href="/lay-y-kien/${c.model_id}"`);
+    expect((await request(app).get(`/lay-y-kien/${c.model_id}`)).status).to.equal(200);
+  });
+
   it('dates no approval, submission or creation after today, and a model approved now leads the home page', async () => {
     const s = await one<{ future: number }>(sql`select count(*)::int as future from models
       where published_at > now() or submitted_at > now() or created_at > now()`);

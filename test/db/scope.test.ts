@@ -147,12 +147,14 @@ describe("the policy's SQL scopes agree with can()", () => {
 
   it('notices: noticeRecipients(notice) are exactly the users can(user, "beNotified", notice) names', async () => {
     for (const e of entries) {
-      const submission: NoticeResource = { model: e.resource, about: 'submission' };
-      const expected = people.filter((p) => can(p.user, 'beNotified', submission)).map((p) => p.user.id);
-      expect(
-        await ids(sql`select u.id from users u where ${noticeRecipients(submission)}`),
-        `${e.label} submitted`,
-      ).to.deep.equal(sorted(expected));
+      for (const about of ['submission', 'consultationEnded'] as const) {
+        const notice: NoticeResource = { model: e.resource, about };
+        const expected = people.filter((p) => can(p.user, 'beNotified', notice)).map((p) => p.user.id);
+        expect(
+          await ids(sql`select u.id from users u where ${noticeRecipients(notice)}`),
+          `${e.label} ${about}`,
+        ).to.deep.equal(sorted(expected));
+      }
       // A decision goes to the author, whoever that is, while the entry is theirs to see.
       for (const author of [null, ...people.map((p) => p.user.id)]) {
         const decision: NoticeResource = { model: { ...e.resource, createdBy: author }, about: 'decision' };

@@ -13,8 +13,8 @@ export interface Case {
   movement?: MovementResource;
   model?: string;
   account?: boolean;
-  /** Make a commendation on the model (or an unused form) and pass its id (or code) to `url`. */
-  extra?: 'commendation' | 'form';
+  /** Make a commendation on the model (an unused form, an opinion of a consultation on it) and pass its id (or code) to `url`. */
+  extra?: 'commendation' | 'form' | 'opinion';
   body?: Record<string, unknown> | (() => Record<string, unknown>);
   /** Sets the fresh entry up (before the snapshot) and gives the body that acts on it. */
   prepare?: (id: number) => Promise<Record<string, unknown>>;
@@ -36,6 +36,17 @@ export function matrixExtras(w: MatrixWorld) {
       w.db().db,
       sql`insert into commendations (model_id, form, issuing_body, level, decision_number, decision_date)
       values (${modelId}, 'giay_khen', 'UBND xã', 'commune', ${`GK/${w.seq()}`}, '2024-05-01') returning id`,
+    );
+    return String(row.id);
+  }
+  /** A consultation on the model with one opinion, for the routes that moderate it; the opinion's id. */
+  async function opinionOn(modelId: number): Promise<string> {
+    const [row] = await queryRows<{ id: number }>(
+      w.db().db,
+      sql`with c as (insert into consultations (model_id, closes_at) values (${modelId}, now() + interval '10 days')
+        returning id)
+      insert into opinions (consultation_id, stance, body, address_key)
+      select c.id, 'agree', 'Đồng ý.', 'ma-tran' from c returning id`,
     );
     return String(row.id);
   }
@@ -124,6 +135,23 @@ export function matrixExtras(w: MatrixWorld) {
       url: () => `/quan-ly/mo-hinh.${format}`,
       allowed: (u) => can(u, 'viewInternal'),
     })),
+    // The reviewer's side of a consultation: any status, the province's reviewers only.
+    ...['an', 'hien'].map((verb): Case => ({
+      route: `POST /quan-ly/mo-hinh/:id/y-kien/:opinionId/${verb}`,
+      url: (id, opinion) => `/quan-ly/mo-hinh/${id}/y-kien/${opinion}/${verb}`,
+      model: 'submitted',
+      extra: 'opinion',
+      body: {},
+      allowed: (u, m) => can(u, 'moderateOpinions', m),
+    })),
+    {
+      route: 'POST /quan-ly/mo-hinh/:id/y-kien/tom-tat',
+      url: (id) => `/quan-ly/mo-hinh/${id}/y-kien/tom-tat`,
+      model: 'submitted',
+      extra: 'opinion',
+      body: { summary: 'Đa số đồng tình.' },
+      allowed: (u, m) => can(u, 'moderateOpinions', m),
+    },
     ...['draft', 'approved'].flatMap((status): Case[] => [
       {
         route: 'GET /quan-ly/mo-hinh/:id/khen-thuong',
@@ -245,5 +273,5 @@ export function matrixExtras(w: MatrixWorld) {
       },
     ]),
   ];
-  return { cases, commendationOn, unusedForm, freshMovement };
+  return { cases, commendationOn, unusedForm, freshMovement, opinionOn };
 }

@@ -38,11 +38,8 @@ describe('entryActions: what an entry page offers, from the policy', () => {
           const actions = entryActions(user, entry);
           const label = `${who} on ${where} ${status}`;
           const allowed = WORKFLOW_ACTIONS.filter((a) => a !== 'edit' && checkTransition(user, a, entry).ok);
-          // Offered in the workflow table's order; the set is what the policy allows.
-          expect(
-            actions.transitions.map((t) => t.action),
-            label,
-          ).to.have.members(allowed);
+          // The page lists them in the workflow table's order; which ones is the policy's.
+          expect(actions.transitions.map((t) => t.action).sort(), label).to.deep.equal([...allowed].sort());
           for (const t of actions.transitions) {
             const rule = WORKFLOW.find(
               (r) => r.from === status && r.action === t.action && r.roles.includes(user!.role),
