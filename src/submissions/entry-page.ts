@@ -53,7 +53,12 @@ export function entryPage(ctx: AppContext) {
     ]);
     const lookups = { movementNames: names };
     const notes = reviewNotes(rows, entry, lookups);
-    const actions = entryActions(req.user, resource);
+    const offered = entryActions(req.user, resource);
+    // Closing early makes sense only while opinions are still taken.
+    const actions =
+      consultation && !consultation.open
+        ? { ...offered, transitions: offered.transitions.filter((t) => t.action !== 'close') }
+        : offered;
     // Before it is sent: what is still missing, and existing models it may duplicate (a warning only).
     const unsent = actions.canEdit && (m.status === 'draft' || m.status === 'returned');
     const missing = unsent ? missingForSubmission(entry.content) : {};
