@@ -92,7 +92,13 @@ describe('statistics page: the province tile map', () => {
 
   it('splits large counts into ranges written with Vietnamese digit groups', () => {
     const classes = mapClasses(25_001);
-    expect(classes.map((c) => c.label)).to.deep.equal(['0', '1–6.251', '6.252–12.502', '12.503–18.753', '18.754–25.001']);
+    expect(classes.map((c) => c.label)).to.deep.equal([
+      '0',
+      '1–6.251',
+      '6.252–12.502',
+      '12.503–18.753',
+      '18.754–25.001',
+    ]);
     expect(mapClasses(3).map((c) => c.label)).to.deep.equal(['0', '1', '2', '3']);
     expect(mapClasses(0).map((c) => c.label)).to.deep.equal(['0']);
   });
