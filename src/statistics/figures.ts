@@ -67,7 +67,7 @@ async function recordCounts(db: Executor, f: StatsFilters) {
     sql`with top as (
       select r.model_id, max(case r.level when 'central' then ${LEVEL_RANK.central}::int else ${LEVEL_RANK.province}::int end) as rank
       from recognitions r join models m on m.id = r.model_id
-      where r.level in ('province', 'central') and ${where} group by r.model_id)
+      where r.level <> 'commune' and ${where} group by r.model_id)
     select
       (select count(*) from top where rank = ${LEVEL_RANK.central}::int)::int as central,
       (select count(*) from top where rank = ${LEVEL_RANK.province}::int)::int as province,

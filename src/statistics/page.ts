@@ -68,7 +68,7 @@ export function statisticsPages(ctx: AppContext): Router {
     const stats = await statistics(ctx.db, filters);
     res.attachment(`thong-ke-${figure}.csv`);
     res.type('text/csv; charset=utf-8');
-    res.send(figureCsv(['ma', FIGURE_TEXT[figure].column, 'so_mo_hinh'], stats.figures[figure]));
+    res.send(figureCsv(['Mã', FIGURE_TEXT[figure].column, 'Số mô hình'], stats.figures[figure]));
   });
 
   return router;

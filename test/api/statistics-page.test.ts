@@ -168,8 +168,8 @@ describe('statistics page (/thong-ke): every figure equals the rows counted inde
         expect([...body.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
         const [header, ...rows] = parseCsv(body.toString('utf8').slice(1));
         expect(header).to.have.length(3);
-        expect(header[0]).to.equal('ma');
-        expect(header[2]).to.equal('so_mo_hinh');
+        expect(header[0]).to.equal('Mã');
+        expect(header[2]).to.equal('Số mô hình');
         for (const r of rows) expect(r[2]).to.match(/^\d+$/);
         expect(rows.map((r) => ({ key: r[0], label: r[1], count: Number(r[2]) }))).to.deep.equal(
           page[figure].map((r) => ({ key: r.key, label: r.label, count: r.count })),
