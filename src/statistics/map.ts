@@ -5,7 +5,7 @@ import type { StatRow } from './queries.js';
  * The 34 provinces (since 1 July 2025) as a tile grid, [column, row] from the north-west, each
  * placed roughly where it lies, with a short label: no geographic data is needed.
  */
-export const PROVINCE_TILES: Record<string, { at: [number, number]; short: string }> = {
+const PROVINCE_TILES: Record<string, { at: [number, number]; short: string }> = {
   '12': { at: [1, 0], short: 'LCh' },
   '15': { at: [2, 0], short: 'LCa' },
   '08': { at: [3, 0], short: 'TQ' },
@@ -53,7 +53,7 @@ export interface MapClass {
   max: number;
   label: string;
 }
-export interface MapTile {
+interface MapTile {
   code: string;
   name: string;
   short: string;

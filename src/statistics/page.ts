@@ -9,7 +9,7 @@ import { figureCsv } from './csv.js';
 import { tileMap } from './map.js';
 import { CHART_SCRIPT_PATH, chartScriptUrl, sendChartScript } from './chart-script.js';
 
-export const STATS_PATH = '/thong-ke';
+const STATS_PATH = '/thong-ke';
 
 /** Each figure's heading, its first column, and how the page script draws it. */
 const FIGURE_TEXT: Record<FigureKey, { title: string; column: string; chart: 'bar' | 'hbar' | 'line' }> = {

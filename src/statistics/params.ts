@@ -6,7 +6,7 @@ import { Invalid } from '../http/errors.js';
 import type { StatsFilters } from './figures.js';
 
 /** The browse page's parameters the statistics take, in the order links write them. */
-export const STATS_KEYS = ['province', 'field', 'type', 'movement', 'yearFrom', 'yearTo'] as const;
+const STATS_KEYS = ['province', 'field', 'type', 'movement', 'yearFrom', 'yearTo'] as const;
 /** Which figure a CSV download holds. */
 export const FIGURE_PARAM = 'bieu-do';
 
