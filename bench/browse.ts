@@ -5,7 +5,8 @@
  * as the ceiling, a bare node:http server sending the very bytes of the list response.
  * Repeated anonymous requests are answered by the public response cache (src/web/page-cache.ts);
  * the list and the search are also measured with `cache-control: no-cache`, which makes the app
- * render every request (`*_uncached`).
+ * render every request (`*_uncached`). The statistics page (/thong-ke, several filter sets) is timed
+ * one request at a time, each rendered afresh (`stats_p95_ms`).
  * Progress goes to stderr; the last line on stdout is one JSON object.
  */
 import http from 'node:http';
@@ -31,6 +32,15 @@ const API_LIST_PATH = '/api/v1/models';
 const LIST_FILTERS = { province: '19', field: 'kinh-te', q: 'hien dat' };
 // A text query alone: "an ninh" (security), in titles and summaries of src/demo/bulk.ts.
 const SEARCH_Q = 'an ninh';
+// The statistics page under several filter combinations (province Thái Nguyên, economy, collective,
+// the main movement, year ranges), each rendered afresh.
+const STATS_PATHS = [
+  '/thong-ke',
+  '/thong-ke?province=19',
+  '/thong-ke?field=kinh-te&type=collective',
+  '/thong-ke?movement=dan-van-kheo&yearFrom=2019&yearTo=2022',
+  '/thong-ke?province=01&field=kinh-te&yearFrom=2020',
+];
 // A search nobody has made yet (its counts are not stored): "tu quan" (self-management), timed once.
 const COLD_Q = 'tu quan';
 
@@ -71,6 +81,8 @@ interface SizeResult {
   facets: { calls: number; p50_ms: number; p95_ms: number };
   /** The first request of a search whose counts are not stored yet. */
   search_cold_ms: number;
+  /** The statistics page, one request at a time, every one rendered (`cache-control: no-cache`). */
+  stats: { requests: number; p50_ms: number; p95_ms: number };
 }
 
 async function matches(db: Database, f: { province?: string; field?: string; q: string }): Promise<number> {
@@ -115,6 +127,25 @@ async function timeFacets(db: Database, seconds: number) {
   }
   times.sort((a, b) => a - b);
   return { calls: times.length, p50_ms: r2(percentile(times, 50)), p95_ms: r2(percentile(times, 95)) };
+}
+
+/** The statistics pages requested one after another for `seconds`, past the response cache. */
+async function timeStats(base: string, seconds: number) {
+  const get = async (p: string) => {
+    const res = await fetch(base + p, { headers: { 'cache-control': 'no-cache' } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
+  };
+  for (const p of STATS_PATHS) await get(p);
+  const times: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  for (let i = 0; performance.now() < end; i++) {
+    const t = performance.now();
+    await get(STATS_PATHS[i % STATS_PATHS.length]);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { requests: times.length, p50_ms: r2(percentile(times, 50)), p95_ms: r2(percentile(times, 95)) };
 }
 
 async function measure(url: string, db: Database, models: number): Promise<SizeResult> {
@@ -183,6 +214,10 @@ async function measure(url: string, db: Database, models: number): Promise<SizeR
       await cold.arrayBuffer();
       const searchCold = r2(performance.now() - started);
       log(`    cold      q=${COLD_Q} (${coldMatches} matches): first request ${searchCold} ms`);
+      const stats = await timeStats(app.url, Math.max(2, duration));
+      log(
+        `    stats     ${stats.requests} requests  p50 ${stats.p50_ms} ms  p95 ${stats.p95_ms} ms (uncached, one at a time)`,
+      );
       const list = await load({ url: listUrl, ...opts });
       log(
         `    list      ${list.rps} req/s  p50 ${list.p50_ms} ms  p95 ${list.p95_ms} ms  errors ${list.errors + list.non2xx}`,
@@ -201,6 +236,7 @@ async function measure(url: string, db: Database, models: number): Promise<SizeR
         baseline: base,
         facets,
         search_cold_ms: searchCold,
+        stats,
       };
     } finally {
       await baseline.close();
@@ -252,6 +288,9 @@ try {
         growth: r2(last.list.p50_ms / first.list.p50_ms),
         search_p95_ms: last.search.p95_ms,
         facets_p95_ms: last.facets.p95_ms,
+        stats_p95_ms: last.stats.p95_ms,
+        stats_p95_ms_by_size: Object.fromEntries(results.map((r) => [r.models, r.stats.p95_ms])),
+        stats_paths: STATS_PATHS,
         sizes: results.map((r) => r.models),
         list_path: last.list_path,
         search_path: `${API_LIST_PATH}?q=${encodeURIComponent(SEARCH_Q)}`,
@@ -289,6 +328,7 @@ try {
               baseline: r.baseline,
               facets: r.facets,
               search_cold_ms: r.search_cold_ms,
+              stats: r.stats,
             },
           ]),
         ),

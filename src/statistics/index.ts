@@ -1,10 +1,15 @@
 import type { Capability } from '../http/capability.js';
 import { statisticsApi, statisticsApiPaths } from './api.js';
+import { statisticsPages } from './page.js';
 
-/** Counts of recognised models by one dimension. */
+/** Counts of recognised models: the public statistics page (/thong-ke) and the API by one dimension. */
 export const statistics: Capability = {
   name: 'statistics',
+  pages: (ctx) => [statisticsPages(ctx)],
   api: (ctx) => statisticsApi(ctx),
-  cacheRules: () => [{ path: /^\/api\/v1\/stats\/?$/ }],
+  // Every figure counts approved models, their movements, commendations and replication links, and
+  // recognitions written with a model's update: all raise the catalogue version. The CSV is not kept
+  // (the cache does not replay its file name).
+  cacheRules: () => [{ path: /^\/api\/v1\/stats\/?$/ }, { path: /^\/thong-ke\/?$/ }],
   openapi: statisticsApiPaths,
 };

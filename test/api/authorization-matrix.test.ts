@@ -259,7 +259,7 @@ describe('authorization matrix: every internal route × every role × scope', fu
   ];
 
   const PUBLIC =
-    /^(GET|POST) \/(login|logout)?$|^(GET|POST) \/lay-y-kien|^GET \/(mo-hinh|tinh|phong-trao|du-lieu-mo)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/(healthz|readyz|favicon\.ico)$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
+    /^(GET|POST) \/(login|logout)?$|^(GET|POST) \/lay-y-kien|^GET \/(mo-hinh|tinh|phong-trao|du-lieu-mo|thong-ke|static\/vendor\/)|^GET \/(models|fields|provinces|movements|stats|openapi\.json)|^GET \/$|^GET \/(healthz|readyz|favicon\.ico)$|^GET \/dat-mat-khau|^POST \/dat-mat-khau/;
 
   it('covers every internal route the app declares', () => {
     // Evidence file routes have their own matrix (evidence-permissions.test.ts).
