@@ -210,6 +210,10 @@ export const recognitions = pgTable(
     check('recognitions_grade_check', sql`${t.grade} in ('tot', 'kha')`),
     uniqueIndex('recognitions_model_year_level_idx').on(t.modelId, t.year, t.level),
     index('recognitions_year_idx').on(t.year),
+    // The statistics page counts models by their highest level; most are commune-level, so this stays small.
+    index('recognitions_above_commune_idx')
+      .on(t.modelId, t.level)
+      .where(sql`level <> 'commune'`),
   ],
 );
 

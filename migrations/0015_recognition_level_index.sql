@@ -1,0 +1,1 @@
+CREATE INDEX "recognitions_above_commune_idx" ON "recognitions" USING btree ("model_id","level") WHERE level <> 'commune';
