@@ -48,6 +48,7 @@ const CAPABILITIES = {
     'admin-units',
     'catalogue',
   ],
+  import: ['submissions', 'policy', 'listing', 'accounts', 'admin-units', 'evidence', 'replication'],
   demo: EVERY_CAPABILITY_ABOVE,
 };
 

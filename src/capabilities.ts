@@ -11,6 +11,7 @@ import { catalogue } from './catalogue/index.js';
 import { movements } from './movements/index.js';
 import { statistics } from './statistics/index.js';
 import { commendations } from './commendations/index.js';
+import { importer } from './import/index.js';
 
 export const CAPABILITIES: readonly Capability[] = [
   accounts,
@@ -22,4 +23,5 @@ export const CAPABILITIES: readonly Capability[] = [
   movements,
   statistics,
   commendations,
+  importer,
 ];
