@@ -53,7 +53,7 @@ describe('import of models from spreadsheets', function () {
       });
     expect(res.status).to.equal(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body);
     expect(wb.worksheets.map((w) => w.name)).to.deep.equal(['Mô hình', 'Hướng dẫn', 'Danh mục']);
     expect(wb.getWorksheet('Danh mục')!.state).to.equal('hidden');
     const headers = (wb.getWorksheet('Mô hình')!.getRow(1).values as string[]).slice(1);
@@ -143,7 +143,7 @@ describe('import of models from spreadsheets', function () {
         r.on('end', () => cb(null, Buffer.concat(chunks)));
       });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(report.body as Buffer);
+    await wb.xlsx.load(report.body);
     const sheet = wb.worksheets[0];
     expect(sheet.rowCount).to.equal(rows.length + 1);
     const last = HEADERS.length + 2;
