@@ -22,29 +22,34 @@ export interface Lookups {
 const nameKey = (s: string) => foldVietnamese(s);
 
 export async function loadLookups(db: Executor): Promise<Lookups> {
-  const [current, former, movements, provinces] = await Promise.all([
-    queryRows<{ code: string; name: string; full_name: string; province_code: string; pname: string }>(
-      db,
-      sql`select c.code, c.name, c.full_name, c.province_code, p.name as pname
+  // One after the other: inside the import's transaction they share one connection.
+  const current = await queryRows<{
+    code: string;
+    name: string;
+    full_name: string;
+    province_code: string;
+    pname: string;
+  }>(
+    db,
+    sql`select c.code, c.name, c.full_name, c.province_code, p.name as pname
       from communes c join provinces p on p.code = c.province_code`,
-    ),
-    // A split commune has several successors: the first by code takes its models, as on the registration form.
-    queryRows<{
-      code: string;
-      name: string;
-      full_name: string;
-      former_province_code: string;
-      commune_code: string;
-      province_code: string;
-    }>(
-      db,
-      sql`select distinct on (fc.code) fc.code, fc.name, fc.full_name, fc.former_province_code, s.commune_code, c.province_code
+  );
+  // A split commune has several successors: the first by code takes its models, as on the registration form.
+  const former = await queryRows<{
+    code: string;
+    name: string;
+    full_name: string;
+    former_province_code: string;
+    commune_code: string;
+    province_code: string;
+  }>(
+    db,
+    sql`select distinct on (fc.code) fc.code, fc.name, fc.full_name, fc.former_province_code, s.commune_code, c.province_code
       from former_communes fc join former_commune_successors s on s.former_code = fc.code
       join communes c on c.code = s.commune_code order by fc.code, s.commune_code`,
-    ),
-    queryRows<{ id: number; code: string }>(db, sql`select id, code from movements`),
-    queryRows<{ code: string; name: string }>(db, sql`select code, name from provinces`),
-  ]);
+  );
+  const movements = await queryRows<{ id: number; code: string }>(db, sql`select id, code from movements`);
+  const provinces = await queryRows<{ code: string; name: string }>(db, sql`select code, name from provinces`);
   const provinceNames = new Map(provinces.map((p) => [p.code, p.name]));
   const communes = new Map<string, CommunePlace | null>();
   const byName = new Map<string, CommunePlace | null>();

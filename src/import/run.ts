@@ -94,20 +94,19 @@ async function existingModels(db: Executor, refs: string[]): Promise<Map<string,
     rows.map((r) => sql`${Number(r.id)}::int`),
     sql`, `,
   );
-  const [movements, indicators, sources] = await Promise.all([
-    queryRows<{ model_id: number; code: string }>(
-      db,
-      sql`select mm.model_id, m.code from model_movements mm join movements m on m.id = mm.movement_id where mm.model_id in (${ids})`,
-    ),
-    queryRows<{ model_id: number; name: string; value: string; unit: string }>(
-      db,
-      sql`select model_id, name, value, unit from model_indicators where model_id in (${ids}) order by model_id, position`,
-    ),
-    queryRows<{ replica_model_id: number; source_model_id: number }>(
-      db,
-      sql`select replica_model_id, source_model_id from replications where replica_model_id in (${ids})`,
-    ),
-  ]);
+  // One after the other: inside the import's transaction they share one connection.
+  const movements = await queryRows<{ model_id: number; code: string }>(
+    db,
+    sql`select mm.model_id, m.code from model_movements mm join movements m on m.id = mm.movement_id where mm.model_id in (${ids})`,
+  );
+  const indicators = await queryRows<{ model_id: number; name: string; value: string; unit: string }>(
+    db,
+    sql`select model_id, name, value, unit from model_indicators where model_id in (${ids}) order by model_id, position`,
+  );
+  const sources = await queryRows<{ replica_model_id: number; source_model_id: number }>(
+    db,
+    sql`select replica_model_id, source_model_id from replications where replica_model_id in (${ids})`,
+  );
   for (const r of rows) {
     const id = Number(r.id);
     found.set(`${String(r.province_code)}|${String(r.external_ref)}`, {
