@@ -78,11 +78,20 @@ async function main(): Promise<void> {
   try {
     await bootstrapDatabase(database);
     const communes = (
-      await queryRows<{ code: string }>(database.db, sql`select code from communes where province_code = '19' order by code`)
+      await queryRows<{ code: string }>(
+        database.db,
+        sql`select code from communes where province_code = '19' order by code`,
+      )
     ).map((c) => c.code);
     const [admin] = await database.db
       .insert(users)
-      .values({ username: 'bench.tinh', displayName: 'Quản trị tỉnh', role: 'province_admin', provinceCode: '19', passwordHash: 'x' })
+      .values({
+        username: 'bench.tinh',
+        displayName: 'Quản trị tỉnh',
+        role: 'province_admin',
+        provinceCode: '19',
+        passwordHash: 'x',
+      })
       .returning();
     const file = path.join(tmp, 'mo-hinh.xlsx');
     await writeXlsx(file, communes);
@@ -108,10 +117,11 @@ async function main(): Promise<void> {
       const t = process.hrtime.bigint();
       await runJob(database, logger, id);
       const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-      const [row] = await queryRows<{ state: string; failure: string | null; summary: { counts: Record<string, number> } }>(
-        database.db,
-        sql`select state, failure, summary from import_jobs where id = ${id}`,
-      );
+      const [row] = await queryRows<{
+        state: string;
+        failure: string | null;
+        summary: { counts: Record<string, number> };
+      }>(database.db, sql`select state, failure, summary from import_jobs where id = ${id}`);
       if (row.state !== 'done') throw new Error(`${mode} ${row.state}: ${row.failure}`);
       console.log(`${mode}: ${seconds.toFixed(2)} s ${JSON.stringify(row.summary.counts)}`);
       return seconds;
@@ -149,7 +159,13 @@ async function main(): Promise<void> {
               publishConsent: true,
             },
             { provinceCode: '19', communeCode: r.commune, names: [] },
-            { id: ids[i + j], status: 'approved', recognisedYear: 2024, publishedAt: new Date(), submittedAt: new Date() },
+            {
+              id: ids[i + j],
+              status: 'approved',
+              recognisedYear: 2024,
+              publishedAt: new Date(),
+              submittedAt: new Date(),
+            },
           ),
         );
         await tx.insert(models).values(chunk);

@@ -20,7 +20,7 @@ const OFFICE_MESSAGES: Record<OfficeProblem, string> = {
   type: 'Tệp không phải là một bảng tính Excel .xlsx (có thể là mẫu, tệp có macro hoặc loại tệp khác). Hãy lưu thành “Excel Workbook (.xlsx)”.',
 };
 
-export const NOT_UTF8 =
+const NOT_UTF8 =
   'Tệp CSV không phải bảng mã UTF-8 (chữ tiếng Việt sẽ bị lỗi). Trong Excel, chọn File → Save As → “CSV UTF-8 (Comma delimited) (*.csv)” rồi tải lên lại.';
 
 async function head(file: string, n: number): Promise<Buffer> {

@@ -28,6 +28,8 @@ const STATE_LABELS = { queued: 'Đang chờ', running: 'Đang xử lý', done: '
 /** Import of models from a spreadsheet: the template, the dry run, the import, each asking the policy. */
 export function importRoutes(ctx: AppContext): Router {
   const router = Router();
+  // At start-up: the jobs a killed process left running are failed, so that they can be run again.
+  failAbandoned(ctx.database).catch((err: unknown) => ctx.logger.warn({ err }, 'could not check abandoned imports'));
   router.use(BASE, requireLogin);
   const folder = path.join(ctx.config.dataDir, 'imports');
   const incoming = path.join(folder, 'incoming');

@@ -17,7 +17,7 @@ export interface Problem {
   reason: string;
 }
 
-export interface Recognition {
+interface Recognition {
   year: number;
   level: 'commune' | 'province' | 'central';
   grade: 'tot' | 'kha';

@@ -14,7 +14,7 @@ import { parseRow, type ParsedRow, type Problem, type RowContext } from './rows.
 import { loadLookups, type Lookups } from './lookups.js';
 import { writeBatch, type Existing, type Planned } from './write.js';
 
-export const MAX_ROWS = 50_000;
+const MAX_ROWS = 50_000;
 const BATCH = 500;
 /** What the page lists: the first problems and rows, with the true totals beside them. */
 export const SHOWN = 200;

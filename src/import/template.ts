@@ -6,11 +6,11 @@ import { FIELDS, RECOGNITION_GRADES, RECOGNITION_LEVELS } from '../reference/voc
 import type { CommuneWithFormer } from '../admin-units/queries.js';
 import { COLUMNS, type Column } from './columns.js';
 
-export const SHEET_NAME = 'Mô hình';
+const SHEET_NAME = 'Mô hình';
 /** Rows of the first sheet that carry the drop-downs. */
 const VALIDATED_ROWS = 5000;
 
-export const communeOption = (c: { code: string; name: string }) => `${c.code} – ${c.name}`;
+const communeOption = (c: { code: string; name: string }) => `${c.code} – ${c.name}`;
 
 export async function buildTemplate(provinceName: string, communes: readonly CommuneWithFormer[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

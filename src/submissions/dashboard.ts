@@ -32,6 +32,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
       canCreate: can(req.user, 'create'),
       canManageReference: can(req.user, 'manageReferenceData'),
       canManageMovements: can(req.user, 'manageMovement'),
+      canImport: can(req.user, 'importModels'),
     });
   });
   return router;

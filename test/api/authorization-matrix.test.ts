@@ -286,7 +286,9 @@ describe('authorization matrix: every internal route × every role × scope', fu
             ? await extras.commendationOn(model.id)
             : c.extra === 'form'
               ? await extras.unusedForm()
-              : '';
+              : c.extra === 'importJob'
+                ? await extras.importJob()
+                : '';
         const user = people[who];
         const expected = c.allowed(user, model?.resource);
         const prepared = c.prepare && model ? await c.prepare(model.id) : null;
