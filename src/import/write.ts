@@ -61,6 +61,7 @@ export async function writeBatch(
           id: ids[i],
           status: o.targetStatus,
           createdBy: o.user.id,
+          externalRef: p.externalRef,
           recognisedYear: p.recognisedYear,
           createdAt: now,
           submittedAt: now,
@@ -68,7 +69,7 @@ export async function writeBatch(
         },
       );
       written.set(p.row, { id: ids[i], slug: row.slug });
-      return { ...row, externalRef: p.externalRef };
+      return row;
     });
     await insertInChunks(tx, models, rows);
     const movementIds = await movementIdsOf(tx);
