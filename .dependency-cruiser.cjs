@@ -50,6 +50,7 @@ const CAPABILITIES = {
   ],
   reevaluation: ['submissions', 'policy', 'listing', 'accounts', 'admin-units', 'statistics'],
   'open-data': ['listing', 'policy', 'movements'],
+  import: ['submissions', 'policy', 'listing', 'accounts', 'admin-units', 'evidence', 'replication'],
   demo: EVERY_CAPABILITY_ABOVE,
 };
 

@@ -14,6 +14,7 @@ import { commendations } from './commendations/index.js';
 import { reevaluation } from './reevaluation/index.js';
 import { openData } from './open-data/index.js';
 import { consultations } from './consultations/index.js';
+import { importer } from './import/index.js';
 
 export const CAPABILITIES: readonly Capability[] = [
   accounts,
@@ -28,4 +29,5 @@ export const CAPABILITIES: readonly Capability[] = [
   reevaluation,
   openData,
   consultations,
+  importer,
 ];

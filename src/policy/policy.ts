@@ -68,6 +68,8 @@ export interface PolicyResources {
   giveOpinion: Pick<ModelResource, 'status'>;
   /** Decide, once a year, whether a province's recognised models still work. */
   reevaluate: { provinceCode: string };
+  /** Import models from a spreadsheet into a province. */
+  importModels: { provinceCode: string };
 }
 export type PolicyAction = keyof PolicyResources;
 type Active = Actor;
@@ -212,6 +214,10 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
   giveOpinion: (_u, m) => !m || m.status === 'consultation',
   reevaluate: (u, p) =>
     isReviewer(u) && (!p || reaches(modelReach(u), { provinceCode: p.provinceCode, communeCode: null })),
+  // Province admins fill their own province's registry from its spreadsheets; the centre any province's.
+  importModels: (u, p) =>
+    (u?.role === 'central_admin' || (u?.role === 'province_admin' && !!u.provinceCode)) &&
+    (!p || reaches(modelReach(u), { provinceCode: p.provinceCode, communeCode: null })),
 };
 
 /** What the public may see: public files of a recognised model; an individual's pictures only with consent. */

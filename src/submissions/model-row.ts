@@ -55,6 +55,8 @@ export interface ModelRecord {
   status?: ModelStatus;
   version?: number;
   isDemo?: boolean;
+  /** The province's own reference (mã tham chiếu), set by an import. */
+  externalRef?: string | null;
   createdBy?: number | null;
   recognisedYear?: number | null;
   createdAt?: Date;
@@ -118,6 +120,7 @@ export function modelRow(f: ModelFields, place: ModelPlace, r: ModelRecord = {})
     status: r.status ?? 'draft',
     version: r.version ?? 1,
     isDemo: r.isDemo ?? false,
+    externalRef: r.externalRef ?? null,
     createdBy: r.createdBy ?? null,
     createdAt,
     updatedAt: r.updatedAt ?? createdAt,

@@ -291,7 +291,9 @@ describe('authorization matrix: every internal route × every role × scope', fu
               ? await extras.unusedForm()
               : c.extra === 'opinion' && model
                 ? await extras.opinionOn(model.id)
-                : '';
+                : c.extra === 'importJob'
+                  ? await extras.importJob()
+                  : '';
         const user = people[who];
         const expected = c.allowed(user, model?.resource);
         const prepared = c.prepare && model ? await c.prepare(model.id) : null;

@@ -1,7 +1,10 @@
-// The authorization matrix's cases for movements, commendations and their forms (test/api/authorization-matrix.test.ts),
+// The authorization matrix's cases for movements, commendations and their forms, and the import pages (test/api/authorization-matrix.test.ts),
 // with what each needs made fresh before its request: a movement of its owner, a commendation, an unused form.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { movements } from '../../src/db/schema.js';
 import { can, type ModelResource, type MovementResource } from '../../src/policy/policy.js';
 import type { SessionUser } from '../../src/accounts/users.js';
@@ -13,8 +16,8 @@ export interface Case {
   movement?: MovementResource;
   model?: string;
   account?: boolean;
-  /** Make a commendation on the model (an unused form, an opinion of a consultation on it) and pass its id (or code) to `url`. */
-  extra?: 'commendation' | 'form' | 'opinion';
+  /** Make a commendation on the model (an unused form, an opinion of a consultation on it, an import job) and pass its id (or code) to `url`. */
+  extra?: 'commendation' | 'form' | 'opinion' | 'importJob';
   body?: Record<string, unknown> | (() => Record<string, unknown>);
   /** Sets the fresh entry up (before the snapshot) and gives the body that acts on it. */
   prepare?: (id: number) => Promise<Record<string, unknown>>;
@@ -55,6 +58,25 @@ export function matrixExtras(w: MatrixWorld) {
     const code = `thu_${w.seq()}`;
     await w.db().db.execute(sql`insert into commendation_forms (code, name) values (${code}, ${`Thử ${code}`})`);
     return code;
+  }
+  /** A finished dry run of Thái Nguyên ('19') over a header-only CSV, for the import job routes. */
+  async function importJob(): Promise<string> {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-matrix-import-')), 'tep.csv');
+    fs.writeFileSync(file, 'Mã tham chiếu,Tên mô hình,Loại,Lĩnh vực,Xã phường,Năm bắt đầu\r\n');
+    const summary = {
+      counts: { create: 0, update: 0, unchanged: 0, error: 0 },
+      problemTotal: 0,
+      warningTotal: 0,
+      problems: [],
+      warnings: [],
+      rows: [],
+    };
+    const [row] = await queryRows<{ id: number }>(
+      w.db().db,
+      sql`insert into import_jobs (province_code, file_name, storage_path, format, mode, state, summary, total_rows)
+      values ('19', 'tep.csv', ${file}, 'csv', 'dry_run', 'done', ${JSON.stringify(summary)}::jsonb, 0) returning id`,
+    );
+    return String(row.id);
   }
   const COMMENDATION = {
     form: 'bang_khen',
@@ -97,6 +119,7 @@ export function matrixExtras(w: MatrixWorld) {
 
   const YEAR = new Date().getFullYear();
   const DROP = { decision: 'ineffective', reason: 'Không còn duy trì.' };
+  const IMPORT_19 = { provinceCode: '19' };
   const cases: Case[] = [
     {
       route: 'GET /quan-ly/danh-gia-lai',
@@ -152,6 +175,33 @@ export function matrixExtras(w: MatrixWorld) {
       body: { summary: 'Đa số đồng tình.' },
       allowed: (u, m) => can(u, 'moderateOpinions', m),
     },
+    { route: 'GET /quan-ly/nhap-du-lieu', url: () => '/quan-ly/nhap-du-lieu', allowed: (u) => can(u, 'importModels') },
+    {
+      route: 'GET /quan-ly/nhap-du-lieu/mau.xlsx',
+      url: () => '/quan-ly/nhap-du-lieu/mau.xlsx?tinh=19',
+      allowed: (u) => can(u, 'importModels'),
+    },
+    {
+      // A form without a file: an allowed user gets the page back with the reason (the import tests send files).
+      route: 'POST /quan-ly/nhap-du-lieu',
+      url: () => '/quan-ly/nhap-du-lieu',
+      body: { provinceCode: '19' },
+      allowedStatuses: [400],
+      allowed: (u) => can(u, 'importModels'),
+    },
+    ...(['', '/trang-thai', '/loi'] as const).map((tail): Case => ({
+      route: `GET /quan-ly/nhap-du-lieu/:id${tail}`,
+      url: (_id, job) => `/quan-ly/nhap-du-lieu/${job}${tail}`,
+      extra: 'importJob',
+      allowed: (u) => can(u, 'importModels', IMPORT_19),
+    })),
+    ...(['/nhap', '/chay-lai'] as const).map((tail): Case => ({
+      route: `POST /quan-ly/nhap-du-lieu/:id${tail}`,
+      url: (_id, job) => `/quan-ly/nhap-du-lieu/${job}${tail}`,
+      extra: 'importJob',
+      body: { targetStatus: 'approved' },
+      allowed: (u) => can(u, 'importModels', IMPORT_19),
+    })),
     ...['draft', 'approved'].flatMap((status): Case[] => [
       {
         route: 'GET /quan-ly/mo-hinh/:id/khen-thuong',
@@ -273,5 +323,5 @@ export function matrixExtras(w: MatrixWorld) {
       },
     ]),
   ];
-  return { cases, commendationOn, unusedForm, freshMovement, opinionOn };
+  return { cases, commendationOn, unusedForm, freshMovement, opinionOn, importJob };
 }

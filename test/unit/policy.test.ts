@@ -132,6 +132,7 @@ function expectedWithoutResource(who: Who, action: PolicyAction): boolean {
     case 'reevaluate':
       return who !== 'commune_cadre';
     case 'manageAccounts':
+    case 'importModels':
       return who === 'province_admin' || who === 'central_admin';
     case 'manageReferenceData':
       return who === 'central_admin';
@@ -237,7 +238,13 @@ describe('permission policy', () => {
   });
 
   it('answers "ever allowed" without a resource, for menus', () => {
-    const actions: PolicyAction[] = [...MODEL_ACTIONS, 'manageAccounts', 'manageReferenceData', 'reevaluate'];
+    const actions: PolicyAction[] = [
+      ...MODEL_ACTIONS,
+      'manageAccounts',
+      'manageReferenceData',
+      'reevaluate',
+      'importModels',
+    ];
     for (const who of WHO) {
       for (const action of actions) {
         expect(can(user(who), action), `${who} ${action}`).to.equal(expectedWithoutResource(who, action));
@@ -251,6 +258,15 @@ describe('permission policy', () => {
         expect(can(user(who), 'manageAccounts', t), `${who} → ${t.role}@${t.provinceCode}`).to.equal(
           expectedManage(who, t),
         );
+      }
+    }
+  });
+
+  it('lets a province admin import into its own province only; the centre anywhere', () => {
+    for (const who of WHO) {
+      for (const provinceCode of [P, OTHER_P]) {
+        const expected = who === 'central_admin' || (who === 'province_admin' && provinceCode === P);
+        expect(can(user(who), 'importModels', { provinceCode }), `${who} → ${provinceCode}`).to.equal(expected);
       }
     }
   });
