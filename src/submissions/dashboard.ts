@@ -34,6 +34,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
       canManageReference: can(req.user, 'manageReferenceData'),
       canManageMovements: can(req.user, 'manageMovement'),
       canReevaluate: can(req.user, 'reevaluate'),
+      canViewReport: can(req.user, 'viewReport'),
     });
   });
   return router;

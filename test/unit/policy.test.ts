@@ -131,6 +131,8 @@ function expectedWithoutResource(who: Who, action: PolicyAction): boolean {
     case 'moderateOpinions':
     case 'reevaluate':
       return who !== 'commune_cadre';
+    case 'viewReport':
+      return true;
     case 'manageAccounts':
       return who === 'province_admin' || who === 'central_admin';
     case 'manageReferenceData':
@@ -237,7 +239,13 @@ describe('permission policy', () => {
   });
 
   it('answers "ever allowed" without a resource, for menus', () => {
-    const actions: PolicyAction[] = [...MODEL_ACTIONS, 'manageAccounts', 'manageReferenceData', 'reevaluate'];
+    const actions: PolicyAction[] = [
+      ...MODEL_ACTIONS,
+      'manageAccounts',
+      'manageReferenceData',
+      'reevaluate',
+      'viewReport',
+    ];
     for (const who of WHO) {
       for (const action of actions) {
         expect(can(user(who), action), `${who} ${action}`).to.equal(expectedWithoutResource(who, action));
@@ -251,6 +259,30 @@ describe('permission policy', () => {
         expect(can(user(who), 'manageAccounts', t), `${who} → ${t.role}@${t.provinceCode}`).to.equal(
           expectedManage(who, t),
         );
+      }
+    }
+  });
+
+  it('lets each read the report of its own area: a cadre its commune, a province its own, the centre any', () => {
+    const AREAS = {
+      country: { provinceCode: null, communeCode: null },
+      ownProvince: { provinceCode: P, communeCode: null },
+      otherProvince: { provinceCode: OTHER_P, communeCode: null },
+      ownCommune: { provinceCode: P, communeCode: C },
+      neighbour: { provinceCode: P, communeCode: NEIGHBOUR },
+      far: { provinceCode: OTHER_P, communeCode: FAR },
+    };
+    const allowed: Record<Role, (keyof typeof AREAS)[]> = {
+      commune_cadre: ['ownCommune'],
+      province_reviewer: ['ownProvince', 'ownCommune', 'neighbour'],
+      province_admin: ['ownProvince', 'ownCommune', 'neighbour'],
+      central_admin: Object.keys(AREAS) as (keyof typeof AREAS)[],
+    };
+    for (const who of WHO) {
+      for (const [area, resource] of Object.entries(AREAS)) {
+        const expected =
+          !(who === 'anonymous' || who.startsWith('disabled')) && allowed[who as Role].includes(area as never);
+        expect(can(user(who), 'viewReport', resource), `${who} → ${area}`).to.equal(expected);
       }
     }
   });
