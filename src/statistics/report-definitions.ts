@@ -58,7 +58,7 @@ export type CycleKey = (typeof CYCLE_FIGURES)[number]['key'];
 export const CYCLE_KEYS: CycleKey[] = CYCLE_FIGURES.map((f) => f.key);
 
 /** The figures outside the yearly cycle, with their totals. */
-export const OTHER_FIGURES = [
+const OTHER_FIGURES = [
   {
     key: 'replicatedModels',
     label: 'Mô hình được nhân rộng',

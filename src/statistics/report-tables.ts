@@ -16,8 +16,8 @@ import {
   replicatedInPeriod,
 } from './report-queries.js';
 
-export type CellKind = 'text' | 'number' | 'date';
-export interface ReportColumn {
+type CellKind = 'text' | 'number' | 'date';
+interface ReportColumn {
   header: string;
   kind: CellKind;
   /** Width in characters, for the spreadsheet. */

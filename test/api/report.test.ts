@@ -104,11 +104,14 @@ describe('summing-up report', function () {
   });
 
   it('writes the same figures to the spreadsheet, as numbers, with a frozen header row', async () => {
-    const res = await people.agents.reviewer.get('/quan-ly/bao-cao.xlsx?nam=2025').buffer(true).parse(binary);
+    const res = await people.agents.reviewer
+      .get('/quan-ly/bao-cao.xlsx?nam=2025')
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).to.equal(200);
     expect(res.headers['content-disposition']).to.match(/\.xlsx"?$/);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as never);
     const sheet = book.getWorksheet('Tổng hợp')!;
     expect(sheet.views[0]).to.include({ state: 'frozen', ySplit: 3 });
     expect(sheet.getRow(3).getCell(2).value).to.equal('Kỳ này');
@@ -123,7 +126,10 @@ describe('summing-up report', function () {
   });
 
   it('puts the same tables in the Word document, header rows repeated', async () => {
-    const res = await people.agents.reviewer.get('/quan-ly/bao-cao.docx?nam=2025').buffer(true).parse(binary);
+    const res = await people.agents.reviewer
+      .get('/quan-ly/bao-cao.docx?nam=2025')
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).to.equal(200);
     const zip = await JSZip.loadAsync(res.body as Buffer);
     const xml = await zip.file('word/document.xml')!.async('string');
