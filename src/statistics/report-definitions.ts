@@ -46,7 +46,7 @@ export const CYCLE_FIGURES = [
     key: 'recognisedAgain',
     label: 'Công nhận lại',
     definition:
-      'mô hình đã công nhận từ trước kỳ hoặc từ năm trước, được công nhận thêm một lần trong kỳ (mỗi mô hình tính một lần).',
+      'mô hình được công nhận thêm trong kỳ, vào một năm sau năm công nhận đầu tiên (mỗi mô hình tính một lần, dù được công nhận ở nhiều cấp).',
   },
   {
     key: 'dropped',

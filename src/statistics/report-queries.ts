@@ -147,24 +147,34 @@ export function recognitionsByLevel(db: Executor, s: ReportScope, p: Period): Pr
   );
 }
 
-export interface ReplicatedRow {
-  id: number;
+/** What decides whether a title may name its holder (src/policy/privacy.ts). */
+export interface Holder {
   title: string;
+  type: string;
+  publishConsent: boolean;
+  holderName: string;
+}
+const HOLDER = sql`m.title, m.type, m.publish_consent as "publishConsent", m.holder_name as "holderName"`;
+
+export interface ReplicatedRow extends Holder {
+  id: number;
   place: string;
   replicas: number;
-  replicaTitles: string;
+  /** The replicas, as JSON text or already parsed, by driver. */
+  replicaList: Holder[] | string;
 }
 
 /** The area's models with replicas first recognised in the period, most replicas first. */
 export function replicatedInPeriod(db: Executor, s: ReportScope, p: Period): Promise<ReplicatedRow[]> {
   return queryRows<ReplicatedRow>(
     db,
-    sql`select m.id, m.title, coalesce(c.full_name, '') as place, count(*)::int as replicas,
-      string_agg(rm.title, '; ' order by rm.title) as "replicaTitles"
+    sql`select m.id, ${HOLDER}, coalesce(c.full_name, '') as place, count(*)::int as replicas,
+      json_agg(json_build_object('title', rm.title, 'type', rm.type, 'publishConsent', rm.publish_consent,
+        'holderName', rm.holder_name) order by rm.title) as "replicaList"
     from replications l join models m on m.id = l.source_model_id
     join models rm on rm.id = l.replica_model_id left join communes c on c.code = m.commune_code
     where ${modelsIn(s)} and ${years(sql`rm.recognised_year`, p)}
-    group by m.id, m.title, c.full_name order by count(*) desc, m.title`,
+    group by m.id, c.full_name order by count(*) desc, m.title`,
   );
 }
 
@@ -176,11 +186,11 @@ export function mostReplicated(
 ): Promise<Omit<ReplicatedRow, 'replicaTitles'>[]> {
   return queryRows(
     db,
-    sql`select m.id, m.title, coalesce(c.full_name, '') as place, count(*)::int as replicas
+    sql`select m.id, ${HOLDER}, coalesce(c.full_name, '') as place, count(*)::int as replicas
     from replications l join models m on m.id = l.source_model_id
     join models rm on rm.id = l.replica_model_id and rm.status = 'approved'
     left join communes c on c.code = m.commune_code
-    where ${modelsIn(s)} group by m.id, m.title, c.full_name order by count(*) desc, m.title limit ${limit}`,
+    where ${modelsIn(s)} group by m.id, c.full_name order by count(*) desc, m.title limit ${limit}`,
   );
 }
 
@@ -216,9 +226,8 @@ export async function queueCounts(db: Executor, s: ReportScope): Promise<Map<str
   return new Map(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-export interface WaitingRow {
+export interface WaitingRow extends Holder {
   id: number;
-  title: string;
   place: string;
   status: string;
   submittedAt: Date | null;
@@ -229,7 +238,7 @@ export interface WaitingRow {
 export function oldestWaiting(db: Executor, s: ReportScope, now: Date, limit = 10): Promise<WaitingRow[]> {
   return queryRows<WaitingRow>(
     db,
-    sql`select m.id, m.title, coalesce(c.full_name, '') as place, m.status, m.submitted_at as "submittedAt",
+    sql`select m.id, ${HOLDER}, coalesce(c.full_name, '') as place, m.status, m.submitted_at as "submittedAt",
       floor(extract(epoch from (${now.toISOString()}::timestamptz - m.submitted_at)) / 86400)::int as days
     from models m left join communes c on c.code = m.commune_code
     where ${modelsIn(s)} and m.status in ('submitted', 'consultation')
@@ -237,9 +246,8 @@ export function oldestWaiting(db: Executor, s: ReportScope, now: Date, limit = 1
   );
 }
 
-export interface ApprovalRow {
+export interface ApprovalRow extends Holder {
   id: number;
-  title: string;
   place: string;
   publishedAt: Date;
 }
@@ -248,7 +256,7 @@ export interface ApprovalRow {
 export function newestApprovals(db: Executor, s: ReportScope, p: Period, limit = 10): Promise<ApprovalRow[]> {
   return queryRows<ApprovalRow>(
     db,
-    sql`select m.id, m.title, coalesce(c.full_name, '') as place, m.published_at as "publishedAt"
+    sql`select m.id, ${HOLDER}, coalesce(c.full_name, '') as place, m.published_at as "publishedAt"
     from models m left join communes c on c.code = m.commune_code
     where ${modelsIn(s)} and m.status = 'approved' and ${within(sql`m.published_at`, p)}
     order by m.published_at desc, m.id desc limit ${limit}`,

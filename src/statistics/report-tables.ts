@@ -14,7 +14,9 @@ import {
   queueCounts,
   recognitionsByLevel,
   replicatedInPeriod,
+  type Holder,
 } from './report-queries.js';
+import { publicText } from '../policy/privacy.js';
 
 type CellKind = 'text' | 'number' | 'date';
 interface ReportColumn {
@@ -40,6 +42,12 @@ export interface Report {
   tables: ReportTable[];
   definitions: readonly FigureDefinition[];
 }
+
+// The report leaves the registry (the written report a province sends): an individual's name stays
+// hidden without consent, as on the public pages.
+const titleOf = (h: Holder) => publicText(h.title, h);
+const replicaTitles = (list: Holder[] | string) =>
+  (typeof list === 'string' ? (JSON.parse(list) as Holder[]) : list).map(titleOf).join('; ');
 
 const text = (header: string, width = 30): ReportColumn => ({ header, kind: 'text', width });
 const num = (header: string, width = 14): ReportColumn => ({ header, kind: 'number', width });
@@ -112,7 +120,7 @@ export async function buildReport(db: Executor, request: ReportRequest, now = ne
         num(figure('replicas').label),
         text('Các bản nhân rộng', 50),
       ],
-      rows: replicated.map((r) => [r.title, r.place, r.replicas, r.replicaTitles]),
+      rows: replicated.map((r) => [titleOf(r), r.place, r.replicas, replicaTitles(r.replicaList)]),
     },
     {
       key: 'commendations',
@@ -146,7 +154,7 @@ export async function buildReport(db: Executor, request: ReportRequest, now = ne
         num('Số ngày chờ'),
       ],
       rows: waiting.map((r) => [
-        r.title,
+        titleOf(r),
         r.place,
         statusLabel(r.status),
         r.submittedAt,
@@ -158,14 +166,14 @@ export async function buildReport(db: Executor, request: ReportRequest, now = ne
       title: 'Công nhận gần đây',
       note: figure('newest').definition,
       columns: [text('Mô hình', 40), text('Xã, phường', 24), { header: 'Ngày công bố', kind: 'date', width: 14 }],
-      rows: newest.map((r) => [r.title, r.place, r.publishedAt]),
+      rows: newest.map((r) => [titleOf(r), r.place, r.publishedAt]),
     },
     {
       key: 'mostReplicated',
       title: 'Nhân rộng nhiều nhất',
       note: figure('mostReplicated').definition,
       columns: [text('Mô hình', 40), text('Xã, phường', 24), num(figure('replicas').label)],
-      rows: most.map((r) => [r.title, r.place, Number(r.replicas)]),
+      rows: most.map((r) => [titleOf(r), r.place, Number(r.replicas)]),
     },
   ];
   // Counts come back as numbers from both drivers; a date column may come back as text.

@@ -205,6 +205,33 @@ describe('summing-up report', function () {
     expect((await people.agents.centralAdmin.get('/quan-ly/bao-cao.xlsx?nam=abc')).status).to.equal(400);
   });
 
+  it('hides an individual’s name without consent, on the page and in both files', async () => {
+    const html = (await people.agents.reviewer.get('/quan-ly/bao-cao?nam=2025')).text;
+    expect(
+      reportTables(html)
+        .replicated.flatMap((r) => r.cells)
+        .join(' '),
+    ).to.include('[tên được giữ kín]');
+    const xlsx = await people.agents.reviewer
+      .get('/quan-ly/bao-cao.xlsx?nam=2025')
+      .buffer(true)
+      .parse(binary as never);
+    const docx = await people.agents.reviewer
+      .get('/quan-ly/bao-cao.docx?nam=2025')
+      .buffer(true)
+      .parse(binary as never);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as never);
+    const cells = book.worksheets.flatMap((w) => w.getSheetValues().flat().map(String));
+    const xml = await (await JSZip.loadAsync(docx.body as Buffer)).file('word/document.xml')!.async('string');
+    for (const [where, text] of [
+      ['page', html],
+      ['xlsx', cells.join(' ')],
+      ['docx', xml],
+    ])
+      expect(text, where).not.to.include('Nguyễn Thị Hoa');
+  });
+
   it('links the report from the staff dashboard', async () => {
     expect((await people.agents.cadre.get('/dashboard')).text).to.include('href="/quan-ly/bao-cao"');
   });

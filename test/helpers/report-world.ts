@@ -36,7 +36,15 @@ export async function buildReportWorld(database: Database, a: string): Promise<R
   await add('m1', { title: 'Mô hình một', communeCode: a, year: 2024 }, '2024-03-01T08:00:00+07');
   await add(
     'm2',
-    { title: 'Mô hình hai', communeCode: a, year: 2025, type: 'individual', fieldCode: 'van-hoa-xa-hoi' },
+    {
+      title: 'Mô hình hai của bà Nguyễn Thị Hoa',
+      communeCode: a,
+      year: 2025,
+      type: 'individual',
+      fieldCode: 'van-hoa-xa-hoi',
+      holderName: 'Nguyễn Thị Hoa',
+      publishConsent: false,
+    },
     '2025-02-01T08:00:00+07',
   );
   await add('m3', { title: 'Mô hình ba', communeCode: b.code, year: 2024 }, '2023-12-31T23:30:00+07');
