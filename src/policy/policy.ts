@@ -70,6 +70,14 @@ export interface PolicyResources {
   reevaluate: { provinceCode: string };
   /** Import models from a spreadsheet into a province. */
   importModels: { provinceCode: string };
+  /** Read the summing-up report of an area: a commune, a province, or the country (both codes null). */
+  viewReport: ReportResource;
+}
+
+/** The area a report covers: a commune (with its province), a province (commune null), or the country (both null). */
+export interface ReportResource {
+  provinceCode: string | null;
+  communeCode: string | null;
 }
 export type PolicyAction = keyof PolicyResources;
 type Active = Actor;
@@ -218,6 +226,15 @@ const RULES: { [A in PolicyAction]: Predicate<A> } = {
   importModels: (u, p) =>
     (u?.role === 'central_admin' || (u?.role === 'province_admin' && !!u.provinceCode)) &&
     (!p || reaches(modelReach(u), { provinceCode: p.provinceCode, communeCode: null })),
+  // Each reads the figures of the area they work in: the centre any, a province its own or one of its
+  // communes, a cadre their commune only.
+  viewReport: (u, p) => {
+    const r = modelReach(u);
+    if (r.level === 'none') return false;
+    if (!p || r.level === 'country') return true;
+    if (r.level === 'province') return p.provinceCode === r.provinceCode;
+    return p.communeCode === r.communeCode;
+  },
 };
 
 /** What the public may see: public files of a recognised model; an individual's pictures only with consent. */

@@ -35,6 +35,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
       canManageMovements: can(req.user, 'manageMovement'),
       canReevaluate: can(req.user, 'reevaluate'),
       canImport: can(req.user, 'importModels'),
+      canViewReport: can(req.user, 'viewReport'),
     });
   });
   return router;

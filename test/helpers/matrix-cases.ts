@@ -152,6 +152,19 @@ export function matrixExtras(w: MatrixWorld) {
       body: { ...DROP, version: 1 },
       allowed: (u, m) => can(u, 'reevaluate', m),
     },
+    // The summing-up report: each user's own area; a named province only for its staff and the centre.
+    ...['', '.xlsx', '.docx'].flatMap((ext): Case[] => [
+      {
+        route: `GET /quan-ly/bao-cao${ext}`,
+        url: () => `/quan-ly/bao-cao${ext}`,
+        allowed: (u) => can(u, 'viewReport'),
+      },
+      {
+        route: `GET /quan-ly/bao-cao${ext}`,
+        url: () => `/quan-ly/bao-cao${ext}?tinh=19&nam=2024`,
+        allowed: (u) => can(u, 'viewReport', { provinceCode: '19', communeCode: null }),
+      },
+    ]),
     // The dashboard's export: every signed-in user, each within their own scope (exports.test.ts checks the rows).
     ...['csv', 'xlsx'].map((format): Case => ({
       route: `GET /quan-ly/mo-hinh.${format}`,

@@ -131,6 +131,8 @@ function expectedWithoutResource(who: Who, action: PolicyAction): boolean {
     case 'moderateOpinions':
     case 'reevaluate':
       return who !== 'commune_cadre';
+    case 'viewReport':
+      return true;
     case 'manageAccounts':
     case 'importModels':
       return who === 'province_admin' || who === 'central_admin';
@@ -244,6 +246,7 @@ describe('permission policy', () => {
       'manageReferenceData',
       'reevaluate',
       'importModels',
+      'viewReport',
     ];
     for (const who of WHO) {
       for (const action of actions) {
@@ -267,6 +270,30 @@ describe('permission policy', () => {
       for (const provinceCode of [P, OTHER_P]) {
         const expected = who === 'central_admin' || (who === 'province_admin' && provinceCode === P);
         expect(can(user(who), 'importModels', { provinceCode }), `${who} → ${provinceCode}`).to.equal(expected);
+      }
+    }
+  });
+
+  it('lets each read the report of its own area: a cadre its commune, a province its own, the centre any', () => {
+    const AREAS = {
+      country: { provinceCode: null, communeCode: null },
+      ownProvince: { provinceCode: P, communeCode: null },
+      otherProvince: { provinceCode: OTHER_P, communeCode: null },
+      ownCommune: { provinceCode: P, communeCode: C },
+      neighbour: { provinceCode: P, communeCode: NEIGHBOUR },
+      far: { provinceCode: OTHER_P, communeCode: FAR },
+    };
+    const allowed: Record<Role, (keyof typeof AREAS)[]> = {
+      commune_cadre: ['ownCommune'],
+      province_reviewer: ['ownProvince', 'ownCommune', 'neighbour'],
+      province_admin: ['ownProvince', 'ownCommune', 'neighbour'],
+      central_admin: Object.keys(AREAS) as (keyof typeof AREAS)[],
+    };
+    for (const who of WHO) {
+      for (const [area, resource] of Object.entries(AREAS)) {
+        const expected =
+          !(who === 'anonymous' || who.startsWith('disabled')) && allowed[who as Role].includes(area as never);
+        expect(can(user(who), 'viewReport', resource), `${who} → ${area}`).to.equal(expected);
       }
     }
   });
