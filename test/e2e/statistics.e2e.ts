@@ -15,7 +15,7 @@ function paintedPixels(page: Page): Promise<number[]> {
   );
 }
 
-describe('statistics page in a browser', function () {
+describe('statistics and open-data pages in a browser', function () {
   this.timeout(300000);
   let world: World;
   before(async () => {
@@ -81,6 +81,25 @@ describe('statistics page in a browser', function () {
       const href = await page.locator('a[href^="/thong-ke.csv?"]').first().getAttribute('href');
       expect(href).to.include('yearFrom=2018');
       await expectAccessible(page, `statistics-nojs-${name}`);
+      await page.close();
+    });
+
+    it(`opens the open-data page from the header, with the archive and the API examples (${name})`, async () => {
+      const page = await world.context.newPage();
+      await page.setViewportSize({ width, height });
+      await page.goto(world.base + '/');
+      await page
+        .getByRole('navigation', { name: 'Điều hướng chính' })
+        .getByRole('link', { name: 'Dữ liệu mở' })
+        .click();
+      await page.waitForURL(/\/du-lieu-mo$/);
+      const zip = page.locator('a[href="/du-lieu-mo/danh-muc.zip"]').first();
+      expect(await zip.count()).to.equal(1);
+      expect(await page.locator('main').innerText()).to.include('/api/v1/models');
+      const archive = await page.request.get(world.base + '/du-lieu-mo/danh-muc.zip');
+      expect(archive.status()).to.equal(200);
+      expect(archive.headers()['content-type']).to.include('zip');
+      await expectAccessible(page, `open-data-${name}`);
       await page.close();
     });
   }
