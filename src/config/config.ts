@@ -154,7 +154,10 @@ const schema = Joi.object({
     .pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
     .empty('')
     .messages({ '*': 'S3_BUCKET must be a bucket name: 3–63 lower-case letters, digits, dots or hyphens' }),
-  S3_ACCESS_KEY_ID: Joi.string().max(256).empty('').messages({ '*': 'S3_ACCESS_KEY_ID must be at most 256 characters' }),
+  S3_ACCESS_KEY_ID: Joi.string()
+    .max(256)
+    .empty('')
+    .messages({ '*': 'S3_ACCESS_KEY_ID must be at most 256 characters' }),
   // The value is never repeated in a message.
   S3_SECRET_ACCESS_KEY: Joi.string()
     .max(256)
@@ -223,7 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { serves = true
 
 function fileStoreConfig(value: Record<string, unknown>): FileStoreConfig {
   if (value.FILE_STORE !== 's3') return { kind: 'local' };
-  if (!value.S3_BUCKET) throw new ConfigError('Invalid configuration: S3_BUCKET: S3_BUCKET is required with FILE_STORE=s3');
+  if (!value.S3_BUCKET)
+    throw new ConfigError('Invalid configuration: S3_BUCKET: S3_BUCKET is required with FILE_STORE=s3');
   const id = value.S3_ACCESS_KEY_ID as string | undefined;
   const secret = value.S3_SECRET_ACCESS_KEY as string | undefined;
   if (!id !== !secret)

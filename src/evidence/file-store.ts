@@ -9,4 +9,3 @@ export async function openFileStore(config: Pick<Config, 'files' | 'uploadDir'>)
   }
   return new LocalDiskStore(config.uploadDir);
 }
-
