@@ -61,7 +61,8 @@ export class LocalDiskStore implements FileStore {
     fs.mkdirSync(this.tempDir, { recursive: true });
   }
 
-  private pathOf(key: string): string {
+  /** Where a key's bytes are on this disk (the migration to an object store reads them there). */
+  pathOf(key: string): string {
     checkKey(key);
     return path.join(this.filesDir, key.slice(0, 2), key);
   }
