@@ -26,7 +26,7 @@ export interface Config {
   files: FileStoreConfig;
 }
 
-export type FileStoreConfig = { kind: 'local' } | ({ kind: 's3' } & S3Settings);
+type FileStoreConfig = { kind: 'local' } | ({ kind: 's3' } & S3Settings);
 
 export interface S3Settings {
   /** null: AWS itself, from the region. */
