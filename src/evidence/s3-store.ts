@@ -33,6 +33,15 @@ const unreachable = (cause: unknown) =>
     { cause },
   );
 
+const unreadable = (cause: unknown) =>
+  Object.assign(
+    new Unavailable(
+      'Kho lưu trữ tệp của máy chủ tạm thời không đọc được. Hãy thử lại sau ít phút hoặc báo quản trị viên.',
+      30,
+    ),
+    { cause },
+  );
+
 const notFound = (err: unknown) => {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
@@ -101,13 +110,18 @@ export class S3Store implements FileStore {
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
-    const out = await this.client.send(
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: this.objectKey(key),
-        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-      }),
-    );
+    const objectKey = this.objectKey(key);
+    const out = await this.client
+      .send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: objectKey,
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
+      )
+      .catch((err: unknown) => {
+        throw notFound(err) ? err : unreadable(err);
+      });
     const body = out.Body as Readable;
     // A store that answers another range than asked (s3rver does for bytes=0-0) would break the response's
     // Content-Length: better an error than wrong bytes.
@@ -119,8 +133,9 @@ export class S3Store implements FileStore {
   }
 
   async stat(key: string): Promise<S3ObjectInfo | null> {
+    const objectKey = this.objectKey(key);
     try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: objectKey }));
       return {
         key,
         size: out.ContentLength ?? 0,
@@ -129,7 +144,7 @@ export class S3Store implements FileStore {
       };
     } catch (err) {
       if (notFound(err)) return null;
-      throw err;
+      throw unreadable(err);
     }
   }
 
