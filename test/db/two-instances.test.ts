@@ -159,6 +159,7 @@ describe('two app instances on one PostgreSQL database and one object store (Pos
   const image = png(64, 48);
 
   it('keeps a session made on A valid on B', async () => {
+    for (const s of [a, b]) expect((await fetch(`${s.url}/readyz`)).status, 'ready with the bucket').to.equal(200);
     expect((await cadre.login(a.url, 'xa')).status).to.equal(303);
     const onB = await cadre.get(`${b.url}/quan-ly/mo-hinh/moi`);
     expect(onB.status).to.equal(200);

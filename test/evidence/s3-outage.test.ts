@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { expect } from 'chai';
+import request from 'supertest';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.js';
 import { S3Store } from '../../src/evidence/s3-store.js';
@@ -30,6 +31,7 @@ describe('evidence files when the object store does not answer', function () {
   let dir: string;
   let store: S3Store;
   let people: People;
+  let app: ReturnType<typeof testApp>;
   before(async () => {
     database = await freshDatabase();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvk-s3-down-'));
@@ -43,7 +45,8 @@ describe('evidence files when the object store does not answer', function () {
       },
       dir,
     );
-    people = await signInPeople(database, testApp(database, { UPLOAD_DIR: dir }, { files: store }));
+    app = testApp(database, { UPLOAD_DIR: dir }, { files: store });
+    people = await signInPeople(database, app);
   });
   after(async () => {
     store.close();
@@ -64,6 +67,12 @@ describe('evidence files when the object store does not answer', function () {
     const rows = await queryRows(database.db, sql`select id from evidence_files where model_id = ${m.id}`);
     expect(rows).to.deep.equal([]);
     expect(filesUnder(dir)).to.deep.equal([]);
+  });
+
+  it('is not ready (/readyz) while the store does not answer', async () => {
+    const res = await request(app).get('/readyz');
+    expect(res.status).to.equal(503);
+    expect(res.body.problems).to.deep.equal(['kho lưu trữ tệp minh chứng (S3_BUCKET) không trả lời']);
   });
 
   it('answers a download with a 503 in Vietnamese, not a 500', async () => {
