@@ -10,7 +10,7 @@ import { AppError, Forbidden, NotFound, Unavailable } from '../http/errors.js';
 import { csrf } from '../accounts/sessions.js';
 import { LocalDiskStore } from '../evidence/storage.js';
 import { prepareUploads, receiveFiles, removeTemporary, uploadedFiles } from '../evidence/upload.js';
-import { attachFiles, storeUploads } from '../evidence/store.js';
+import { attachFiles, checkEntryLimits, storeUploads } from '../evidence/store.js';
 import { ACCEPT_ATTRIBUTE } from '../evidence/rules.js';
 import { formatDate } from '../text/numbers.js';
 import { RECOGNITION_LEVELS } from '../reference/vocabulary.js';
@@ -166,6 +166,7 @@ export function commendationRoutes(ctx: AppContext): Router {
         isPublic: req.body?.decisionVisibility !== 'internal',
       };
       const prepared = files.length ? await prepareUploads(files, store, limits, options, temporary) : [];
+      if (prepared.length) await checkEntryLimits(ctx.db, m.id, prepared, limits);
       await storeUploads(ctx.db, store, prepared, async (tx, stored) => {
         const [uploaded] = stored.length
           ? await attachFiles(tx, req.user!, m.id, stored, limits, 'recordCommendation')

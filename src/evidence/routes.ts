@@ -11,6 +11,7 @@ import { ACCEPT_ATTRIBUTE, CAPTION_MAX_LENGTH, formatBytes, typeLabel } from './
 import { ALLOWED_SUMMARY } from './inspect.js';
 import {
   attachFiles,
+  checkEntryLimits,
   editFiles,
   FILE_REFUSALS,
   removeFile,
@@ -99,6 +100,8 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       temporary.push(...uploadedFiles(req).map((f) => f.path));
       const options = uploadOptions(req.body);
       const prepared = await prepareUploads(uploadedFiles(req), store, limits, options, temporary);
+      // Refused before the transfer when it cannot fit; the transaction asks again under the lock.
+      await checkEntryLimits(ctx.db, m.id, prepared, limits);
       await storeUploads(ctx.db, store, prepared, (tx, stored) => attachFiles(tx, req.user!, m.id, stored, limits));
     } catch (err) {
       if (err instanceof PdfCheckerMissing)

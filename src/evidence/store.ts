@@ -1,7 +1,7 @@
 // Every change to a model's evidence files: one function each, run in the caller's transaction, the
 // policy asked inside it against the locked model so that a status change in between cannot slip through.
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type Tx } from '../db/client.js';
+import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
 import { afterCommit, inTransaction } from '../db/transaction.js';
 import { evidenceFiles, statusHistory } from '../db/schema.js';
 import { can, type ModelResource, type PolicyAction } from '../policy/policy.js';
@@ -58,6 +58,33 @@ async function recordChange(tx: Tx, user: SessionUser, m: LockedModel, comment: 
   });
 }
 
+/**
+ * The entry's limits for adding `uploads`. Asked once without a lock before the transfer, so that a video
+ * that cannot fit is refused before it travels, and again in the transaction, against the locked model.
+ */
+export async function checkEntryLimits(
+  db: Executor,
+  modelId: number,
+  uploads: readonly { size: number }[],
+  limits: UploadLimits,
+): Promise<Awaited<ReturnType<typeof fileTotals>>> {
+  const totals = await fileTotals(db, modelId);
+  if (totals.count + uploads.length > limits.maxFilesPerEntry) {
+    throw new UploadRefused(
+      400,
+      `Mỗi mô hình có tối đa ${limits.maxFilesPerEntry} tệp; mô hình đã có ${totals.count} tệp nên chỉ thêm được ${Math.max(0, limits.maxFilesPerEntry - totals.count)} tệp nữa.`,
+    );
+  }
+  const adding = uploads.reduce((s, u) => s + u.size, 0);
+  if (totals.bytes + adding > limits.maxEntryBytes) {
+    throw new UploadRefused(
+      413,
+      `Tổng dung lượng tệp của một mô hình tối đa ${formatBytes(limits.maxEntryBytes)}; mô hình đã có ${formatBytes(totals.bytes)}, các tệp mới ${formatBytes(adding)}.`,
+    );
+  }
+  return totals;
+}
+
 /** A checked upload already in the store under its keys, with no row yet. */
 export interface StoredUpload extends PreparedUpload {
   key: string;
@@ -109,20 +136,7 @@ export async function attachFiles(
   permission: 'manageFiles' | 'recordCommendation' = 'manageFiles',
 ): Promise<number[]> {
   const { m } = await lockFor(tx, user, modelId, permission);
-  const totals = await fileTotals(tx, modelId);
-  if (totals.count + uploads.length > limits.maxFilesPerEntry) {
-    throw new UploadRefused(
-      400,
-      `Mỗi mô hình có tối đa ${limits.maxFilesPerEntry} tệp; mô hình đã có ${totals.count} tệp nên chỉ thêm được ${Math.max(0, limits.maxFilesPerEntry - totals.count)} tệp nữa.`,
-    );
-  }
-  const adding = uploads.reduce((s, u) => s + u.size, 0);
-  if (totals.bytes + adding > limits.maxEntryBytes) {
-    throw new UploadRefused(
-      413,
-      `Tổng dung lượng tệp của một mô hình tối đa ${formatBytes(limits.maxEntryBytes)}; mô hình đã có ${formatBytes(totals.bytes)}, các tệp mới ${formatBytes(adding)}.`,
-    );
-  }
+  const totals = await checkEntryLimits(tx, modelId, uploads, limits);
   let position = totals.lastPosition;
   const rows = uploads.map((u) => ({
     modelId,

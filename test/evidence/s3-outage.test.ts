@@ -45,7 +45,7 @@ describe('evidence files when the object store does not answer', function () {
       },
       dir,
     );
-    app = testApp(database, { UPLOAD_DIR: dir }, { files: store });
+    app = testApp(database, { UPLOAD_DIR: dir, UPLOAD_MAX_FILES: '1' }, { files: store });
     people = await signInPeople(database, app);
   });
   after(async () => {
@@ -66,6 +66,23 @@ describe('evidence files when the object store does not answer', function () {
     expect(res.text).to.contain('Kho lưu trữ tệp của máy chủ tạm thời không ghi được').and.contain('Ảnh buổi họp');
     const rows = await queryRows(database.db, sql`select id from evidence_files where model_id = ${m.id}`);
     expect(rows).to.deep.equal([]);
+    expect(filesUnder(dir)).to.deep.equal([]);
+  });
+
+  it('refuses an upload that cannot fit the entry before sending a byte to the store', async () => {
+    const m = await insertModel(database, {
+      title: 'Mô hình đã đủ tệp',
+      status: 'draft',
+      communeCode: people.commune,
+    });
+    await database.db.execute(
+      sql`insert into evidence_files (model_id, storage_key, original_name, mime_type, kind, size_bytes, caption, position, is_public)
+      values (${m.id}, ${newKey()}, 'co-san.pdf', 'application/pdf', 'document', 10, '', 1, true)`,
+    );
+    const res = await upload(people.agents.cadre, m.id, [['anh.png', await sample.png()]]);
+    // The limit, not the store's outage: nothing was sent.
+    expect(res.status).to.equal(400);
+    expect(res.text).to.contain('Mỗi mô hình có tối đa 1 tệp');
     expect(filesUnder(dir)).to.deep.equal([]);
   });
 
