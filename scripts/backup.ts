@@ -119,6 +119,11 @@ try {
       `${Object.keys(manifest.tables).length} bảng, ${rows} dòng, ${Object.keys(files).length} tệp (${bytes} byte).`,
   );
   console.log(`Tệp sao lưu: ${out}`);
+  // The archive holds UPLOAD_DIR only: objects in a bucket are kept by the object store (versioning, replication).
+  if (config.files.kind === 's3')
+    console.log(
+      `Lưu ý: FILE_STORE=s3, tệp minh chứng nằm trong bucket ${config.files.bucket} và không có trong bản sao lưu này; hãy bật versioning hoặc sao chép bucket ở nhà cung cấp.`,
+    );
 } catch (err) {
   // Our own failures are written for the operator; anything else is shown by its message only (no stack).
   const known = err instanceof BackupFailure || err instanceof DataDirLocked;

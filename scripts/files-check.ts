@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { DataDirLocked } from '../src/db/data-dir-lock.js';
 import { bootstrapDatabase } from '../src/bootstrap.js';
-import { LocalDiskStore } from '../src/evidence/storage.js';
+import { openFileStore } from '../src/evidence/file-store.js';
 import { checkFiles, ORPHAN_MIN_AGE_MINUTES } from '../src/evidence/consistency.js';
 
 const { values } = parseArgs({
@@ -30,13 +30,16 @@ const database = await openDatabase({
 });
 try {
   await bootstrapDatabase(database);
-  const report = await checkFiles(database, new LocalDiskStore(config.uploadDir), {
-    fix: values.fix,
-    minAgeMinutes: olderThan,
-  });
+  const store = await openFileStore(config);
+  const report = await checkFiles(database, store, { fix: values.fix, minAgeMinutes: olderThan }).finally(() =>
+    store.close?.(),
+  );
+  const where = config.files.kind === 's3' ? `bucket ${config.files.bucket}` : config.uploadDir;
   const age = (d: Date) => `${Math.round((Date.now() - d.getTime()) / 60000)} phút trước`;
-  console.log(`Kiểm tra tệp minh chứng trong ${config.uploadDir} và ${database.description}`);
-  console.log(`Tệp trên đĩa không có bản ghi: ${report.orphanFiles.length}`);
+  console.log(`Kiểm tra tệp minh chứng trong ${where} và ${database.description}`);
+  console.log(
+    `Tệp ${config.files.kind === 's3' ? 'trong bucket' : 'trên đĩa'} không có bản ghi: ${report.orphanFiles.length}`,
+  );
   for (const o of report.orphanFiles) console.log(`  ${o.key}  ${o.size} byte  ${age(o.modifiedAt)}`);
   console.log(`Tệp tạm của lần tải lên bị gián đoạn: ${report.temporaryFiles.length}`);
   for (const t of report.temporaryFiles) console.log(`  ${t.path}  ${age(t.modifiedAt)}`);

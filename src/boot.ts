@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { createLogger } from './web/logging.js';
 import { pdfCheckerRuns } from './evidence/pdf-check.js';
 import { answerMalformedRequests } from './http/input.js';
+import { openFileStore } from './evidence/file-store.js';
 
 export interface Running {
   server: http.Server;
@@ -48,7 +49,18 @@ export async function boot(config: Config, logger: Logger = createLogger(config)
       { qpdfPath: config.uploads.qpdfPath },
       'qpdf does not run: PDF uploads are refused until it is installed',
     );
-  const app = createApp({ config, database, db: database.db, logger });
+  const files = await openFileStore(config);
+  if (files.check) {
+    // Said at start rather than at the first upload; the error's name and status only, never the settings.
+    await files.check().catch((err: unknown) => {
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+      logger.warn(
+        { error: e?.name, status: e?.$metadata?.httpStatusCode },
+        'the evidence file store does not answer: uploads and downloads fail until it does',
+      );
+    });
+  }
+  const app = createApp({ config, database, db: database.db, logger, files });
   const server = http.createServer(app);
   // Idle keep-alive connections are closed by the client or the reverse proxy first (nginx keeps its
   // upstream ones 60 s): a server closing at 5 s races their next request into a "socket hang up".
@@ -69,6 +81,7 @@ export async function boot(config: Config, logger: Logger = createLogger(config)
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
+      files.close?.();
     })();
     return closing;
   };

@@ -9,6 +9,6 @@ export interface AppContext {
   database: Database;
   db: Db;
   logger: Logger;
-  /** Evidence file storage; the local disk under UPLOAD_DIR when not given. */
+  /** Evidence file storage, opened at start from FILE_STORE (src/evidence/file-store.ts); the local disk under UPLOAD_DIR when not given. */
   files?: FileStore;
 }

@@ -10,7 +10,7 @@ import { AppError, Forbidden, NotFound, Unavailable } from '../http/errors.js';
 import { csrf } from '../accounts/sessions.js';
 import { LocalDiskStore } from '../evidence/storage.js';
 import { prepareUploads, receiveFiles, removeTemporary, uploadedFiles } from '../evidence/upload.js';
-import { attachFiles } from '../evidence/store.js';
+import { attachFiles, checkEntryLimits, storeUploads } from '../evidence/store.js';
 import { ACCEPT_ATTRIBUTE } from '../evidence/rules.js';
 import { formatDate } from '../text/numbers.js';
 import { RECOGNITION_LEVELS } from '../reference/vocabulary.js';
@@ -166,9 +166,10 @@ export function commendationRoutes(ctx: AppContext): Router {
         isPublic: req.body?.decisionVisibility !== 'internal',
       };
       const prepared = files.length ? await prepareUploads(files, store, limits, options, temporary) : [];
-      await inTransaction(ctx.db, async (tx) => {
-        const [uploaded] = prepared.length
-          ? await attachFiles(tx, store, req.user!, m.id, prepared, limits, 'recordCommendation')
+      if (prepared.length) await checkEntryLimits(ctx.db, m.id, prepared, limits);
+      await storeUploads(ctx.db, store, prepared, async (tx, stored) => {
+        const [uploaded] = stored.length
+          ? await attachFiles(tx, req.user!, m.id, stored, limits, 'recordCommendation')
           : [];
         await addCommendation(tx, req.user!, m.id, { ...input, evidenceFileId: uploaded ?? input.evidenceFileId });
       });

@@ -23,6 +23,21 @@ export interface Config {
   /** Limits on every statement the running app sends (ms): how long it runs, how long it waits for a lock. */
   database: { statementTimeoutMs: number; lockTimeoutMs: number };
   openData: OpenDataSettings;
+  /** Where evidence bytes live: the local disk under uploadDir, or an S3-compatible bucket. */
+  files: FileStoreConfig;
+}
+
+type FileStoreConfig = { kind: 'local' } | ({ kind: 's3' } & S3Settings);
+
+export interface S3Settings {
+  /** null: AWS itself, from the region. */
+  endpoint: string | null;
+  region: string;
+  bucket: string;
+  /** null: the SDK's own credential chain (instance role, AWS_* variables, shared files). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | null;
+  /** bucket in the path (MinIO, Ceph and most providers) instead of in the host name. */
+  forcePathStyle: boolean;
 }
 
 /** The licence the public catalogue is published under, and how many exports one address may make. */
@@ -141,6 +156,40 @@ const schema = Joi.object({
     .max(100000)
     .default(30)
     .messages({ '*': 'EXPORTS_PER_HOUR must be a whole number from 1 to 100000' }),
+  FILE_STORE: Joi.string()
+    .valid('local', 's3')
+    .empty('')
+    .default('local')
+    .messages({ '*': 'FILE_STORE must be local or s3' }),
+  S3_ENDPOINT: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .empty('')
+    .messages({ '*': 'S3_ENDPOINT must be an http(s) URL such as https://s3.example.vn (leave it unset for AWS)' }),
+  S3_REGION: Joi.string()
+    .pattern(/^[a-z0-9-]{1,40}$/)
+    .empty('')
+    .default('us-east-1')
+    .messages({ '*': 'S3_REGION must be a region name such as us-east-1 or hn-1' }),
+  // The S3 naming rules: what every provider accepts.
+  S3_BUCKET: Joi.string()
+    .pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .empty('')
+    .messages({ '*': 'S3_BUCKET must be a bucket name: 3–63 lower-case letters, digits, dots or hyphens' }),
+  S3_ACCESS_KEY_ID: Joi.string()
+    .max(256)
+    .empty('')
+    .messages({ '*': 'S3_ACCESS_KEY_ID must be at most 256 characters' }),
+  // The value is never repeated in a message.
+  S3_SECRET_ACCESS_KEY: Joi.string()
+    .max(256)
+    .empty('')
+    .messages({ '*': 'S3_SECRET_ACCESS_KEY must be at most 256 characters' }),
+  S3_FORCE_PATH_STYLE: Joi.boolean()
+    .truthy('1', 'yes', 'on')
+    .falsy('0', 'no', 'off')
+    .empty('')
+    .default(true)
+    .messages({ '*': 'S3_FORCE_PATH_STYLE must be true or false' }),
 }).unknown(true);
 
 const MB = 1024 * 1024;
@@ -164,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { serves = true
     throw new ConfigError(
       'Invalid configuration: PUBLIC_BASE_URL: PUBLIC_BASE_URL is required with DATABASE_URL (the https:// address people use, e.g. https://dvk.example.vn)',
     );
+  const files = fileStoreConfig(value);
   return {
     port: value.PORT,
     host: value.HOST,
@@ -196,5 +246,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { serves = true
       licenceUrl: value.DATA_LICENCE_URL,
       exportsPerHour: value.EXPORTS_PER_HOUR,
     },
+    files,
+  };
+}
+
+function fileStoreConfig(value: Record<string, unknown>): FileStoreConfig {
+  if (value.FILE_STORE !== 's3') return { kind: 'local' };
+  if (!value.S3_BUCKET)
+    throw new ConfigError('Invalid configuration: S3_BUCKET: S3_BUCKET is required with FILE_STORE=s3');
+  const id = value.S3_ACCESS_KEY_ID as string | undefined;
+  const secret = value.S3_SECRET_ACCESS_KEY as string | undefined;
+  if (!id !== !secret)
+    throw new ConfigError(
+      'Invalid configuration: S3_ACCESS_KEY_ID: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together (or both left unset for the SDK credential chain)',
+    );
+  return {
+    kind: 's3',
+    endpoint: (value.S3_ENDPOINT as string | undefined) ?? null,
+    region: value.S3_REGION as string,
+    bucket: value.S3_BUCKET as string,
+    credentials: id && secret ? { accessKeyId: id, secretAccessKey: secret } : null,
+    forcePathStyle: value.S3_FORCE_PATH_STYLE as boolean,
   };
 }

@@ -74,7 +74,7 @@ export async function findFile(db: Db, id: number): Promise<FileWithModel | null
 
 /** Totals that the per-entry limits are checked against. */
 export async function fileTotals(
-  tx: Tx,
+  tx: Executor,
   modelId: number,
 ): Promise<{ count: number; bytes: number; lastPosition: number }> {
   const [t] = await queryRows<{ count: number; bytes: string | number; last: number }>(

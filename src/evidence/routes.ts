@@ -9,7 +9,16 @@ import { modelResource } from '../policy/resources.js';
 import { findFileOwner, listFiles, type FileOwner } from './queries.js';
 import { ACCEPT_ATTRIBUTE, CAPTION_MAX_LENGTH, formatBytes, typeLabel } from './rules.js';
 import { ALLOWED_SUMMARY } from './inspect.js';
-import { attachFiles, editFiles, FILE_REFUSALS, removeFile, restrictFile, type FileEdit } from './store.js';
+import {
+  attachFiles,
+  checkEntryLimits,
+  editFiles,
+  FILE_REFUSALS,
+  removeFile,
+  restrictFile,
+  storeUploads,
+  type FileEdit,
+} from './store.js';
 import { PdfCheckerMissing } from './pdf-check.js';
 import { prepareUploads, receiveFiles, removeTemporary, uploadOptions, uploadedFiles } from './upload.js';
 import { fileUrl } from './downloads.js';
@@ -91,7 +100,9 @@ export function evidenceRoutes(ctx: AppContext, store: FileStore): Router {
       temporary.push(...uploadedFiles(req).map((f) => f.path));
       const options = uploadOptions(req.body);
       const prepared = await prepareUploads(uploadedFiles(req), store, limits, options, temporary);
-      await inTransaction(ctx.db, (tx) => attachFiles(tx, store, req.user!, m.id, prepared, limits));
+      // Refused before the transfer when it cannot fit; the transaction asks again under the lock.
+      await checkEntryLimits(ctx.db, m.id, prepared, limits);
+      await storeUploads(ctx.db, store, prepared, (tx, stored) => attachFiles(tx, req.user!, m.id, stored, limits));
     } catch (err) {
       if (err instanceof PdfCheckerMissing)
         req.log?.warn({ qpdfPath: limits.qpdfPath }, 'qpdf does not run: every PDF upload is refused');

@@ -1,5 +1,5 @@
 // Where evidence bytes live. Routes and the store see only this interface, so an S3-compatible
-// object store can replace the local disk without touching them.
+// object store (src/evidence/s3-store.ts) replaces the local disk without touching them.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -28,8 +28,12 @@ export interface FileStore {
   delete(key: string): Promise<void>;
   /** Every stored object, for the consistency check. */
   list(): AsyncIterable<StoredObject>;
-  /** A folder for uploads in progress, on the same volume so that `put` is a rename. */
+  /** A local folder for uploads in progress (on the local disk store's volume, so that `put` is a rename). */
   readonly tempDir: string;
+  /** Whether a remote store answers with these settings (the local disk needs no check). */
+  check?(): Promise<void>;
+  /** Lets go of connections, if the store holds any. */
+  close?(): void;
 }
 
 const KEY = /^[0-9a-f]{32}(?:-(?:thumb|display))?$/;
@@ -37,8 +41,10 @@ const KEY = /^[0-9a-f]{32}(?:-(?:thumb|display))?$/;
 /** A fresh random key; derived objects (thumbnail, public copy) share its stem. */
 export const newKey = () => randomBytes(16).toString('hex');
 
-function checkKey(key: string): string {
-  // Keys come from the database, but a path is built from them: refuse anything else outright.
+export const isStorageKey = (key: string) => KEY.test(key);
+
+export function checkKey(key: string): string {
+  // Keys come from the database, but a path or an object name is built from them: refuse anything else outright.
   if (!KEY.test(key)) throw new Error(`invalid storage key ${JSON.stringify(key)}`);
   return key;
 }
@@ -55,7 +61,8 @@ export class LocalDiskStore implements FileStore {
     fs.mkdirSync(this.tempDir, { recursive: true });
   }
 
-  private pathOf(key: string): string {
+  /** Where a key's bytes are on this disk (the migration to an object store reads them there). */
+  pathOf(key: string): string {
     checkKey(key);
     return path.join(this.filesDir, key.slice(0, 2), key);
   }

@@ -1,8 +1,8 @@
 // Every change to a model's evidence files: one function each, run in the caller's transaction, the
 // policy asked inside it against the locked model so that a status change in between cannot slip through.
 import { sql } from 'drizzle-orm';
-import { queryRows, type Tx } from '../db/client.js';
-import { afterCommit, afterRollback } from '../db/transaction.js';
+import { queryRows, type Db, type Executor, type Tx } from '../db/client.js';
+import { afterCommit, inTransaction } from '../db/transaction.js';
 import { evidenceFiles, statusHistory } from '../db/schema.js';
 import { can, type ModelResource, type PolicyAction } from '../policy/policy.js';
 import type { SessionUser } from '../accounts/users.js';
@@ -59,23 +59,16 @@ async function recordChange(tx: Tx, user: SessionUser, m: LockedModel, comment: 
 }
 
 /**
- * Stores checked uploads: limits of the entry, files moved under random keys, rows written; if the
- * transaction rolls back, the moved files are removed again so no file is left without a row.
+ * The entry's limits for adding `uploads`. Asked once without a lock before the transfer, so that a video
+ * that cannot fit is refused before it travels, and again in the transaction, against the locked model.
  */
-export async function attachFiles(
-  tx: Tx,
-  store: FileStore,
-  user: SessionUser,
+export async function checkEntryLimits(
+  db: Executor,
   modelId: number,
-  uploads: readonly PreparedUpload[],
+  uploads: readonly { size: number }[],
   limits: UploadLimits,
-  // A commendation's scanned decision may be added to a recognised model by those who record it.
-  permission: 'manageFiles' | 'recordCommendation' = 'manageFiles',
-): Promise<number[]> {
-  const moved: string[] = [];
-  afterRollback(tx, () => Promise.all(moved.map((k) => store.delete(k).catch(() => undefined))));
-  const { m } = await lockFor(tx, user, modelId, permission);
-  const totals = await fileTotals(tx, modelId);
+): Promise<Awaited<ReturnType<typeof fileTotals>>> {
+  const totals = await fileTotals(db, modelId);
   if (totals.count + uploads.length > limits.maxFilesPerEntry) {
     throw new UploadRefused(
       400,
@@ -89,34 +82,78 @@ export async function attachFiles(
       `Tổng dung lượng tệp của một mô hình tối đa ${formatBytes(limits.maxEntryBytes)}; mô hình đã có ${formatBytes(totals.bytes)}, các tệp mới ${formatBytes(adding)}.`,
     );
   }
-  const rows = [];
-  let position = totals.lastPosition;
-  for (const u of uploads) {
-    const key = newKey();
-    moved.push(key);
-    await store.put(key, u.tempPath);
-    if (u.derived) {
-      moved.push(`${key}-thumb`, `${key}-display`);
-      await store.put(`${key}-thumb`, u.derived.thumbnailPath);
-      await store.put(`${key}-display`, u.derived.displayPath);
+  return totals;
+}
+
+/** A checked upload already in the store under its keys, with no row yet. */
+export interface StoredUpload extends PreparedUpload {
+  key: string;
+  thumbnailKey: string | null;
+  displayKey: string | null;
+}
+
+/**
+ * Sends checked uploads to the store before any transaction opens, so that a transfer (minutes for a
+ * video going to an object store) never holds a model's row lock; then runs `register` in one
+ * transaction. When a transfer or the transaction fails, every object sent is removed again, so none is
+ * left without a row (one a crash leaves behind is an orphan that files:check finds).
+ */
+export async function storeUploads<T>(
+  db: Db,
+  store: FileStore,
+  uploads: readonly PreparedUpload[],
+  register: (tx: Tx, stored: StoredUpload[]) => Promise<T>,
+): Promise<T> {
+  const sent: string[] = [];
+  try {
+    const stored: StoredUpload[] = [];
+    for (const u of uploads) {
+      const key = newKey();
+      const keys = u.derived ? [key, `${key}-thumb`, `${key}-display`] : [key];
+      const paths = u.derived ? [u.tempPath, u.derived.thumbnailPath, u.derived.displayPath] : [u.tempPath];
+      for (const [i, k] of keys.entries()) {
+        // Counted before the transfer: one cut off half-way may have left a part behind.
+        sent.push(k);
+        await store.put(k, paths[i]);
+      }
+      stored.push({ ...u, key, thumbnailKey: keys[1] ?? null, displayKey: keys[2] ?? null });
     }
-    rows.push({
-      modelId,
-      storageKey: key,
-      thumbnailKey: u.derived ? `${key}-thumb` : null,
-      displayKey: u.derived ? `${key}-display` : null,
-      originalName: u.name,
-      mimeType: u.mime,
-      kind: u.kind,
-      sizeBytes: u.size,
-      width: u.width,
-      height: u.height,
-      caption: u.caption,
-      position: ++position,
-      isPublic: u.isPublic,
-      uploadedBy: user.id,
-    });
+    return await inTransaction(db, (tx) => register(tx, stored));
+  } catch (err) {
+    await Promise.all(sent.map((k) => store.delete(k).catch(() => undefined)));
+    throw err;
   }
+}
+
+/** Rows for uploads already stored (storeUploads), within the entry's limits, asked against the locked model. */
+export async function attachFiles(
+  tx: Tx,
+  user: SessionUser,
+  modelId: number,
+  uploads: readonly StoredUpload[],
+  limits: UploadLimits,
+  // A commendation's scanned decision may be added to a recognised model by those who record it.
+  permission: 'manageFiles' | 'recordCommendation' = 'manageFiles',
+): Promise<number[]> {
+  const { m } = await lockFor(tx, user, modelId, permission);
+  const totals = await checkEntryLimits(tx, modelId, uploads, limits);
+  let position = totals.lastPosition;
+  const rows = uploads.map((u) => ({
+    modelId,
+    storageKey: u.key,
+    thumbnailKey: u.thumbnailKey,
+    displayKey: u.displayKey,
+    originalName: u.name,
+    mimeType: u.mime,
+    kind: u.kind,
+    sizeBytes: u.size,
+    width: u.width,
+    height: u.height,
+    caption: u.caption,
+    position: ++position,
+    isPublic: u.isPublic,
+    uploadedBy: user.id,
+  }));
   const inserted = await tx.insert(evidenceFiles).values(rows).returning({ id: evidenceFiles.id });
   await recordChange(tx, user, m, `Thêm ${uploads.length} tệp: ${uploads.map((u) => u.name).join(', ')}`);
   return inserted.map((r) => r.id);

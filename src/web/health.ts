@@ -1,5 +1,6 @@
 // Probes for a load balancer or an orchestrator. /healthz: the process answers. /readyz: it can do
-// its work: the database answers, every migration is applied, UPLOAD_DIR takes a file and qpdf runs.
+// its work: the database answers, every migration is applied, UPLOAD_DIR takes a file, the object store
+// (if one is configured) answers and qpdf runs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +44,17 @@ async function uploadDirCheck(dir: string): Promise<Check> {
   }
 }
 
+// An object store (FILE_STORE=s3) must answer too: without it no file can be stored or served.
+async function fileStoreCheck(ctx: AppContext): Promise<Check> {
+  if (!ctx.files?.check) return { ok: true };
+  try {
+    await ctx.files.check();
+    return { ok: true };
+  } catch {
+    return { ok: false, reason: 'kho lưu trữ tệp minh chứng (S3_BUCKET) không trả lời' };
+  }
+}
+
 // Without qpdf no PDF can be checked, so every PDF upload is refused until it is installed.
 const pdfCheck = async (qpdfPath: string): Promise<Check> =>
   (await pdfCheckerRuns(qpdfPath))
@@ -61,6 +73,7 @@ export function healthRoutes(ctx: AppContext): Router {
     const checks = await Promise.all([
       databaseCheck(ctx, expected),
       uploadDirCheck(ctx.config.uploadDir),
+      fileStoreCheck(ctx),
       pdfCheck(ctx.config.uploads.qpdfPath),
     ]);
     const problems = checks.flatMap((c) => (c.ok ? [] : [c.reason]));

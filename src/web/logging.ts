@@ -26,6 +26,8 @@ const REDACTED = [
   'token',
   '*.password',
   '*.token',
+  'secretAccessKey',
+  '*.secretAccessKey',
   '*.cookie',
   '*.authorization',
   '*.params',

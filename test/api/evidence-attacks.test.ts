@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { expect } from 'chai';
 import sharp from 'sharp';
 import { zipSync, strToU8 } from 'fflate';
@@ -8,7 +7,7 @@ import { queryRows, type Database } from '../../src/db/client.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { rawUpload, tokenOf, upload, type People } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
+import { fileWorld, type FileWorld } from '../helpers/disk.js';
 
 interface AttackCase {
   name: string;
@@ -232,12 +231,11 @@ describe('upload attack corpus: every refusal says why, writes no row and leaves
   let database: Database;
   let app: express.Express;
   let people: People;
-  let uploadDir: string;
 
   let world: FileWorld;
   before(async () => {
     world = await fileWorld(ENV);
-    ({ database, app, people, uploadDir } = world);
+    ({ database, app, people } = world);
   });
   after(() => world.close());
 
@@ -265,7 +263,7 @@ describe('upload attack corpus: every refusal says why, writes no row and leaves
         database.db,
         sql`select id from evidence_files where model_id = ${m.id}`,
       );
-      const diskBefore = filesUnder(uploadDir);
+      const diskBefore = await world.everything();
       const files = await c.files();
       const res = c.raw
         ? await rawUpload(people.agents.cadre, m.id, files[0][0], files[0][1], c.raw === 'encoded')
@@ -281,7 +279,7 @@ describe('upload attack corpus: every refusal says why, writes no row and leaves
         sql`select id from evidence_files where model_id = ${m.id}`,
       );
       expect(rowsAfter, 'no row written').to.deep.equal(rowsBefore);
-      expect(filesUnder(uploadDir), 'nothing new on disk').to.deep.equal(diskBefore);
+      expect(await world.everything(), 'nothing new on disk').to.deep.equal(diskBefore);
     });
   }
 
@@ -291,7 +289,7 @@ describe('upload attack corpus: every refusal says why, writes no row and leaves
       status: 'draft',
       communeCode: people.commune,
     });
-    const before = filesUnder(uploadDir);
+    const before = await world.everything();
     const res = await people.agents.cadre.post(`/quan-ly/mo-hinh/${m.id}/tep`).attach('files', sample.pdf(), 'a.pdf');
     expect(res.status).to.equal(403);
     expect(res.text).to.contain('thiếu mã bảo vệ');
@@ -300,7 +298,7 @@ describe('upload attack corpus: every refusal says why, writes no row and leaves
       .post(`/quan-ly/mo-hinh/${m.id}/tep?_csrf=${token}x`)
       .attach('files', sample.pdf(), 'a.pdf');
     expect(wrong.status).to.equal(403);
-    expect(filesUnder(uploadDir)).to.deep.equal(before);
+    expect(await world.everything()).to.deep.equal(before);
     expect(await queryRows(database.db, sql`select id from evidence_files where model_id = ${m.id}`)).to.deep.equal([]);
   });
 
@@ -310,7 +308,7 @@ describe('upload attack corpus: every refusal says why, writes no row and leaves
       status: 'draft',
       communeCode: people.commune,
     });
-    const before = filesUnder(uploadDir);
+    const before = await world.everything();
     const token = await tokenOf(people.agents.cadre);
     const body =
       '--XYZ\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 partial';
@@ -320,6 +318,6 @@ describe('upload attack corpus: every refusal says why, writes no row and leaves
       .send(body);
     expect(res.status).to.equal(400);
     expect(res.text).to.contain('Dữ liệu tải lên không hoàn chỉnh');
-    expect(filesUnder(uploadDir)).to.deep.equal(before);
+    expect(await world.everything()).to.deep.equal(before);
   });
 });

@@ -6,7 +6,7 @@ import { insertModel } from '../helpers/fixtures.js';
 import { upload, type People } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
 import * as hostile from '../helpers/hostile-files.js';
-import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
+import { fileWorld, type FileWorld } from '../helpers/disk.js';
 
 interface ContentCase {
   name: string;
@@ -313,11 +313,10 @@ describe('upload content checks: active content in PDFs, images and office files
   this.timeout(120000);
   let database: Database;
   let people: People;
-  let uploadDir: string;
   let world: FileWorld;
   before(async () => {
     world = await fileWorld();
-    ({ database, people, uploadDir } = world);
+    ({ database, people } = world);
   });
   after(() => world.close());
 
@@ -328,14 +327,14 @@ describe('upload content checks: active content in PDFs, images and office files
   for (const c of REFUSED) {
     it(`refuses ${c.name}`, async () => {
       const m = await draft(`Mô hình thử ${c.name}`);
-      const before = filesUnder(uploadDir);
+      const before = await world.everything();
       const res = await upload(people.agents.cadre, m.id, [await c.file()]);
       expect(res.status, res.text.slice(0, 300)).to.equal(c.status);
       const alert = /<p class="form-error" role="alert" id="upload-error">([^<]*)<\/p>/.exec(res.text);
       expect(alert, 'the message is shown on the upload page').not.to.equal(null);
       expect(alert![1].replace(/&#34;/g, '"').replace(/&amp;/g, '&')).to.match(c.message);
       expect(await rowsOf(m.id), 'no row written').to.deep.equal([]);
-      expect(filesUnder(uploadDir), 'nothing new on disk').to.deep.equal(before);
+      expect(await world.everything(), 'nothing new on disk').to.deep.equal(before);
     });
   }
 

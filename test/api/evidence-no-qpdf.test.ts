@@ -4,7 +4,7 @@ import { queryRows } from '../../src/db/client.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { upload } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
+import { fileWorld, type FileWorld } from '../helpers/disk.js';
 
 // qpdf stands between every PDF and the store: without it no PDF is taken, and the probe says so.
 describe('upload content checks without qpdf', function () {
@@ -16,18 +16,18 @@ describe('upload content checks without qpdf', function () {
   after(() => world.close());
 
   it('refuses every PDF with a Vietnamese message, keeps nothing, and still takes other files', async () => {
-    const { database, people, uploadDir } = world;
+    const { database, people } = world;
     const m = await insertModel(database, {
       title: 'Mô hình khi thiếu qpdf',
       status: 'draft',
       communeCode: people.commune,
     });
-    const before = filesUnder(uploadDir);
+    const before = await world.everything();
     const res = await upload(people.agents.cadre, m.id, [['bao-cao.pdf', sample.pdf()]]);
     expect(res.status).to.equal(503);
     expect(res.text).to.contain('Máy chủ hiện không kiểm tra được tệp PDF “bao-cao.pdf”');
     expect(res.text).not.to.match(/at \w+ \(|Error:|node_modules|nonexistent/);
-    expect(filesUnder(uploadDir)).to.deep.equal(before);
+    expect(await world.everything()).to.deep.equal(before);
     expect(await queryRows(database.db, sql`select id from evidence_files where model_id = ${m.id}`)).to.deep.equal([]);
     expect((await upload(people.agents.cadre, m.id, [['anh.png', await sample.png()]])).status).to.equal(303);
   });

@@ -7,7 +7,7 @@ import type { SessionUser } from '../../src/accounts/users.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { declaredRoutes, tokenOf, upload, WHO, type People, type Who } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
+import { fileWorld, type FileWorld } from '../helpers/disk.js';
 
 type Status = 'draft' | 'submitted' | 'returned' | 'approved';
 type Reply = { status: number; headers: Record<string, string> };
@@ -17,12 +17,11 @@ describe('evidence file routes × every role × scope', function () {
   let database: Database;
   let app: express.Express;
   let people: People;
-  let uploadDir: string;
 
   let world: FileWorld;
   before(async () => {
     world = await fileWorld();
-    ({ database, app, people, uploadDir } = world);
+    ({ database, app, people } = world);
   });
   after(() => world.close());
 
@@ -91,7 +90,7 @@ describe('evidence file routes × every role × scope', function () {
         sql`select id, model_id, caption, position, is_public, storage_key from evidence_files order by id`,
       ),
       await queryRows(database.db, sql`select count(*)::int as n from status_history`),
-      filesUnder(uploadDir),
+      await world.everything(),
     ]);
 
   it('covers every file route the app declares', () => {

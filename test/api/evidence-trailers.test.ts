@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect } from 'chai';
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
@@ -8,7 +6,7 @@ import { insertModel } from '../helpers/fixtures.js';
 import { upload, type People } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
 import * as hostile from '../helpers/hostile-files.js';
-import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
+import { fileWorld, type FileWorld } from '../helpers/disk.js';
 
 /** An upload made of the image proper and what follows it; only the image may be kept. */
 interface TrailerCase {
@@ -111,11 +109,10 @@ describe('upload content checks: what follows an image is cut off, never stored'
   this.timeout(120000);
   let database: Database;
   let people: People;
-  let uploadDir: string;
   let world: FileWorld;
   before(async () => {
     world = await fileWorld(ENV);
-    ({ database, people, uploadDir } = world);
+    ({ database, people } = world);
   });
   after(() => world.close());
 
@@ -140,7 +137,7 @@ describe('upload content checks: what follows an image is cut off, never stored'
     expect(rows).to.have.length(1);
     expect(Number(rows[0].size_bytes), 'the recorded size is the cut size').to.equal(image.length);
     const key = rows[0].storage_key;
-    const stored = fs.readFileSync(path.join(uploadDir, 'files', key.slice(0, 2), key));
+    const stored = await world.readStored(key);
     expect(stored.equals(image), 'the stored original ends at the image end').to.equal(true);
 
     const got = await people.agents.cadre.get(`/tep/${rows[0].id}/tai-ve`).buffer(true).parse(binary);
@@ -149,7 +146,7 @@ describe('upload content checks: what follows an image is cut off, never stored'
     const body = got.body as Buffer;
     expect(body.equals(image), 'the download is the image and nothing after it').to.equal(true);
     expect(
-      filesUnder(uploadDir).filter((p) => p.startsWith('.tmp')),
+      (await world.everything()).filter((p) => p.startsWith('.tmp')),
       'no temporary file left',
     ).to.deep.equal([]);
   }
@@ -191,12 +188,12 @@ describe('upload content checks: what follows an image is cut off, never stored'
       .png({ compressionLevel: 0 })
       .toBuffer();
     const m = await draft('Mô hình thử ảnh quá lớn');
-    const before = filesUnder(uploadDir);
+    const before = await world.everything();
     const res = await upload(people.agents.cadre, m.id, [['anh.png', Buffer.concat([big, sample.mp4(1024)])]]);
     expect(res.status).to.equal(413);
     expect(res.text).to.match(/“anh\.png” \([^)]*\) vượt quá giới hạn 512 KB/);
     expect(await rowsOf(m.id)).to.deep.equal([]);
-    expect(filesUnder(uploadDir)).to.deep.equal(before);
+    expect(await world.everything()).to.deep.equal(before);
   });
 
   it('still refuses markup inside a picture that is kept', async () => {
@@ -207,11 +204,11 @@ describe('upload content checks: what follows an image is cut off, never stored'
     const second = await sample.jpegWithGps(16, 16);
     const scripted = Buffer.concat([second.subarray(0, 2), segment, comment, second.subarray(2)]);
     const m = await draft('Mô hình thử ảnh thứ hai có mã');
-    const before = filesUnder(uploadDir);
+    const before = await world.everything();
     const res = await upload(people.agents.cadre, m.id, [['anh.jpg', Buffer.concat([await jpeg(), scripted])]]);
     expect(res.status).to.equal(415);
     expect(res.text).to.match(/“anh\.jpg” chứa nội dung không được phép/);
     expect(await rowsOf(m.id)).to.deep.equal([]);
-    expect(filesUnder(uploadDir)).to.deep.equal(before);
+    expect(await world.everything()).to.deep.equal(before);
   });
 });

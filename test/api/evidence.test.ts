@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import sharp from 'sharp';
@@ -8,7 +7,7 @@ import { queryRows, type Database } from '../../src/db/client.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { tokenOf, upload, type People } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
+import { fileWorld, type FileWorld } from '../helpers/disk.js';
 
 const binary = (
   res: { on: (e: string, cb: (c?: Buffer) => void) => void },
@@ -24,12 +23,11 @@ describe('evidence files: attach, edit, serve', function () {
   let database: Database;
   let app: express.Express;
   let people: People;
-  let uploadDir: string;
 
   let world: FileWorld;
   before(async () => {
     world = await fileWorld();
-    ({ database, app, people, uploadDir } = world);
+    ({ database, app, people } = world);
   });
   after(() => world.close());
 
@@ -88,13 +86,11 @@ describe('evidence files: attach, edit, serve', function () {
     ]);
     expect(rows.every((r) => r.caption === 'Buổi ra mắt mô hình' && r.is_public)).to.equal(true);
     // Stored under random keys: no trace of the original name on disk, and nothing left in the temporary folder.
-    const onDisk = filesUnder(uploadDir);
+    const onDisk = await world.everything();
     expect(onDisk.some((p) => /Ảnh|pdf|docx/i.test(p))).to.equal(false);
     expect(onDisk.filter((p) => p.startsWith('.tmp'))).to.deep.equal([]);
     expect(onDisk).to.have.length(7 + 3 * 2);
-    const original = fs.readFileSync(
-      path.join(uploadDir, 'files', rows[0].storage_key.slice(0, 2), rows[0].storage_key),
-    );
+    const original = await world.readStored(rows[0].storage_key);
     expect(original.equals(photo), 'the original is kept byte for byte').to.equal(true);
 
     // The clean copy and thumbnail carry no EXIF, so no GPS.
@@ -115,7 +111,7 @@ describe('evidence files: attach, edit, serve', function () {
       ['c.pdf', sample.pdf()],
     ]);
     const [a, b, c] = await rowsOf(m.id);
-    const before = filesUnder(uploadDir);
+    const before = await world.everything();
     const _csrf = await tokenOf(people.agents.cadre);
     const save = await people.agents.cadre
       .post(`/quan-ly/mo-hinh/${m.id}/tep/sap-xep`)
@@ -141,7 +137,8 @@ describe('evidence files: attach, edit, serve', function () {
       .send({ _csrf });
     expect(removed.status).to.equal(303);
     expect((await rowsOf(m.id)).map((r) => r.id)).to.deep.equal([c.id, b.id]);
-    const gone = before.filter((p) => !filesUnder(uploadDir).includes(p));
+    const now = await world.everything();
+    const gone = before.filter((p) => !now.includes(p));
     expect(gone.map((p) => path.basename(p)).sort()).to.deep.equal(
       [a.storage_key, a.display_key, a.thumbnail_key].sort(),
     );

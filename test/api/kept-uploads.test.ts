@@ -5,7 +5,7 @@ import { queryRows } from '../../src/db/client.js';
 import { insertModel } from '../helpers/fixtures.js';
 import { csrfFrom, PASSWORD } from '../helpers/people.js';
 import * as sample from '../helpers/sample-files.js';
-import { fileWorld, filesUnder, type FileWorld } from '../helpers/disk.js';
+import { fileWorld, type FileWorld } from '../helpers/disk.js';
 
 // A file upload whose session ended is neither kept nor half-stored: the person signs in again, comes
 // back to the page the form was on, and is told to choose the file again.
@@ -43,14 +43,14 @@ describe('an upload posted after the session ended', () => {
       .attach('files', sample.pdf(), { filename: 'Biên bản.pdf', contentType: 'application/pdf' });
 
   it('sends a browser without a session to sign in, storing nothing, then back to the upload page with the reason', async () => {
-    const before = filesUnder(world.uploadDir);
+    const before = await world.everything();
     const res = await post(request(world.app), 'from-the-old-session').set('Host', '127.0.0.1');
     expect(res.status).to.equal(303);
     const location = new URL(res.headers.location, 'http://x');
     expect(location.pathname).to.equal('/login');
     expect(location.searchParams.get('next')).to.equal(page);
     expect(location.searchParams.get('tep-chua-luu')).to.equal('1');
-    expect(filesUnder(world.uploadDir)).to.deep.equal(before);
+    expect(await world.everything()).to.deep.equal(before);
     expect(await fileRows()).to.equal(0);
 
     const agent = request.agent(world.app);
@@ -71,11 +71,11 @@ describe('an upload posted after the session ended', () => {
   });
 
   it('sends a person signed in again in another tab straight back to the page, storing nothing', async () => {
-    const before = filesUnder(world.uploadDir);
+    const before = await world.everything();
     const res = await post(world.people.agents.cadre, 'a-token-of-an-older-session').set('Host', '127.0.0.1');
     expect(res.status).to.equal(303);
     expect(res.headers.location).to.equal(page);
-    expect(filesUnder(world.uploadDir)).to.deep.equal(before);
+    expect(await world.everything()).to.deep.equal(before);
     expect(await fileRows()).to.equal(0);
     expect((await world.people.agents.cadre.get(page)).text).to.include('chọn lại tệp');
   });

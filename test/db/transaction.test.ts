@@ -8,8 +8,8 @@ import { afterCommit, afterRollback, inTransaction } from '../../src/db/transact
 import { users } from '../../src/db/schema.js';
 import { findUserById, type SessionUser } from '../../src/accounts/users.js';
 import { createAccount, disableAccount } from '../../src/accounts/store.js';
-import { attachFiles, removeFile, type PreparedUpload } from '../../src/evidence/store.js';
-import { LocalDiskStore } from '../../src/evidence/storage.js';
+import { attachFiles, removeFile, storeUploads, type PreparedUpload } from '../../src/evidence/store.js';
+import { LocalDiskStore, type FileStore } from '../../src/evidence/storage.js';
 import { freshDatabase } from '../helpers/db.js';
 import { filesUnder } from '../helpers/disk.js';
 import { insertModel } from '../helpers/fixtures.js';
@@ -215,8 +215,8 @@ describe('transactions opened by the caller', () => {
     it('removes the moved files again when a later step of the caller rolls the transaction back', async () => {
       const before = stored();
       let storedInside: string[] = [];
-      await inTransaction(database.db, async (tx) => {
-        await attachFiles(tx, store, cadre, modelId, [prepared()], LIMITS);
+      await storeUploads(database.db, store, [prepared()], async (tx, sent) => {
+        await attachFiles(tx, cadre, modelId, sent, LIMITS);
         storedInside = stored();
         throw new Error('a later step failed');
       }).catch(() => undefined);
@@ -226,8 +226,8 @@ describe('transactions opened by the caller', () => {
     });
 
     it("keeps the files of a committed upload, and deletes a removed file's bytes only once committed", async () => {
-      const [id] = await inTransaction(database.db, (tx) =>
-        attachFiles(tx, store, cadre, modelId, [prepared()], LIMITS),
+      const [id] = await storeUploads(database.db, store, [prepared()], (tx, sent) =>
+        attachFiles(tx, cadre, modelId, sent, LIMITS),
       );
       const kept = stored();
       expect(kept).to.have.length(1);
@@ -242,6 +242,41 @@ describe('transactions opened by the caller', () => {
 
       await inTransaction(database.db, (tx) => removeFile(tx, store, cadre, modelId, id));
       expect(stored()).to.deep.equal([]);
+      expect(await rows()).to.equal(0);
+    });
+
+    it('holds no transaction and no lock on the model while the bytes travel, and removes them when the transaction refuses', async () => {
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (release = resolve));
+      let transferring!: () => void;
+      const started = new Promise<void>((resolve) => (transferring = resolve));
+      const slow: FileStore = Object.assign(Object.create(store) as LocalDiskStore, {
+        put: async (key: string, localPath: string) => {
+          transferring();
+          await arrived;
+          await store.put(key, localPath);
+        },
+      });
+      const before = stored();
+      // Over the entry's byte limit: refused inside the transaction, after the transfer.
+      const upload = storeUploads(database.db, slow, [prepared()], (tx, sent) =>
+        attachFiles(tx, cadre, modelId, sent, { ...LIMITS, maxEntryBytes: 10 }),
+      );
+      await started;
+      const locked = await Promise.race([
+        inTransaction(database.db, (tx) =>
+          queryRows<{ id: number }>(tx, sql`select id from models where id = ${modelId} for update nowait`),
+        ),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000)),
+      ]);
+      expect(locked, 'the model row could be locked during the transfer').to.deep.equal([{ id: modelId }]);
+      release();
+      const refused = await upload.then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(refused).to.have.property('status', 413);
+      expect(stored()).to.deep.equal(before);
       expect(await rows()).to.equal(0);
     });
   });

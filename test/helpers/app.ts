@@ -5,16 +5,17 @@ import { createApp } from '../../src/app.js';
 import { CAPABILITIES } from '../../src/capabilities.js';
 import type { Capability } from '../../src/http/capability.js';
 import type { Database } from '../../src/db/client.js';
+import type { FileStore } from '../../src/evidence/storage.js';
 import { createLogger } from '../../src/web/logging.js';
 
 export function testApp(
   database: Database,
   env: Record<string, string> = {},
-  options: { logger?: Logger; capabilities?: readonly Capability[] } = {},
+  options: { logger?: Logger; capabilities?: readonly Capability[]; files?: FileStore } = {},
 ) {
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/dvk-test-unused', ...env });
   return createApp(
-    { config, database, db: database.db, logger: options.logger ?? pino({ level: 'silent' }) },
+    { config, database, db: database.db, logger: options.logger ?? pino({ level: 'silent' }), files: options.files },
     options.capabilities ?? CAPABILITIES,
   );
 }

@@ -47,7 +47,53 @@ describe('configuration', () => {
     [{ UPLOAD_MAX_VIDEO_MB: '-5' }, 'UPLOAD_MAX_VIDEO_MB'],
     [{ UPLOAD_MAX_FILES: '2.5' }, 'UPLOAD_MAX_FILES'],
     [{ UPLOAD_MAX_IMAGE_PIXELS: 'many' }, 'UPLOAD_MAX_IMAGE_PIXELS'],
+    [{ FILE_STORE: 'nfs' }, 'FILE_STORE'],
+    [{ FILE_STORE: 's3' }, 'S3_BUCKET'],
+    [{ FILE_STORE: 's3', S3_BUCKET: 'Bad_Bucket' }, 'S3_BUCKET'],
+    [{ FILE_STORE: 's3', S3_BUCKET: 'dvk', S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT'],
+    [{ FILE_STORE: 's3', S3_BUCKET: 'dvk', S3_REGION: 'Hà Nội' }, 'S3_REGION'],
+    [{ FILE_STORE: 's3', S3_BUCKET: 'dvk', S3_FORCE_PATH_STYLE: 'maybe' }, 'S3_FORCE_PATH_STYLE'],
+    [{ FILE_STORE: 's3', S3_BUCKET: 'dvk', S3_ACCESS_KEY_ID: 'AKIA-only' }, 'S3_ACCESS_KEY_ID'],
   ];
+
+  it('keeps evidence files on the local disk by default, and reads the S3 settings with FILE_STORE=s3', () => {
+    expect(loadConfig({}).files).to.deep.equal({ kind: 'local' });
+    expect(
+      loadConfig({
+        FILE_STORE: 's3',
+        S3_ENDPOINT: 'https://s3.hn.example.vn',
+        S3_REGION: 'hn-1',
+        S3_BUCKET: 'dvk-evidence',
+        S3_ACCESS_KEY_ID: 'key-id',
+        S3_SECRET_ACCESS_KEY: 'secret-value',
+        S3_FORCE_PATH_STYLE: 'false',
+      }).files,
+    ).to.deep.equal({
+      kind: 's3',
+      endpoint: 'https://s3.hn.example.vn',
+      region: 'hn-1',
+      bucket: 'dvk-evidence',
+      credentials: { accessKeyId: 'key-id', secretAccessKey: 'secret-value' },
+      forcePathStyle: false,
+    });
+    // Without keys: the SDK's own chain (instance role, AWS_* variables); path style unless told otherwise.
+    expect(loadConfig({ FILE_STORE: 's3', S3_BUCKET: 'dvk' }).files).to.deep.include({
+      credentials: null,
+      endpoint: null,
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
+  });
+
+  it('never repeats the secret access key in a refusal', () => {
+    const secret = 'x'.repeat(300);
+    expect(() =>
+      loadConfig({ FILE_STORE: 's3', S3_BUCKET: 'dvk', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: secret }),
+    )
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.does.not.contain('xxxx');
+  });
 
   it('requires PUBLIC_BASE_URL with a database server, and says so in one line', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@localhost/db' })).to.throw(
