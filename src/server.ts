@@ -17,14 +17,6 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const started = Date.now();
   const running = await boot(config, logger);
-  console.log(`Dân vận khéo: ${running.url}`);
-  console.log(`Cơ sở dữ liệu: ${running.database.description}`);
-  if (running.demoAccounts.length) {
-    console.log('Tài khoản demo:');
-    for (const line of running.demoAccounts) console.log(`  ${line}`);
-  }
-  console.log(`Sẵn sàng sau ${((Date.now() - started) / 1000).toFixed(1)} s. Nhấn Ctrl-C để dừng.`);
-
   let stopping = false;
   const stop = async (signal: string) => {
     // A second Ctrl-C while closing means "now": the lock of an embedded database is taken over later.
@@ -43,10 +35,18 @@ async function main(): Promise<void> {
     console.log('Đã dừng an toàn.');
     process.exit(0);
   };
+  // Listening before "Sẵn sàng" is printed: whoever reads it may signal at once.
   // Kept while closing (not `once`): with no listener left, a loader's own handler (tsx) or Node's
   // default would end the process by the signal before the database is closed.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  console.log(`Dân vận khéo: ${running.url}`);
+  console.log(`Cơ sở dữ liệu: ${running.database.description}`);
+  if (running.demoAccounts.length) {
+    console.log('Tài khoản demo:');
+    for (const line of running.demoAccounts) console.log(`  ${line}`);
+  }
+  console.log(`Sẵn sàng sau ${((Date.now() - started) / 1000).toFixed(1)} s. Nhấn Ctrl-C để dừng.`);
 }
 
 main().catch((err) => {
