@@ -33,7 +33,15 @@ async function* keyset(
   keyOf: (r: Row) => unknown[],
 ): AsyncGenerator<Row> {
   let after: unknown[] | null = null;
-  const keyList = sql.raw(key.join(', '));
+  const keyList = sql.join(
+    key.map((k) =>
+      sql.join(
+        k.split('.').map((part) => sql.identifier(part)),
+        sql`.`,
+      ),
+    ),
+    sql`, `,
+  );
   for (;;) {
     const condition: SQL = after
       ? sql`(${keyList}) > (${sql.join(
@@ -53,8 +61,10 @@ const masked = (r: Row, text: unknown) =>
   text === null || text === undefined
     ? null
     : publicText(String(text), { type: r.h_type, publishConsent: r.h_consent, holderName: r.h_name });
-const holderOf = (alias: string) =>
-  sql.raw(`${alias}.type as h_type, ${alias}.holder_name as h_name, ${alias}.publish_consent as h_consent`);
+const holderOf = (alias: string) => {
+  const a = sql.identifier(alias);
+  return sql`${a}.type as h_type, ${a}.holder_name as h_name, ${a}.publish_consent as h_consent`;
+};
 
 const col = (
   header: string,

@@ -41,7 +41,7 @@ const GROUP_COLUMN: Record<Grouping, string | null> = {
   field: 'field_code',
 };
 const groupOf = (g: Grouping, alias: 'm' | 'e') =>
-  GROUP_COLUMN[g] ? sql.raw(`${alias}.${GROUP_COLUMN[g]}`) : sql`null::text`;
+  GROUP_COLUMN[g] ? sql`${sql.identifier(alias)}.${sql.identifier(GROUP_COLUMN[g])}` : sql`null::text`;
 
 const empty = (): CycleCounts => Object.fromEntries(CYCLE_KEYS.map((k) => [k, 0])) as CycleCounts;
 

@@ -29,9 +29,10 @@ export async function yearlyCycleCounts(
   db: Executor,
   q: YearlyCycleRequest,
 ): Promise<{ rows: YearlyCycleRow[]; total: Omit<YearlyCycleRow, 'code' | 'name'> }> {
-  const group = (alias: string) => sql.raw(`${alias}.${q.by === 'province' ? 'province_code' : 'commune_code'}`);
+  const column = sql.identifier(q.by === 'province' ? 'province_code' : 'commune_code');
+  const group = (alias: string) => sql`${sql.identifier(alias)}.${column}`;
   const inProvince = (alias: string): SQL =>
-    q.provinceCode ? sql`${sql.raw(alias)}.province_code = ${q.provinceCode}` : sql`true`;
+    q.provinceCode ? sql`${sql.identifier(alias)}.province_code = ${q.provinceCode}` : sql`true`;
   // The year as Vietnam counts it, as a range of instants, so that the index on first_submitted_at serves.
   const from = sql`(make_date(${q.year}::int, 1, 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
   const to = sql`(make_date(${q.year + 1}::int, 1, 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
